@@ -1,0 +1,47 @@
+// Bundles the extension and the CLI into dist/ and copies the grammar wasm files beside them.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Entry points: the VS Code extension, the CLI, and the model child process. */
+const entryPoints = {
+  extension: 'src/editor/extension.ts',
+  cli: 'src/cli/main.ts',
+};
+
+const options = {
+  entryPoints,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // node-llama-cpp is ESM with top-level await: it is loaded at run time with import().
+  external: ['vscode', 'node-llama-cpp'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+};
+
+/** The runtime wasm and each grammar wasm are loaded from the bundle's folder. */
+function copyWasm() {
+  mkdirSync('dist', { recursive: true });
+  const files = [
+    require.resolve('web-tree-sitter/tree-sitter.wasm'),
+    require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+  ];
+  for (const file of files) copyFileSync(file, join('dist', basename(file)));
+}
+
+copyWasm();
+if (watch) {
+  const context = await esbuild.context(options);
+  await context.watch();
+} else {
+  await esbuild.build(options);
+}

@@ -1,0 +1,330 @@
+// analyze(text, language, options): one parse, one combined query pass over every enabled rule,
+// suppression, then sorted findings. Bounded by a size limit and a time budget.
+import { Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
+import { compareFindings, type Finding, type RuleMeta, type Severity } from './finding';
+import { isSupportedLanguage, LanguageParser, ParseCache, ParseCancelledError, supportedLanguages } from './parser';
+import { rulesForLanguage } from './rules';
+import { collectImports, dottedName, qualify, type ImportMap } from './rules/python/imports';
+import type { Report, Rule, RuleContext, RuleMatch, Thresholds } from './rules/rule';
+import { rangeOf } from './rules/python/syntax';
+import { collectSuppressions, isSuppressed } from './suppress';
+
+export const defaultMaxBytes = 2 * 1024 * 1024;
+export const defaultTimeBudgetMs = 4000;
+export const defaultThresholds: Thresholds = { complexity: 10, nesting: 4 };
+
+export interface AnalyzeOptions {
+  /** Only rules matching one of these (rule id, alias or alias prefix such as `S6`, or a category). */
+  select?: readonly string[];
+  /** Rules matching one of these are skipped. */
+  ignore?: readonly string[];
+  /** Per-rule severity override; `off` disables the rule. */
+  severityOverrides?: Readonly<Record<string, Severity | 'off'>>;
+  /** Files larger than this many UTF-8 bytes are skipped with a notice, never half-analyzed. */
+  maxBytes?: number;
+  /** Wall-clock budget for parse and checks; past it the file is reported as skipped. */
+  timeBudgetMs?: number;
+  thresholds?: Partial<Thresholds>;
+  /** Re-use the parse tree for the same key and text (an editor document URI). */
+  cacheKey?: string;
+}
+
+export type SkipReason = 'too-large' | 'binary' | 'timeout' | 'unsupported-language';
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Set when the file was not analyzed; findings are then empty. */
+  skipped?: { reason: SkipReason; message: string };
+  /** The parser had to recover from syntax errors; findings cover what parsed. */
+  hasSyntaxErrors: boolean;
+  /** Rules that threw; analysis went on without them. */
+  ruleErrors: { ruleId: string; message: string }[];
+  timings: { parseMs: number; checkMs: number };
+  lineCount: number;
+}
+
+const commentPattern = '(comment) @comment';
+
+interface CompiledLanguage {
+  parser: LanguageParser;
+  query: Query;
+  /** Owning rule per pattern index; undefined for the comment pattern. */
+  owners: (Rule | undefined)[];
+}
+
+/** Does `code` name this rule: its id, one of its aliases (or their prefix), or its category? */
+export function ruleMatchesCode(meta: RuleMeta, code: string): boolean {
+  const wanted = code.trim().toLowerCase();
+  if (!wanted) return false;
+  if (meta.id === wanted || meta.category === wanted) return true;
+  // Codes select by prefix as in Ruff: `S` is every S rule, `S6` every S6xx rule.
+  const isCodePrefix = /^[a-z]+\d*$/.test(wanted);
+  return meta.aliases.some((alias) => {
+    const lower = alias.toLowerCase();
+    return lower === wanted || (isCodePrefix && lower.startsWith(wanted));
+  });
+}
+
+export function isRuleEnabled(meta: RuleMeta, options: AnalyzeOptions): boolean {
+  if (options.severityOverrides?.[meta.id] === 'off') return false;
+  if (options.ignore?.some((code) => ruleMatchesCode(meta, code))) return false;
+  if (options.select && options.select.length > 0) return options.select.some((code) => ruleMatchesCode(meta, code));
+  return meta.enabledByDefault !== false;
+}
+
+function compileLanguage(language: string, parser: LanguageParser): CompiledLanguage {
+  const rules = rulesForLanguage(language);
+  const sources: string[] = [];
+  const segmentEnds: { end: number; rule: Rule | undefined }[] = [];
+  let offset = 0;
+  for (const rule of [...rules, undefined]) {
+    const source = (rule ? rule.query : commentPattern) + '\n';
+    if (!/^[\x00-\x7f]*$/.test(source)) throw new Error(`Rule ${rule?.meta.id}: queries must be ASCII.`);
+    sources.push(source);
+    offset += source.length;
+    segmentEnds.push({ end: offset, rule });
+  }
+  let query: Query;
+  try {
+    query = new Query(parser.grammar, sources.join(''));
+  } catch (error) {
+    // Name the rule whose query is broken instead of reporting an offset in the combined text.
+    for (const rule of rules) {
+      try {
+        new Query(parser.grammar, rule.query).delete();
+      } catch (ruleError) {
+        throw new Error(`Rule ${rule.meta.id} has an invalid query: ${(ruleError as Error).message}`);
+      }
+    }
+    throw error;
+  }
+  const owners: (Rule | undefined)[] = [];
+  for (let index = 0; index < query.patternCount(); index++) {
+    const start = query.startIndexForPattern(index);
+    owners.push(segmentEnds.find((segment) => start < segment.end)?.rule);
+  }
+  return { parser, query, owners };
+}
+
+function toRuleMatch(match: QueryMatch): RuleMatch {
+  return {
+    get: (name) => match.captures.find((capture) => capture.name === name)?.node,
+    all: (name) => match.captures.filter((capture) => capture.name === name).map((capture) => capture.node),
+  };
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let lines = 1;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) lines++;
+  return text.endsWith('\n') ? lines - 1 : lines;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+export class Analyzer {
+  private readonly parseCache = new ParseCache();
+
+  private constructor(private readonly compiled: Map<string, CompiledLanguage>) {}
+
+  /** Loads the grammars and compiles every language's rules into one query each. */
+  static async create(languages: readonly string[] = supportedLanguages()): Promise<Analyzer> {
+    const compiled = new Map<string, CompiledLanguage>();
+    for (const language of languages) {
+      compiled.set(language, compileLanguage(language, await LanguageParser.create(language)));
+    }
+    return new Analyzer(compiled);
+  }
+
+  supports(language: string): boolean {
+    return this.compiled.has(language);
+  }
+
+  /** Parses without checking: the baseline that benchmarks compare full analysis against. */
+  parseOnly(text: string, language: string): void {
+    const compiled = this.compiled.get(language);
+    if (!compiled) throw new Error(`Unsupported language "${language}".`);
+    compiled.parser.parse(text).delete();
+  }
+
+  analyze(text: string, language: string, options: AnalyzeOptions = {}): AnalysisResult {
+    const result: AnalysisResult = {
+      findings: [],
+      hasSyntaxErrors: false,
+      ruleErrors: [],
+      timings: { parseMs: 0, checkMs: 0 },
+      lineCount: countLines(text),
+    };
+    const compiled = this.compiled.get(language);
+    if (!compiled) {
+      const known = isSupportedLanguage(language) ? 'not loaded' : 'not supported';
+      result.skipped = { reason: 'unsupported-language', message: `Language "${language}" is ${known}.` };
+      return result;
+    }
+    const maxBytes = options.maxBytes ?? defaultMaxBytes;
+    const bytes = utf8Length(text);
+    if (bytes > maxBytes) {
+      result.skipped = {
+        reason: 'too-large',
+        message: `Skipped: the file is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} analysis limit.`,
+      };
+      return result;
+    }
+    if (text.includes('\u0000')) {
+      result.skipped = { reason: 'binary', message: 'Skipped: the file looks binary (it contains NUL bytes).' };
+      return result;
+    }
+
+    const started = performance.now();
+    const budget = options.timeBudgetMs ?? defaultTimeBudgetMs;
+    const deadline = started + budget;
+    const timeout = () => {
+      result.findings = [];
+      result.skipped = { reason: 'timeout', message: `Skipped: analysis ran past its ${budget} ms budget.` };
+      return result;
+    };
+
+    let tree: Tree | undefined = options.cacheKey ? this.parseCache.get(options.cacheKey, text) : undefined;
+    const cached = !!tree;
+    try {
+      tree ??= compiled.parser.parse(text, deadline);
+    } catch (error) {
+      if (error instanceof ParseCancelledError) return timeout();
+      throw error;
+    }
+    const parsed = performance.now();
+    result.timings.parseMs = parsed - started;
+    try {
+      result.hasSyntaxErrors = tree.rootNode.hasError;
+      const completed = this.runRules(compiled, tree.rootNode, text, language, options, deadline, result);
+      result.timings.checkMs = performance.now() - parsed;
+      if (!completed) return timeout();
+    } finally {
+      if (options.cacheKey) {
+        if (!cached) this.parseCache.set(options.cacheKey, text, tree);
+      } else {
+        tree.delete();
+      }
+    }
+    return result;
+  }
+
+  /** Runs every enabled rule; false when the deadline passed first. */
+  private runRules(
+    compiled: CompiledLanguage,
+    root: Node,
+    text: string,
+    language: string,
+    options: AnalyzeOptions,
+    deadline: number,
+    result: AnalysisResult,
+  ): boolean {
+    let cancelled = false;
+    const progressCallback = () => (cancelled = performance.now() > deadline);
+    const matches = compiled.query.matches(root, { progressCallback: progressCallback as unknown as () => void });
+    if (cancelled) return false;
+
+    const enabled = new Map<Rule, boolean>();
+    const thresholds = { ...defaultThresholds, ...options.thresholds };
+    let imports: ImportMap | undefined;
+    const comments: { line: number; text: string }[] = [];
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    let currentRule: Rule | undefined;
+
+    const context: RuleContext = {
+      text,
+      language,
+      thresholds,
+      report: (report: Report) => {
+        const rule = currentRule!;
+        const finding = this.toFinding(rule.meta, report, options);
+        if (!finding) return;
+        const key = `${finding.ruleId}:${finding.range.start.line}:${finding.range.start.column}:${finding.range.end.line}:${finding.range.end.column}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push(finding);
+      },
+      qualifiedName: (node) => {
+        imports ??= collectImports(root);
+        return qualify(dottedName(node), imports);
+      },
+    };
+
+    for (let index = 0; index < matches.length; index++) {
+      const match = matches[index];
+      const rule = compiled.owners[match.patternIndex];
+      if (!rule) {
+        const node = match.captures[0]?.node;
+        if (node) comments.push({ line: node.startPosition.row, text: node.text });
+        continue;
+      }
+      let isEnabled = enabled.get(rule);
+      if (isEnabled === undefined) {
+        isEnabled = isRuleEnabled(rule.meta, options);
+        enabled.set(rule, isEnabled);
+      }
+      if (!isEnabled) continue;
+      // Checking the clock on every match costs more than the checks themselves.
+      if ((index & 255) === 0 && performance.now() > deadline) return false;
+      currentRule = rule;
+      try {
+        rule.check(toRuleMatch(match), context);
+      } catch (error) {
+        if (!result.ruleErrors.some((entry) => entry.ruleId === rule.meta.id)) {
+          result.ruleErrors.push({ ruleId: rule.meta.id, message: (error as Error).message });
+        }
+      }
+    }
+    const suppressions = collectSuppressions(comments);
+    result.findings = findings.filter((finding) => !isSuppressed(finding, suppressions)).sort(compareFindings);
+    return true;
+  }
+
+  private toFinding(meta: RuleMeta, report: Report, options: AnalyzeOptions): Finding | undefined {
+    const range = report.range ?? (report.node ? rangeOf(report.node) : undefined);
+    if (!range) return undefined;
+    const override = options.severityOverrides?.[meta.id];
+    const finding: Finding = {
+      ruleId: meta.id,
+      aliases: meta.aliases,
+      category: meta.category,
+      severity: override && override !== 'off' ? override : report.severity ?? meta.severity,
+      confidence: report.confidence ?? meta.confidence,
+      message: report.message ?? meta.title,
+      range,
+      source: 'parse',
+    };
+    if (meta.cwe !== undefined) finding.cwe = meta.cwe;
+    if (report.fix) finding.fix = report.fix;
+    return finding;
+  }
+
+  /** Drops the cached tree of a closed document. */
+  forget(cacheKey: string): void {
+    this.parseCache.evict(cacheKey);
+  }
+
+  dispose(): void {
+    this.parseCache.clear();
+    for (const compiled of this.compiled.values()) {
+      compiled.query.delete();
+      compiled.parser.dispose();
+    }
+    this.compiled.clear();
+  }
+}
+
+let shared: Promise<Analyzer> | undefined;
+
+/** Convenience entry: analyze with a process-wide analyzer, created on first use. */
+export async function analyze(text: string, language: string, options?: AnalyzeOptions): Promise<AnalysisResult> {
+  shared ??= Analyzer.create();
+  return (await shared).analyze(text, language, options);
+}

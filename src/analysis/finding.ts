@@ -1,0 +1,71 @@
+// The shared vocabulary of analysis: what a rule is, what it finds, and how a fix edits text.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type Confidence = 'high' | 'medium' | 'low';
+export type Category = 'security' | 'refactoring' | 'performance';
+export type FindingSource = 'parse' | 'model';
+
+/** A position in text: 0-based line, 0-based column in UTF-16 code units (as VS Code counts). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A deterministic fix: every edit applies to the text the finding came from. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** Static facts about a rule; the chat grounds its answers in `why` and `doInstead`. */
+export interface RuleMeta {
+  /** Readable kebab-case id, e.g. `subprocess-shell-true`. */
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  /** CWE number for security rules, e.g. 78. */
+  cwe?: number;
+  /** Bandit test id (B602) and Ruff code (S602) where one exists. */
+  aliases: string[];
+  why: string;
+  doInstead: string;
+  languages: string[];
+  /** Rules off by default (e.g. assert) run only when selected. */
+  enabledByDefault?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  aliases: string[];
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  cwe?: number;
+  message: string;
+  range: Range;
+  source: FindingSource;
+  fix?: Fix;
+}
+
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    severityOrder[a.severity] - severityOrder[b.severity] ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}

@@ -1,0 +1,126 @@
+// web-tree-sitter set-up: one runtime init, one grammar per language, and a cache of parse trees
+// that frees each tree it drops (trees live in wasm memory and are not garbage collected).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+/** Grammar wasm file per supported language id, and the npm package that ships it. */
+const grammars: Record<string, { wasm: string; packageName: string }> = {
+  python: { wasm: 'tree-sitter-python.wasm', packageName: 'tree-sitter-python' },
+};
+
+export function isSupportedLanguage(language: string): boolean {
+  return language in grammars;
+}
+
+export function supportedLanguages(): string[] {
+  return Object.keys(grammars);
+}
+
+/** The bundle keeps wasm files next to itself; a checkout finds them in node_modules. */
+function locateWasm(fileName: string, packageName: string): string {
+  const besideBundle = join(__dirname, fileName);
+  if (existsSync(besideBundle)) return besideBundle;
+  return require.resolve(`${packageName}/${fileName}`);
+}
+
+let runtimeReady: Promise<void> | undefined;
+const languages = new Map<string, Promise<Language>>();
+
+function initRuntime(): Promise<void> {
+  runtimeReady ??= Parser.init({
+    locateFile: (name: string) => locateWasm(name, 'web-tree-sitter'),
+  });
+  return runtimeReady;
+}
+
+export async function loadLanguage(language: string): Promise<Language> {
+  const grammar = grammars[language];
+  if (!grammar) throw new Error(`No grammar for language "${language}".`);
+  let loaded = languages.get(language);
+  if (!loaded) {
+    loaded = initRuntime().then(() => Language.load(locateWasm(grammar.wasm, grammar.packageName)));
+    languages.set(language, loaded);
+    loaded.catch(() => languages.delete(language));
+  }
+  return loaded;
+}
+
+export class ParseCancelledError extends Error {
+  constructor() {
+    super('Parsing was cancelled because it ran past its time budget.');
+  }
+}
+
+/** A parser bound to one language. Not re-entrant: wasm parsing is synchronous anyway. */
+export class LanguageParser {
+  private readonly parser = new Parser();
+
+  constructor(readonly language: string, readonly grammar: Language) {
+    this.parser.setLanguage(grammar);
+  }
+
+  static async create(language: string): Promise<LanguageParser> {
+    return new LanguageParser(language, await loadLanguage(language));
+  }
+
+  /** Parses `text`; throws ParseCancelledError once `deadline` (a performance.now() time) passes. */
+  parse(text: string, deadline = Number.POSITIVE_INFINITY): Tree {
+    const progressCallback = () => performance.now() > deadline;
+    // The runtime cancels when the callback returns true; its typings say void.
+    const tree = this.parser.parse(text, null, {
+      progressCallback: progressCallback as unknown as () => void,
+    });
+    if (!tree) throw new ParseCancelledError();
+    return tree;
+  }
+
+  dispose(): void {
+    this.parser.delete();
+  }
+}
+
+/**
+ * Keeps the latest tree per document key so that re-analysis of unchanged text does not re-parse.
+ * Bounded; every tree that leaves the cache is deleted.
+ */
+export class ParseCache {
+  private readonly entries = new Map<string, { text: string; tree: Tree }>();
+
+  constructor(private readonly capacity = 16) {}
+
+  get(key: string, text: string): Tree | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.text !== text) return undefined;
+    // Refresh recency.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.tree;
+  }
+
+  set(key: string, text: string, tree: Tree): void {
+    const previous = this.entries.get(key);
+    if (previous && previous.tree !== tree) previous.tree.delete();
+    this.entries.delete(key);
+    this.entries.set(key, { text, tree });
+    while (this.entries.size > this.capacity) {
+      const [oldestKey, oldest] = this.entries.entries().next().value as [string, { tree: Tree }];
+      oldest.tree.delete();
+      this.entries.delete(oldestKey);
+    }
+  }
+
+  evict(key: string): void {
+    this.entries.get(key)?.tree.delete();
+    this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    for (const entry of this.entries.values()) entry.tree.delete();
+    this.entries.clear();
+  }
+}

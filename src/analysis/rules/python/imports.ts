@@ -1,0 +1,60 @@
+// Resolves local names to the modules they were imported from, so `from hashlib import md5 as m`
+// makes `m()` read as `hashlib.md5()` and `import subprocess as sp` makes `sp.run` `subprocess.run`.
+import type { Node } from 'web-tree-sitter';
+
+export type ImportMap = Map<string, string>;
+
+function bindAliased(map: ImportMap, node: Node, prefix: string | undefined): void {
+  if (node.type === 'aliased_import') {
+    const name = node.childForFieldName('name')?.text;
+    const alias = node.childForFieldName('alias')?.text;
+    if (name && alias) map.set(alias, prefix ? `${prefix}.${name}` : name);
+  } else if (node.type === 'dotted_name') {
+    const name = node.text;
+    if (prefix) {
+      map.set(name, `${prefix}.${name}`);
+    } else {
+      // `import os.path` binds `os`; `os.path.join` then resolves through it unchanged.
+      const head = name.split('.')[0];
+      if (!map.has(head)) map.set(head, head);
+    }
+  }
+}
+
+/** Walks every import statement in the file (imports inside functions count too). */
+export function collectImports(root: Node): ImportMap {
+  const map: ImportMap = new Map();
+  const statements = root.descendantsOfType(['import_statement', 'import_from_statement']);
+  for (const statement of statements) {
+    if (!statement) continue;
+    if (statement.type === 'import_statement') {
+      for (const name of statement.childrenForFieldName('name')) if (name) bindAliased(map, name, undefined);
+    } else {
+      const module = statement.childForFieldName('module_name');
+      if (!module || module.type === 'relative_import') continue;
+      for (const name of statement.childrenForFieldName('name')) if (name) bindAliased(map, name, module.text);
+    }
+  }
+  return map;
+}
+
+/** Dotted text of an identifier / attribute chain (`a.b.c`), or undefined for anything else. */
+export function dottedName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = dottedName(node.childForFieldName('object'));
+    const attribute = node.childForFieldName('attribute')?.text;
+    return object && attribute ? `${object}.${attribute}` : undefined;
+  }
+  return undefined;
+}
+
+export function qualify(dotted: string | undefined, imports: ImportMap): string | undefined {
+  if (!dotted) return undefined;
+  const dot = dotted.indexOf('.');
+  const head = dot < 0 ? dotted : dotted.slice(0, dot);
+  const bound = imports.get(head);
+  if (!bound) return dotted;
+  return dot < 0 ? bound : bound + dotted.slice(dot);
+}

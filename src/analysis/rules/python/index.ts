@@ -1,0 +1,13 @@
+// Every Python rule, family by family.
+import type { Rule } from '../rule';
+import { performanceRules } from './performance';
+import { refactoringRules } from './refactoring';
+import { secretsAndCryptoRules } from './secrets-crypto';
+import { unsafeCodeRules } from './unsafe-code';
+
+export const pythonRules: readonly Rule[] = [
+  ...unsafeCodeRules,
+  ...secretsAndCryptoRules,
+  ...refactoringRules,
+  ...performanceRules,
+];

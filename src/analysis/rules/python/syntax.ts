@@ -1,0 +1,122 @@
+// Small readers over tree-sitter-python nodes, shared by the Python rules.
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../../finding';
+
+export function rangeOf(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, column: node.startPosition.column },
+    end: { line: node.endPosition.row, column: node.endPosition.column },
+  };
+}
+
+/** The argument nodes of a call, without punctuation and comments. */
+export function callArguments(call: Node): Node[] {
+  const list = call.childForFieldName('arguments');
+  if (!list || list.type !== 'argument_list') return [];
+  return list.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment');
+}
+
+export function positionalArguments(call: Node): Node[] {
+  return callArguments(call).filter(
+    (arg) => arg.type !== 'keyword_argument' && arg.type !== 'list_splat' && arg.type !== 'dictionary_splat',
+  );
+}
+
+export function keywordArgument(call: Node, name: string): Node | undefined {
+  for (const arg of callArguments(call)) {
+    if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name) return arg;
+  }
+  return undefined;
+}
+
+export function keywordValue(call: Node, name: string): Node | undefined {
+  return keywordArgument(call, name)?.childForFieldName('value') ?? undefined;
+}
+
+/** True when the call passes `**kwargs`: a keyword we look for may hide inside. */
+export function hasDictionarySplat(call: Node): boolean {
+  return callArguments(call).some((arg) => arg.type === 'dictionary_splat');
+}
+
+/** True for an f-string or any string with `{...}` interpolation. */
+export function isInterpolatedString(node: Node): boolean {
+  return node.type === 'string' && node.namedChildren.some((child) => child?.type === 'interpolation');
+}
+
+/**
+ * The value of a plain string literal (or implicit concatenation of them), escapes left as
+ * written. Undefined for f-strings and non-strings.
+ */
+export function stringValue(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'concatenated_string') {
+    let value = '';
+    for (const part of node.namedChildren) {
+      const partValue = stringValue(part);
+      if (partValue === undefined) return undefined;
+      value += partValue;
+    }
+    return value;
+  }
+  if (node.type !== 'string' || isInterpolatedString(node)) return undefined;
+  let value = '';
+  for (const child of node.namedChildren) {
+    if (child && (child.type === 'string_content' || child.type === 'escape_sequence')) value += child.text;
+  }
+  return value;
+}
+
+/** The text of every literal part of a string, f-strings included (interpolations dropped). */
+export function stringLiteralParts(node: Node): string {
+  if (node.type === 'concatenated_string') return node.namedChildren.map((part) => (part ? stringLiteralParts(part) : '')).join('');
+  let value = '';
+  for (const child of node.namedChildren) {
+    if (child && (child.type === 'string_content' || child.type === 'escape_sequence')) value += child.text;
+    else if (child?.type === 'interpolation') value += ' ? ';
+  }
+  return value;
+}
+
+export function isStringNode(node: Node | null | undefined): node is Node {
+  return !!node && (node.type === 'string' || node.type === 'concatenated_string');
+}
+
+export function isTrue(node: Node | null | undefined): boolean {
+  return node?.type === 'true';
+}
+
+export function isFalse(node: Node | null | undefined): boolean {
+  return node?.type === 'false';
+}
+
+const loopTypes = new Set(['for_statement', 'while_statement']);
+const scopeTypes = new Set(['function_definition', 'class_definition', 'lambda']);
+
+/** The nearest enclosing loop within the same function, or undefined. */
+export function enclosingLoop(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (loopTypes.has(current.type)) return current;
+    if (scopeTypes.has(current.type)) return undefined;
+  }
+  return undefined;
+}
+
+export function enclosingFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition') return current;
+  }
+  return undefined;
+}
+
+/** Is `node` inside the body (not the header) of `loop`? */
+export function isInLoopBody(node: Node, loop: Node): boolean {
+  const body = loop.childForFieldName('body');
+  return !!body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex;
+}
+
+/** Leading whitespace of the line that `node` starts on. */
+export function indentationOf(text: string, node: Node): string {
+  const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+  const match = /^[ \t]*/.exec(text.slice(lineStart, node.startIndex));
+  return match ? match[0] : '';
+}

@@ -1,0 +1,48 @@
+// What a rule is: metadata, a tree-sitter query, and a check run on each query match.
+import type { Node } from 'web-tree-sitter';
+import type { Confidence, Fix, Range, RuleMeta, Severity } from '../finding';
+
+/** The captures of one query match, by capture name. */
+export interface RuleMatch {
+  /** First node captured under `name`. */
+  get(name: string): Node | undefined;
+  /** Every node captured under `name` (quantified captures). */
+  all(name: string): Node[];
+}
+
+export interface Thresholds {
+  /** Cyclomatic complexity above which a function is reported (radon rank C starts at 11). */
+  complexity: number;
+  /** Block nesting depth above which a statement is reported. */
+  nesting: number;
+}
+
+export interface Report {
+  /** Where the finding is: a node, or an explicit range. */
+  node?: Node;
+  range?: Range;
+  /** Defaults to the rule's title. */
+  message?: string;
+  fix?: Fix;
+  severity?: Severity;
+  confidence?: Confidence;
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly language: string;
+  readonly thresholds: Thresholds;
+  report(report: Report): void;
+  /** Fully qualified dotted name of a name or attribute chain, following this file's imports. */
+  qualifiedName(node: Node | null | undefined): string | undefined;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /**
+   * One or more tree-sitter query patterns (ASCII only). All rules of a language are compiled into
+   * one query and run in a single pass; `check` sees only its own patterns' matches.
+   */
+  query: string;
+  check(match: RuleMatch, context: RuleContext): void;
+}

@@ -1,0 +1,36 @@
+// Applying text edits to a string, for the CLI's fixes and for tests.
+import type { Position, TextEdit } from './finding';
+
+/** Offsets where each line starts; the last entry is the text length sentinel. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+export function offsetAt(starts: number[], textLength: number, position: Position): number {
+  const lineStart = starts[Math.min(position.line, starts.length - 1)] ?? 0;
+  return Math.min(textLength, lineStart + position.column);
+}
+
+/** Applies non-overlapping edits; later edits first so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const starts = lineStarts(text);
+  const resolved = edits
+    .map((edit) => ({
+      start: offsetAt(starts, text.length, edit.range.start),
+      end: offsetAt(starts, text.length, edit.range.end),
+      newText: edit.newText,
+    }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  let previousStart = Number.POSITIVE_INFINITY;
+  for (const edit of resolved) {
+    if (edit.end > previousStart) throw new Error('Overlapping edits cannot be applied together.');
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+    previousStart = edit.start;
+  }
+  return result;
+}

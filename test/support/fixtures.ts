@@ -1,0 +1,37 @@
+// Reads rule fixtures: Python files whose comments say which lines must and must not flag.
+//   x = eval(data)   # expect: eval-used
+//   x = eval("1")    # ok: eval-used
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const fixturesRoot = resolve(__dirname, '../../../test/fixtures');
+
+export interface FixtureExpectations {
+  text: string;
+  /** 0-based lines that must carry a finding of the rule. */
+  expected: Set<number>;
+  /** 0-based lines that must not; every other line must not either. */
+  negative: Set<number>;
+}
+
+export function ruleFixturePath(language: string, ruleId: string): string {
+  return join(fixturesRoot, language, 'rules', `${ruleId}.${language === 'python' ? 'py' : language}`);
+}
+
+function idsAfter(marker: string, line: string): string[] {
+  const match = new RegExp(`#.*\\b${marker}:\\s*([a-z0-9\\-, ]+)`).exec(line);
+  return match ? match[1].split(/[,\s]+/).filter(Boolean) : [];
+}
+
+export function readRuleFixture(language: string, ruleId: string): FixtureExpectations | undefined {
+  const path = ruleFixturePath(language, ruleId);
+  if (!existsSync(path)) return undefined;
+  const text = readFileSync(path, 'utf8');
+  const expected = new Set<number>();
+  const negative = new Set<number>();
+  text.split('\n').forEach((line, index) => {
+    if (idsAfter('expect', line).includes(ruleId)) expected.add(index);
+    if (idsAfter('ok', line).includes(ruleId)) negative.add(index);
+  });
+  return { text, expected, negative };
+}
