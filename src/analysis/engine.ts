@@ -48,8 +48,8 @@ const commentPattern = '(comment) @comment';
 interface CompiledLanguage {
   parser: LanguageParser;
   query: Query;
-  /** Owning rule per pattern index; undefined for the comment pattern. */
-  owners: (Rule | undefined)[];
+  /** Rules per pattern index; empty for the comment pattern. */
+  owners: Rule[][];
 }
 
 /** Does `code` name this rule: its id, one of its aliases (or their prefix), or its category? */
@@ -72,24 +72,29 @@ export function isRuleEnabled(meta: RuleMeta, options: AnalyzeOptions): boolean 
   return meta.enabledByDefault !== false;
 }
 
+/**
+ * Compiles every rule of a language into one query. Rules with the same query text share its
+ * patterns, so the common "every call" query is matched once and handed to each of its rules.
+ */
 function compileLanguage(language: string, parser: LanguageParser): CompiledLanguage {
-  const rules = rulesForLanguage(language);
-  const sources: string[] = [];
-  const segmentEnds: { end: number; rule: Rule | undefined }[] = [];
-  let offset = 0;
-  for (const rule of [...rules, undefined]) {
-    const source = (rule ? rule.query : commentPattern) + '\n';
-    if (!/^[\x00-\x7f]*$/.test(source)) throw new Error(`Rule ${rule?.meta.id}: queries must be ASCII.`);
-    sources.push(source);
-    offset += source.length;
-    segmentEnds.push({ end: offset, rule });
+  const groups = new Map<string, Rule[]>();
+  for (const rule of rulesForLanguage(language)) {
+    const key = rule.query.trim();
+    if (!/^[\x00-\x7f]*$/.test(key)) throw new Error(`Rule ${rule.meta.id}: queries must be ASCII.`);
+    groups.set(key, [...(groups.get(key) ?? []), rule]);
+  }
+  const segments: { end: number; rules: Rule[] }[] = [];
+  let source = '';
+  for (const [query, rules] of [...groups, [commentPattern, []] as [string, Rule[]]]) {
+    source += query + '\n';
+    segments.push({ end: source.length, rules });
   }
   let query: Query;
   try {
-    query = new Query(parser.grammar, sources.join(''));
+    query = new Query(parser.grammar, source);
   } catch (error) {
     // Name the rule whose query is broken instead of reporting an offset in the combined text.
-    for (const rule of rules) {
+    for (const rule of rulesForLanguage(language)) {
       try {
         new Query(parser.grammar, rule.query).delete();
       } catch (ruleError) {
@@ -98,10 +103,10 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
     }
     throw error;
   }
-  const owners: (Rule | undefined)[] = [];
+  const owners: Rule[][] = [];
   for (let index = 0; index < query.patternCount(); index++) {
     const start = query.startIndexForPattern(index);
-    owners.push(segmentEnds.find((segment) => start < segment.end)?.rule);
+    owners.push(segments.find((segment) => start < segment.end)?.rules ?? []);
   }
   return { parser, query, owners };
 }
@@ -233,6 +238,7 @@ export class Analyzer {
     const enabled = new Map<Rule, boolean>();
     const thresholds = { ...defaultThresholds, ...options.thresholds };
     let imports: ImportMap | undefined;
+    const qualifiedNames = new Map<number, string | undefined>();
     const comments: { line: number; text: string }[] = [];
     const findings: Finding[] = [];
     const seen = new Set<string>();
@@ -252,33 +258,41 @@ export class Analyzer {
         findings.push(finding);
       },
       qualifiedName: (node) => {
+        if (!node) return undefined;
+        // Many rules ask about the same callee; resolve each node once per run.
+        if (qualifiedNames.has(node.id)) return qualifiedNames.get(node.id);
         imports ??= collectImports(root);
-        return qualify(dottedName(node), imports);
+        const name = qualify(dottedName(node), imports);
+        qualifiedNames.set(node.id, name);
+        return name;
       },
     };
 
     for (let index = 0; index < matches.length; index++) {
       const match = matches[index];
-      const rule = compiled.owners[match.patternIndex];
-      if (!rule) {
+      const rules = compiled.owners[match.patternIndex];
+      if (rules.length === 0) {
         const node = match.captures[0]?.node;
         if (node) comments.push({ line: node.startPosition.row, text: node.text });
         continue;
       }
-      let isEnabled = enabled.get(rule);
-      if (isEnabled === undefined) {
-        isEnabled = isRuleEnabled(rule.meta, options);
-        enabled.set(rule, isEnabled);
-      }
-      if (!isEnabled) continue;
       // Checking the clock on every match costs more than the checks themselves.
       if ((index & 255) === 0 && performance.now() > deadline) return false;
-      currentRule = rule;
-      try {
-        rule.check(toRuleMatch(match), context);
-      } catch (error) {
-        if (!result.ruleErrors.some((entry) => entry.ruleId === rule.meta.id)) {
-          result.ruleErrors.push({ ruleId: rule.meta.id, message: (error as Error).message });
+      const ruleMatch = toRuleMatch(match);
+      for (const rule of rules) {
+        let isEnabled = enabled.get(rule);
+        if (isEnabled === undefined) {
+          isEnabled = isRuleEnabled(rule.meta, options);
+          enabled.set(rule, isEnabled);
+        }
+        if (!isEnabled) continue;
+        currentRule = rule;
+        try {
+          rule.check(ruleMatch, context);
+        } catch (error) {
+          if (!result.ruleErrors.some((entry) => entry.ruleId === rule.meta.id)) {
+            result.ruleErrors.push({ ruleId: rule.meta.id, message: (error as Error).message });
+          }
         }
       }
     }

@@ -2,9 +2,18 @@
 //   x = eval(data)   # expect: eval-used
 //   x = eval("1")    # ok: eval-used
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const fixturesRoot = resolve(__dirname, '../../../test/fixtures');
+/** The checkout's root: the nearest folder above the compiled tests that has test/fixtures. */
+function findRepositoryRoot(): string {
+  for (let folder = __dirname; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'test', 'fixtures')) && existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(folder) === folder) return process.cwd();
+  }
+}
+
+export const repositoryRoot = findRepositoryRoot();
+export const fixturesRoot = join(repositoryRoot, 'test', 'fixtures');
 
 export interface FixtureExpectations {
   text: string;

@@ -120,3 +120,18 @@ export function indentationOf(text: string, node: Node): string {
   const match = /^[ \t]*/.exec(text.slice(lineStart, node.startIndex));
   return match ? match[0] : '';
 }
+
+/**
+ * The shared query for rules about calls to a named function. Rules that use this exact string
+ * share one pattern in the combined query. `context.qualifiedName(callee)` is memoized per node,
+ * so every rule may ask it; compare it against the fully qualified names the rule cares about.
+ */
+export const callQuery = '(call function: [(identifier) (attribute)] @callee) @call';
+
+/** Last segment of a callee as written (`md5` for `hashlib.md5`); aliases are not followed. */
+export function calleeBaseName(callee: Node | undefined): string | undefined {
+  if (!callee) return undefined;
+  if (callee.type === 'identifier') return callee.text;
+  if (callee.type === 'attribute') return callee.childForFieldName('attribute')?.text;
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { positionalArguments, stringValue } from '../syntax';
+import { callQuery, positionalArguments, stringValue } from '../syntax';
 
 export const evalUsed: Rule = {
   meta: {
@@ -15,7 +15,7 @@ export const evalUsed: Rule = {
     languages: ['python'],
   },
 
-  query: `(call function: [(identifier) (attribute)] @callee) @call`,
+  query: callQuery,
 
   check(match, context) {
     const call = match.get('call')!;
