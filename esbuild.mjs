@@ -23,6 +23,9 @@ const options = {
   target: 'node20',
   // node-llama-cpp is ESM with top-level await: it is loaded at run time with import().
   external: ['vscode', 'node-llama-cpp'],
+  // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks.
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bundleUrl' },
   sourcemap: !production,
   minify: production,
   logLevel: 'info',

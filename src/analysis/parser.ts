@@ -71,7 +71,11 @@ export class LanguageParser {
     const tree = this.parser.parse(text, null, {
       progressCallback: progressCallback as unknown as () => void,
     });
-    if (!tree) throw new ParseCancelledError();
+    if (!tree) {
+      // A cancelled parser resumes the old parse on its next call unless it is reset.
+      this.parser.reset();
+      throw new ParseCancelledError();
+    }
     return tree;
   }
 

@@ -26,11 +26,17 @@ function codeSet(list: string | undefined): Set<string> | undefined {
   return codes.length > 0 ? new Set(codes) : undefined;
 }
 
-/** Bandit ids look like B602; anything else after `nosec` is prose and means "all". */
+/**
+ * `# nosec B602,B607` names Bandit ids (rule ids work too). Prose after `nosec` means "all";
+ * a code that is not a Bandit id (B006 is Ruff's bugbear) suppresses nothing.
+ */
 function nosecCodes(list: string | undefined): Set<string> | undefined {
   if (!list) return undefined;
-  const ids = list.split(/[\s,]+/).filter((token) => isBanditId(token) || /^[a-z]+(?:-[a-z0-9]+)+$/.test(token));
-  return codeSet(ids.join(','));
+  const tokens = list.split(/[\s,]+/);
+  const codeLike = tokens.filter((token) => /^[A-Z]+\d+$/i.test(token) || /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(token));
+  if (codeLike.length === 0) return undefined;
+  const ids = codeLike.filter((token) => isBanditId(token) || token.includes('-'));
+  return new Set(ids.length > 0 ? ids.map((id) => id.toLowerCase()) : ['(none)']);
 }
 
 /** Reads the directives in one comment's text (including its leading `#`). */

@@ -1,1 +1,59 @@
-console.log("cli todo");
+// `llama-review`: the command-line face of the analysis and model cores.
+import { runCheck } from './commands/check';
+import { runRules } from './commands/rules';
+import { exitCodes, UsageError, type CliIO, type CommandRunner } from './io';
+import { toolVersion } from './version';
+
+/** Every command, by name. */
+const commands: Record<string, { run: CommandRunner; summary: string }> = {
+  check: { run: runCheck, summary: 'review Python files (text, JSON or SARIF output)' },
+  rules: { run: runRules, summary: 'list the rules with their metadata' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `Usage: llama-review <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "llama-review <command> --help" for a command's options.\n`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name ? exitCodes.clean : exitCodes.usage;
+  }
+  if (name === '--version') {
+    io.stdout.write(`${toolVersion()}\n`);
+    return exitCodes.clean;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`llama-review: unknown command "${name}".\n\n${usage()}`);
+    return exitCodes.usage;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`llama-review ${name}: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    io.stderr.write(`llama-review ${name}: ${(error as Error).stack ?? error}\n`);
+    return exitCodes.usage;
+  }
+}
+
+/** Runs with the process's arguments and streams; sets the exit code. */
+export function runCommandLine(): void {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`llama-review: ${String(error)}\n`);
+      process.exitCode = exitCodes.usage;
+    },
+  );
+}
+
+if (require.main === module) runCommandLine();

@@ -1,0 +1,84 @@
+// SARIF 2.1.0 as GitHub code scanning reads it: rules with help text and CWE tags, results with
+// regions, security-severity for security rules.
+import type { Finding, RuleMeta, Severity } from '../../analysis/finding';
+import { allRules } from '../../analysis/rules';
+import type { FileReport } from './fileReport';
+import { oneBased } from './fileReport';
+
+const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+/** GitHub maps security-severity to critical/high/medium/low; these are our defaults per severity. */
+const securitySeverity: Record<Severity, string> = { error: '8.0', warning: '6.0', info: '3.0', hint: '2.0' };
+
+function sarifRule(meta: RuleMeta) {
+  const tags: string[] = [meta.category];
+  if (meta.cwe) tags.push(`external/cwe/cwe-${meta.cwe}`);
+  const aliases = meta.aliases.length > 0 ? `\n\nAlso known as: ${meta.aliases.join(', ')}.` : '';
+  return {
+    id: meta.id,
+    name: meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ? next.toUpperCase() : '')),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.why },
+    help: {
+      text: `${meta.why}\n\nDo instead: ${meta.doInstead}${aliases}`,
+      markdown: `${meta.why}\n\n**Do instead:** ${meta.doInstead}${aliases}`,
+    },
+    defaultConfiguration: { level: sarifLevel[meta.severity] },
+    properties: {
+      tags,
+      precision: meta.confidence === 'high' ? 'high' : meta.confidence === 'medium' ? 'medium' : 'low',
+      ...(meta.category === 'security' ? { 'security-severity': securitySeverity[meta.severity] } : {}),
+    },
+  };
+}
+
+function sarifResult(path: string, finding: Finding, ruleIndex: number) {
+  const { line, column, endLine, endColumn } = oneBased(finding);
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: sarifLevel[finding.severity],
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+          region: { startLine: line, startColumn: column, endLine, endColumn },
+        },
+      },
+    ],
+  };
+}
+
+export function formatSarif(reports: readonly FileReport[], toolVersion: string): string {
+  const rules = allRules().map((rule) => rule.meta);
+  const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index]));
+  const results = reports.flatMap((report) =>
+    report.findings.filter((finding) => ruleIndex.has(finding.ruleId)).map((finding) => sarifResult(report.path, finding, ruleIndex.get(finding.ruleId)!)),
+  );
+  const notifications = reports
+    .filter((report) => report.skipped)
+    .map((report) => ({
+      level: 'warning',
+      message: { text: `${report.path}: ${report.skipped}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(report.path), uriBaseId: '%SRCROOT%' } } }],
+    }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'llama-review',
+            version: toolVersion,
+            rules: rules.map(sarifRule),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,70 @@
+// Hostile and odd input: nothing throws, every rule runs without error, and the time budget holds.
+import * as assert from 'node:assert/strict';
+import { Analyzer, type AnalysisResult } from '../../../src/analysis/engine';
+
+describe('analysis robustness', () => {
+  let analyzer: Analyzer;
+  before(async () => {
+    analyzer = await Analyzer.create();
+  });
+  after(() => analyzer.dispose());
+
+  function analyzeAllRules(text: string, options = {}): AnalysisResult {
+    const result = analyzer.analyze(text, 'python', options);
+    assert.deepEqual(result.ruleErrors, [], 'a rule threw');
+    return result;
+  }
+
+  it('handles an empty file', () => {
+    const result = analyzeAllRules('');
+    assert.deepEqual(result.findings, []);
+    assert.equal(result.lineCount, 0);
+  });
+
+  it('handles a file with only comments', () => {
+    const result = analyzeAllRules('# just a comment\n# noqa\n#!/usr/bin/env python\n');
+    assert.deepEqual(result.findings, []);
+  });
+
+  it('still finds problems around syntax errors', () => {
+    const result = analyzeAllRules('def broken(:\n    pass\n\nvalue = eval(data)\nclass\n');
+    assert.equal(result.hasSyntaxErrors, true);
+    assert.ok(result.findings.some((f) => f.ruleId === 'eval-used'));
+  });
+
+  it('handles text decoded from invalid UTF-8 bytes', () => {
+    const bytes = Buffer.concat([Buffer.from('x = "'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"\neval(x)\n')]);
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const result = analyzeAllRules(text);
+    const finding = result.findings.find((f) => f.ruleId === 'eval-used');
+    assert.equal(finding?.range.start.line, 1);
+  });
+
+  it('skips binary content', () => {
+    const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+    assert.equal(analyzeAllRules(binary).skipped?.reason, 'binary');
+  });
+
+  it('handles 500-deep nesting', () => {
+    let text = 'def deep(x):\n';
+    for (let depth = 1; depth <= 500; depth++) text += `${'    '.repeat(depth)}if x > ${depth}:\n`;
+    text += `${'    '.repeat(501)}return eval(x)\n`;
+    const result = analyzeAllRules(text, { timeBudgetMs: 20000 });
+    if (!result.skipped) assert.ok(result.findings.some((f) => f.ruleId === 'eval-used'));
+    else assert.equal(result.skipped.reason, 'timeout');
+  });
+
+  it('skips a 5 MB file under the default limit and analyzes it, or times out cleanly, when allowed', () => {
+    const chunk = 'def handler(request, items=[]):\n    if request.user == None:\n        return eval(request.body)\n    for i in range(len(items)):\n        print(items[i])\n\n';
+    const text = chunk.repeat(Math.ceil((5 * 1024 * 1024) / chunk.length));
+    assert.equal(analyzeAllRules(text).skipped?.reason, 'too-large');
+    const allowed = analyzeAllRules(text, { maxBytes: 8 * 1024 * 1024, timeBudgetMs: 30000 });
+    if (allowed.skipped) assert.equal(allowed.skipped.reason, 'timeout');
+    else assert.ok(allowed.findings.length > 0);
+  });
+
+  it('handles very long lines and lone surrogates', () => {
+    const result = analyzeAllRules(`x = "${'a'.repeat(200000)}\ud800"\neval(x)\n`);
+    assert.ok(result.findings.some((f) => f.ruleId === 'eval-used'));
+  });
+});
