@@ -4,7 +4,7 @@ import { Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
 import { compareFindings, type Finding, type RuleMeta, type Severity } from './finding';
 import { isSupportedLanguage, LanguageParser, ParseCache, ParseCancelledError, supportedLanguages } from './parser';
 import { rulesForLanguage } from './rules';
-import { collectImports, dottedName, qualify, type ImportMap } from './rules/python/imports';
+import { addImport, dottedName, importQuery, qualify, type ImportMap } from './rules/python/imports';
 import type { Report, Rule, RuleContext, RuleMatch, Thresholds } from './rules/rule';
 import { rangeOf } from './rules/python/syntax';
 import { collectSuppressions, isSuppressed } from './suppress';
@@ -43,13 +43,17 @@ export interface AnalysisResult {
   lineCount: number;
 }
 
+/** Patterns the engine itself needs: comments for suppressions, imports for qualified names. */
 const commentPattern = '(comment) @comment';
+const enginePatterns = [commentPattern, importQuery];
 
 interface CompiledLanguage {
   parser: LanguageParser;
   query: Query;
-  /** Rules per pattern index; empty for the comment pattern. */
+  /** Rules per pattern index; empty for the engine's own patterns. */
   owners: Rule[][];
+  /** Pattern indexes of the engine's own comment and import patterns. */
+  commentPatterns: Set<number>;
 }
 
 /** Does `code` name this rule: its id, one of its aliases (or their prefix), or its category? */
@@ -85,9 +89,15 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
   }
   const segments: { end: number; rules: Rule[] }[] = [];
   let source = '';
-  for (const [query, rules] of [...groups, [commentPattern, []] as [string, Rule[]]]) {
+  const engineSegments: { end: number; pattern: string }[] = [];
+  for (const [query, rules] of groups) {
     source += query + '\n';
     segments.push({ end: source.length, rules });
+  }
+  for (const pattern of enginePatterns) {
+    source += pattern + '\n';
+    segments.push({ end: source.length, rules: [] });
+    engineSegments.push({ end: source.length, pattern });
   }
   let query: Query;
   try {
@@ -104,11 +114,13 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
     throw error;
   }
   const owners: Rule[][] = [];
+  const commentPatterns = new Set<number>();
   for (let index = 0; index < query.patternCount(); index++) {
     const start = query.startIndexForPattern(index);
     owners.push(segments.find((segment) => start < segment.end)?.rules ?? []);
+    if (engineSegments.find((segment) => start < segment.end)?.pattern === commentPattern) commentPatterns.add(index);
   }
-  return { parser, query, owners };
+  return { parser, query, owners, commentPatterns };
 }
 
 function toRuleMatch(match: QueryMatch): RuleMatch {
@@ -237,7 +249,7 @@ export class Analyzer {
 
     const enabled = new Map<Rule, boolean>();
     const thresholds = { ...defaultThresholds, ...options.thresholds };
-    let imports: ImportMap | undefined;
+    const imports: ImportMap = new Map();
     const qualifiedNames = new Map<number, string | undefined>();
     const comments: { line: number; text: string }[] = [];
     const findings: Finding[] = [];
@@ -260,22 +272,30 @@ export class Analyzer {
       qualifiedName: (node) => {
         if (!node) return undefined;
         // Many rules ask about the same callee; resolve each node once per run.
-        if (qualifiedNames.has(node.id)) return qualifiedNames.get(node.id);
-        imports ??= collectImports(root);
+        const id = node.id;
+        if (qualifiedNames.has(id)) return qualifiedNames.get(id);
         const name = qualify(dottedName(node), imports);
-        qualifiedNames.set(node.id, name);
+        qualifiedNames.set(id, name);
         return name;
       },
     };
 
-    for (let index = 0; index < matches.length; index++) {
-      const match = matches[index];
-      const rules = compiled.owners[match.patternIndex];
-      if (rules.length === 0) {
-        const node = match.captures[0]?.node;
-        if (node) comments.push({ line: node.startPosition.row, text: node.text });
+    // First the engine's own matches, so that every import is known before any rule asks.
+    const ruleMatches: QueryMatch[] = [];
+    for (const match of matches) {
+      if (compiled.owners[match.patternIndex].length > 0) {
+        ruleMatches.push(match);
         continue;
       }
+      const node = match.captures[0]?.node;
+      if (!node) continue;
+      if (compiled.commentPatterns.has(match.patternIndex)) comments.push({ line: node.startPosition.row, text: node.text });
+      else addImport(imports, node);
+    }
+
+    for (let index = 0; index < ruleMatches.length; index++) {
+      const match = ruleMatches[index];
+      const rules = compiled.owners[match.patternIndex];
       // Checking the clock on every match costs more than the checks themselves.
       if ((index & 255) === 0 && performance.now() > deadline) return false;
       const ruleMatch = toRuleMatch(match);

@@ -21,33 +21,44 @@ function bindAliased(map: ImportMap, node: Node, prefix: string | undefined): vo
   }
 }
 
+/** Binds the names of one `import` / `from ... import` statement. */
+export function addImport(map: ImportMap, statement: Node): void {
+  if (statement.type === 'import_statement') {
+    for (const name of statement.childrenForFieldName('name')) if (name) bindAliased(map, name, undefined);
+  } else if (statement.type === 'import_from_statement') {
+    const module = statement.childForFieldName('module_name');
+    if (!module || module.type === 'relative_import') return;
+    for (const name of statement.childrenForFieldName('name')) if (name) bindAliased(map, name, module.text);
+  }
+}
+
 /** Walks every import statement in the file (imports inside functions count too). */
 export function collectImports(root: Node): ImportMap {
   const map: ImportMap = new Map();
-  const statements = root.descendantsOfType(['import_statement', 'import_from_statement']);
-  for (const statement of statements) {
-    if (!statement) continue;
-    if (statement.type === 'import_statement') {
-      for (const name of statement.childrenForFieldName('name')) if (name) bindAliased(map, name, undefined);
-    } else {
-      const module = statement.childForFieldName('module_name');
-      if (!module || module.type === 'relative_import') continue;
-      for (const name of statement.childrenForFieldName('name')) if (name) bindAliased(map, name, module.text);
-    }
+  for (const statement of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    if (statement) addImport(map, statement);
   }
   return map;
 }
 
-/** Dotted text of an identifier / attribute chain (`a.b.c`), or undefined for anything else. */
+/** Tree-sitter patterns for the engine to collect imports in its single pass. */
+export const importQuery = '[(import_statement) (import_from_statement)] @import';
+
+const dottedChain = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * Dotted text of an identifier / attribute chain (`a.b.c`), or undefined for anything else
+ * (`a().b`, `x[0].y`). Reads the node's text once instead of walking its children: each child
+ * access crosses into wasm, and this runs for every call in the file.
+ */
 export function dottedName(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
-    const object = dottedName(node.childForFieldName('object'));
-    const attribute = node.childForFieldName('attribute')?.text;
-    return object && attribute ? `${object}.${attribute}` : undefined;
-  }
-  return undefined;
+  const type = node.type;
+  if (type === 'identifier') return node.text;
+  if (type !== 'attribute') return undefined;
+  const text = node.text;
+  const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+  return dottedChain.test(compact) ? compact : undefined;
 }
 
 export function qualify(dotted: string | undefined, imports: ImportMap): string | undefined {

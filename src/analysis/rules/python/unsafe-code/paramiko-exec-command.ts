@@ -1,0 +1,36 @@
+import type { Rule } from '../../rule';
+import { calleeBaseName, callQuery } from '../syntax';
+import { argumentAt, importsModule, resolveCall, shellCommandRisk } from './support';
+
+export const paramikoExecCommand: Rule = {
+  meta: {
+    id: 'paramiko-exec-command',
+    title: 'Remote command built at run time (paramiko exec_command)',
+    category: 'security',
+    severity: 'warning',
+    confidence: 'medium',
+    cwe: 78,
+    aliases: ['B601', 'S601'],
+    why: "paramiko's exec_command() hands its text to the remote user's shell, so shell syntax in any value pasted into the command runs on the remote host.",
+    doInstead: 'Keep the command constant, or quote every value you place in it with shlex.quote(); better, validate values against a strict allow-list first.',
+    languages: ['python'],
+  },
+
+  query: callQuery,
+
+  check(match, context) {
+    const { call, callee } = resolveCall(match, context);
+    if (callee.type !== 'attribute' || calleeBaseName(callee) !== 'exec_command') return;
+    if (!importsModule(context.text, 'paramiko')) return;
+    const command = argumentAt(call, 0, 'command');
+    const risk = shellCommandRisk(command, context);
+    // A constant command cannot carry someone else's shell syntax.
+    if (risk.severity === 'info') return;
+    context.report({
+      node: call,
+      severity: risk.severity,
+      confidence: risk.confidence,
+      message: `exec_command() runs ${risk.source} in the remote shell; quote each value with shlex.quote().`,
+    });
+  },
+};

@@ -1,0 +1,49 @@
+import type { Rule } from '../../rule';
+import { callQuery, hasDictionarySplat, keywordValue, rangeOf } from '../syntax';
+import { appendArgumentFix, resolveCall } from './support';
+
+const verbs = ['get', 'options', 'head', 'post', 'put', 'patch', 'delete', 'request'];
+/** requests waits forever by default. */
+const requestsCalls = new Set(verbs.map((verb) => `requests.${verb}`));
+/** httpx has a 5-second default: only an explicit timeout=None turns it off. */
+const httpxCalls = new Set([...verbs, 'stream', 'Client', 'AsyncClient'].map((name) => `httpx.${name}`));
+
+const defaultTimeout = '10';
+
+export const requestWithoutTimeout: Rule = {
+  meta: {
+    id: 'request-without-timeout',
+    title: 'HTTP request without a timeout',
+    category: 'security',
+    severity: 'warning',
+    confidence: 'high',
+    cwe: 400,
+    aliases: ['B113', 'S113'],
+    why: 'requests waits for a response forever unless given a timeout (httpx does too with timeout=None), so one slow or malicious server can hang a worker; enough of them hang the whole service.',
+    doInstead: 'Pass a timeout on every call, e.g. `requests.get(url, timeout=10)` or `timeout=(3.05, 27)` for separate connect and read limits.',
+    languages: ['python'],
+  },
+
+  query: callQuery,
+
+  check(match, context) {
+    const { call, name } = resolveCall(match, context);
+    if (!name || (!requestsCalls.has(name) && !httpxCalls.has(name))) return;
+    const timeout = keywordValue(call, 'timeout');
+    if (timeout?.type === 'none') {
+      context.report({
+        node: call,
+        message: `timeout=None lets \`${name}()\` wait forever; give it a limit in seconds.`,
+        fix: { title: `Set timeout=${defaultTimeout}`, edits: [{ range: rangeOf(timeout), newText: defaultTimeout }] },
+      });
+      return;
+    }
+    // `**kwargs` may carry a timeout.
+    if (timeout || httpxCalls.has(name) || hasDictionarySplat(call)) return;
+    context.report({
+      node: call,
+      message: `\`${name}()\` without a timeout can wait forever; pass timeout= in seconds.`,
+      fix: appendArgumentFix(call, `timeout=${defaultTimeout}`, `Add timeout=${defaultTimeout}`),
+    });
+  },
+};

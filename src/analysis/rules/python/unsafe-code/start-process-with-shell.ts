@@ -1,0 +1,32 @@
+import type { Rule } from '../../rule';
+import { callQuery } from '../syntax';
+import { argumentAt, resolveCall, shellCommandRisk, shellFunctions } from './support';
+
+export const startProcessWithShell: Rule = {
+  meta: {
+    id: 'start-process-with-shell',
+    title: 'Process started through a shell',
+    category: 'security',
+    severity: 'warning',
+    confidence: 'medium',
+    cwe: 78,
+    aliases: ['B605', 'S605'],
+    why: 'os.system(), os.popen() and subprocess.getoutput() always pass their text to /bin/sh, so shell syntax in any value pasted into the command runs as commands of its own.',
+    doInstead: 'Use subprocess.run() with a list of arguments, e.g. `subprocess.run(["convert", source, target], check=True)`, and read output with capture_output=True.',
+    languages: ['python'],
+  },
+
+  query: callQuery,
+
+  check(match, context) {
+    const { call, name } = resolveCall(match, context);
+    if (!name || !shellFunctions.has(name)) return;
+    const risk = shellCommandRisk(argumentAt(call, 0, 'cmd'), context);
+    context.report({
+      node: call,
+      severity: risk.severity,
+      confidence: risk.confidence,
+      message: `\`${name}()\` runs ${risk.source} through the shell; use subprocess.run() with a list of arguments.`,
+    });
+  },
+};

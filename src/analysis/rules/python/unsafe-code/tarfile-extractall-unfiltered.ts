@@ -1,0 +1,70 @@
+import type { Node } from 'web-tree-sitter';
+import type { Confidence } from '../../../finding';
+import type { Rule, RuleContext } from '../../rule';
+import { calleeBaseName, callQuery, hasDictionarySplat, keywordValue, rangeOf, stringValue } from '../syntax';
+import { appendArgumentFix, importsModule, resolveCall, unwrapParentheses, valueBoundTo } from './support';
+
+const tarOpeners = new Set(['tarfile.open', 'tarfile.TarFile', 'tarfile.TarFile.open']);
+
+/**
+ * How sure we are that `receiver` is a TarFile: opened right there or bound to `tarfile.open()`
+ * (high), some other object in a file that imports tarfile (medium), or known not to be (undefined).
+ */
+function tarConfidence(receiver: Node, context: RuleContext): Confidence | undefined {
+  const target = unwrapParentheses(receiver);
+  const source = target.type === 'identifier' ? valueBoundTo(target) : target;
+  if (source?.type === 'call') {
+    const opener = context.qualifiedName(source.childForFieldName('function'));
+    if (opener && tarOpeners.has(opener)) return 'high';
+    // zipfile.ZipFile(...), shutil... : another archive type with its own extract().
+    if (opener?.includes('.')) return undefined;
+  }
+  return importsModule(context.text, 'tarfile') ? 'medium' : undefined;
+}
+
+/** filter="fully_trusted" asks for the old behaviour that PEP 706 filters exist to prevent. */
+function isFullyTrusted(filter: Node): boolean {
+  return stringValue(filter) === 'fully_trusted' || calleeBaseName(filter) === 'fully_trusted_filter';
+}
+
+export const tarfileExtractallUnfiltered: Rule = {
+  meta: {
+    id: 'tarfile-extractall-unfiltered',
+    title: 'Tar archive extracted without an extraction filter',
+    category: 'security',
+    severity: 'warning',
+    confidence: 'high',
+    cwe: 22,
+    aliases: ['B202', 'S202'],
+    why: 'Without a filter, tarfile writes members wherever their names point: `../` paths, absolute paths and symlinks let a crafted archive overwrite files outside the target folder.',
+    doInstead: 'Pass filter="data" to extractall() and extract() (Python 3.12, and security releases of 3.8 to 3.11); on older versions, check each member\'s resolved path before extracting it.',
+    languages: ['python'],
+  },
+
+  query: callQuery,
+
+  check(match, context) {
+    const { call, callee } = resolveCall(match, context);
+    const method = calleeBaseName(callee);
+    if (callee.type !== 'attribute' || (method !== 'extractall' && method !== 'extract')) return;
+    const filter = keywordValue(call, 'filter');
+    if (filter && isFullyTrusted(filter)) {
+      context.report({
+        node: call,
+        message: 'The fully_trusted filter extracts links and paths outside the target folder; use filter="data".',
+        fix: { title: 'Use filter="data"', edits: [{ range: rangeOf(filter), newText: '"data"' }] },
+      });
+      return;
+    }
+    // `**options` may carry the filter; a members= selection is the older way to vet entries.
+    if (filter || hasDictionarySplat(call) || keywordValue(call, 'members')?.type === 'call') return;
+    const confidence = tarConfidence(callee.childForFieldName('object')!, context);
+    if (!confidence) return;
+    context.report({
+      node: call,
+      confidence,
+      message: `${method}() without filter= trusts every path and link in the archive; pass filter="data".`,
+      fix: appendArgumentFix(call, 'filter="data"', 'Add filter="data"'),
+    });
+  },
+};
