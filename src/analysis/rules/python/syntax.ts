@@ -77,7 +77,7 @@ export function stringLiteralParts(node: Node): string {
   return value;
 }
 
-export function isStringNode(node: Node | null | undefined): node is Node {
+export function isStringNode(node: Node | null | undefined): boolean {
   return !!node && (node.type === 'string' || node.type === 'concatenated_string');
 }
 
@@ -134,4 +134,11 @@ export function calleeBaseName(callee: Node | undefined): string | undefined {
   if (callee.type === 'identifier') return callee.text;
   if (callee.type === 'attribute') return callee.childForFieldName('attribute')?.text;
   return undefined;
+}
+
+/** From the start of a compound statement to the `:` that opens its block: the line to flag. */
+export function headerRange(statement: Node): Range {
+  const colon = statement.children.find((child) => child?.type === ':');
+  const range = rangeOf(statement);
+  return colon ? { start: range.start, end: rangeOf(colon).end } : range;
 }

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../../finding';
 import type { Rule, RuleMatch } from '../../rule';
-import { rangeOf } from '../syntax';
-import { assignedValue, enclosingScope, followingStatements, headerRange, isCallTo, mentionsAny } from '../refactoring/support';
+import { headerRange, rangeOf } from '../syntax';
+import { assignedValue, enclosingScope, followingStatements, isCallTo, mentionsAny } from '../refactoring/support';
 
 /** Expressions that need parentheses as a comprehension's iterable or `if` filter. */
 const looseTypes = new Set(['conditional_expression', 'lambda', 'named_expression', 'expression_list']);

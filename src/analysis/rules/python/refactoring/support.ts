@@ -2,8 +2,7 @@
 // before them, loops that repeat a node, headers to report on, operator precedence for fixes, and
 // one shared scan of a file's structure for the complexity and nesting rules.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Range } from '../../../finding';
-import { callArguments, positionalArguments, rangeOf } from '../syntax';
+import { callArguments, positionalArguments } from '../syntax';
 
 /** Nodes that open a new scope: a search for names or loops in "the same function" stops there. */
 export const scopeTypes: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
@@ -162,13 +161,6 @@ export function repeatingLoop(node: Node): Node | undefined {
     }
   }
   return undefined;
-}
-
-/** From the start of a compound statement to the `:` that opens its block: the line to flag. */
-export function headerRange(statement: Node): Range {
-  const colon = statement.children.find((child) => child?.type === ':');
-  const range = rangeOf(statement);
-  return colon ? { start: range.start, end: rangeOf(colon).end } : range;
 }
 
 /** Expressions that bind tighter than any operator: their text is safe in any operand position. */

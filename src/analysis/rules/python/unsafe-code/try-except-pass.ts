@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { headerRange } from '../refactoring/support';
+import { headerRange } from '../syntax';
 import { catchesEverything, soleHandlerStatement } from './support';
 
 export const tryExceptPass: Rule = {
