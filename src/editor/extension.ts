@@ -1,10 +1,54 @@
 // Entry point of the VS Code extension: builds the parts and connects them, nothing more.
 import * as vscode from 'vscode';
+import { FindingCodeActions, explainCommand, showDocumentationCommand } from './codeActions';
+import { onSettingsChanged } from './config';
+import { LiveReviewer } from './diagnostics';
+import { ExplainFindingCommand } from './explain';
+import { FileReviewer, showAnalyzerUnavailable, startAnalyzer } from './fileReviewer';
+import { FindingsStore } from './findingsStore';
+import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
+import { reviewWorkspace } from './reviewWorkspace';
+import { FindingsStatusBar } from './statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Llama Review', { log: true });
-  context.subscriptions.push(output);
-  output.info('Llama Review activated.');
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // 1. Output channel first: every later step may need to report. Settings are read where they
+  //    are used (config.ts), so a change applies to the next review.
+  const log = vscode.window.createOutputChannel('Llama Review', { log: true });
+  context.subscriptions.push(log);
+
+  // 2. The analyzer (wasm grammars). If it cannot start, the user is told and commands say why.
+  const analyzer = await startAnalyzer(log);
+  if (analyzer) context.subscriptions.push({ dispose: () => analyzer.dispose() });
+
+  // 3. Parts: findings with their diagnostics, live review, status bar, code actions, rule docs.
+  const store = new FindingsStore(vscode.languages.createDiagnosticCollection('llama-review'));
+  const reviewer = analyzer && new FileReviewer(analyzer, store, log);
+  const live = reviewer && new LiveReviewer(reviewer, store);
+  const explain = new ExplainFindingCommand(store);
+  context.subscriptions.push(
+    store,
+    registerRuleDocumentation(context.extensionUri),
+    vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FindingCodeActions(store), FindingCodeActions.metadata),
+  );
+  if (live) {
+    context.subscriptions.push(
+      live,
+      new FindingsStatusBar(store, (document) => live.isReviewable(document)),
+      onSettingsChanged(() => live.reviewOpenDocuments('settings')),
+    );
+  }
+
+  // 4. Commands, each with a defined behaviour when the analyzer is unavailable.
+  const commands: Record<string, (...args: unknown[]) => unknown> = {
+    'llamaReview.reviewWorkspace': () => (reviewer && live ? reviewWorkspace({ reviewer, live, store, log }) : showAnalyzerUnavailable(log)),
+    // Rule documentation and explanations come from rule metadata, not from the analyzer.
+    [showDocumentationCommand]: showRuleDocumentation,
+    [explainCommand]: (request) => explain.run(request),
+    'llamaReview.showLog': () => log.show(),
+  };
+  for (const [id, run] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  live?.reviewOpenDocuments('open');
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,67 @@
+// Runs the integration tests in a real VS Code through @vscode/test-electron's runTests:
+//   1. installs the test tools when missing (scripts/install-test-tools.sh, idempotent),
+//   2. builds the extension (dist/) and compiles the tests into out-integration/,
+//   3. copies the sample workspace (test/fixtures/workspace) to a temporary folder,
+//   4. runs the tests with scripts/vscode-launcher.mjs as the VS Code executable (code-server in
+//      chromium). LLAMA_REVIEW_VSCODE=/path/to/code runs the same tests in an installed desktop
+//      VS Code instead.
+// Screenshots and the extension's log go to test-artifacts/ (LLAMA_REVIEW_SCREENSHOTS overrides).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runTests } from '@vscode/test-electron';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const launcher = join(repo, 'scripts', 'vscode-launcher.mjs');
+const desktopVscode = process.env.LLAMA_REVIEW_VSCODE;
+const artifacts = resolve(process.env.LLAMA_REVIEW_SCREENSHOTS ?? join(repo, 'test-artifacts'));
+
+function step(title, action) {
+  const started = performance.now();
+  console.log(`==> ${title}`);
+  const result = action();
+  console.log(`    ${title}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+function run(command, args) {
+  execFileSync(command, args, { cwd: repo, stdio: 'inherit' });
+}
+
+const started = performance.now();
+if (!desktopVscode) step('test tools', () => run('bash', [join(repo, 'scripts', 'install-test-tools.sh')]));
+step('build the extension', () => run(process.execPath, [join(repo, 'esbuild.mjs')]));
+step('compile the integration tests', () => {
+  rmSync(join(repo, 'out-integration'), { recursive: true, force: true });
+  run(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'test', 'integration', 'tsconfig.json')]);
+});
+const workspace = step('copy the sample workspace', () => {
+  const folder = join(mkdtempSync(join(tmpdir(), 'llama-review-workspace-')), 'sample-workspace');
+  cpSync(join(repo, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
+  return folder;
+});
+// A fresh clone may have lost the executable bit; runTests spawns the launcher directly.
+chmodSync(launcher, 0o755);
+
+let exitCode = 0;
+const testsStarted = performance.now();
+try {
+  await runTests({
+    vscodeExecutablePath: desktopVscode ?? launcher,
+    extensionDevelopmentPath: repo,
+    extensionTestsPath: join(repo, 'out-integration', 'index.js'),
+    // The folder to open; a desktop VS Code also leaves the user's other extensions off.
+    launchArgs: [workspace, '--disable-extensions'],
+    extensionTestsEnv: { LLAMA_REVIEW_SCREENSHOTS: artifacts },
+  });
+} catch (error) {
+  console.error(`Integration tests failed: ${error.message}`);
+  exitCode = 1;
+} finally {
+  rmSync(dirname(workspace), { recursive: true, force: true });
+}
+const seconds = (value) => ((performance.now() - value) / 1000).toFixed(1);
+console.log(`Integration tests: ${seconds(testsStarted)} s in VS Code, ${seconds(started)} s in all. Artifacts: ${artifacts}`);
+process.exit(exitCode);

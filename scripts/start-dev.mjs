@@ -1,0 +1,50 @@
+// The main job: Llama Review running in a real VS Code (code-server) on localhost, with the sample
+// workspace open, to try in a browser. The bundle rebuilds on every source change (esbuild
+// --watch); run "Developer: Reload Window" in VS Code to load a rebuild. Ctrl+C stops it all.
+//   PORT=8080            port to serve on (default 8080)
+//   LLAMA_REVIEW_FRESH=1 start from a fresh copy of the sample workspace and a fresh profile
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { repo, startCodeServer, stopCodeServer, waitForCodeServer, workbenchUrl } from './code-server.mjs';
+
+const port = Number(process.env.PORT ?? 8080);
+const devFolder = join(repo, '.tools', 'dev');
+const workspace = join(devFolder, 'sample-workspace');
+const stateDir = join(devFolder, 'state');
+
+execFileSync('bash', [join(repo, 'scripts', 'install-test-tools.sh')], { stdio: 'inherit' });
+if (process.env.LLAMA_REVIEW_FRESH) rmSync(devFolder, { recursive: true, force: true });
+// A copy, so trying things out never changes the test fixtures in the repository.
+if (!existsSync(workspace)) cpSync(join(repo, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+mkdirSync(stateDir, { recursive: true });
+
+execFileSync(process.execPath, [join(repo, 'esbuild.mjs')], { cwd: repo, stdio: 'inherit' });
+const watcher = spawn(process.execPath, [join(repo, 'esbuild.mjs'), '--watch'], { cwd: repo, stdio: 'inherit' });
+const server = startCodeServer({ port, stateDir });
+
+function stop(code) {
+  watcher.kill();
+  stopCodeServer(server);
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+server.child.on('exit', (code) => {
+  console.error(`code-server stopped (exit code ${code}).\n${server.output.join('').slice(-2000)}`);
+  stop(1);
+});
+
+try {
+  await waitForCodeServer(port, server);
+} catch (error) {
+  console.error(`${error.message}\nIs port ${port} taken? Try PORT=8081 npm start.`);
+  stop(1);
+}
+console.log(`
+Llama Review is running in VS Code for the browser. Open this address:
+
+  ${workbenchUrl({ port, folder: workspace, developmentPaths: [repo] })}
+
+Then open app/review_me.py. Sample workspace: ${workspace}
+Press Ctrl+C to stop.`);

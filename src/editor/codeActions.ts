@@ -1,0 +1,96 @@
+// The actions offered on a finding, as one group per diagnostic: its quick fix, "fix all of this
+// rule in the file", "suppress on this line", "show rule documentation" and "explain". They read
+// the findings store and never analyze; while a review is pending (the text changed since the
+// findings) none are offered, because their edits would apply to older text.
+import * as vscode from 'vscode';
+import type { Finding, TextEdit } from '../analysis/finding';
+import { readEditorSettings, type EditorSettings } from './config';
+import { isDiagnosticOf, toVscodeRange } from './findingDiagnostic';
+import type { FileFindings, FindingsStore } from './findingsStore';
+import { combineFixes } from './fixEdits';
+import { suppressionEdit, suppressionLine, type SuppressionStyle } from './suppressionEdit';
+
+export const explainCommand = 'llamaReview.explainFinding';
+export const showDocumentationCommand = 'llamaReview.showRuleDocumentation';
+
+function workspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const { range, newText } of edits) edit.replace(uri, toVscodeRange(range), newText);
+  return edit;
+}
+
+export class FindingCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly store: FindingsStore) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const entry = this.store.forDocument(document);
+    if (!entry) return [];
+    const settings = readEditorSettings(document);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const finding = entry.findings.find((candidate) => isDiagnosticOf(diagnostic, candidate));
+      if (finding) actions.push(...this.actionsFor(document, entry, finding, diagnostic, settings));
+    }
+    return actions;
+  }
+
+  private actionsFor(
+    document: vscode.TextDocument,
+    entry: FileFindings,
+    finding: Finding,
+    diagnostic: vscode.Diagnostic,
+    settings: EditorSettings,
+  ): vscode.CodeAction[] {
+    const actions = [this.quickFix(document, finding, diagnostic), this.fixAllOfRule(document, entry, finding, diagnostic)];
+    if (settings.showSuppressAction) actions.push(this.suppress(document, finding, diagnostic, settings.suppressionStyle));
+    actions.push(this.showDocumentation(finding, diagnostic), this.explain(document, finding, diagnostic));
+    return actions.filter((action): action is vscode.CodeAction => action !== undefined);
+  }
+
+  private quickFix(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    if (!finding.fix) return undefined;
+    const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
+    action.edit = workspaceEdit(document.uri, finding.fix.edits);
+    action.diagnostics = [diagnostic];
+    // Preferred (applied by "auto fix") only where the rule is sure of the finding.
+    action.isPreferred = finding.confidence === 'high';
+    return action;
+  }
+
+  private fixAllOfRule(document: vscode.TextDocument, entry: FileFindings, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const fixes = entry.findings.filter((other) => other.ruleId === finding.ruleId && other.fix).map((other) => other.fix!);
+    if (!finding.fix || fixes.length < 2) return undefined;
+    const action = new vscode.CodeAction(`Fix all ${finding.ruleId} problems in this file (${fixes.length})`, vscode.CodeActionKind.QuickFix);
+    action.edit = workspaceEdit(document.uri, combineFixes(fixes));
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+
+  private suppress(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, style: SuppressionStyle): vscode.CodeAction | undefined {
+    const line = suppressionLine(finding);
+    if (line >= document.lineCount) return undefined;
+    const lineEdit = suppressionEdit(finding, document.lineAt(line).text, style);
+    if (!lineEdit) return undefined;
+    const action = new vscode.CodeAction(`Suppress ${finding.ruleId} on this line`, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, new vscode.Range(line, lineEdit.startColumn, line, lineEdit.endColumn), lineEdit.text);
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+
+  private showDocumentation(finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const action = new vscode.CodeAction(`Show documentation for ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
+    action.command = { title: action.title, command: showDocumentationCommand, arguments: [finding.ruleId] };
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+
+  private explain(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const action = new vscode.CodeAction(`Explain ${finding.ruleId} with the local model`, vscode.CodeActionKind.QuickFix);
+    action.command = { title: action.title, command: explainCommand, arguments: [{ uri: document.uri, finding }] };
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+}

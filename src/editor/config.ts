@@ -1,0 +1,99 @@
+// Every setting the editor reads, read in one place. Workspace Trust: in a restricted workspace the
+// settings that name files, commands or endpoints keep only the user's own value, because a
+// cloned repository's .vscode/settings.json must not choose what the extension reads or runs.
+import * as vscode from 'vscode';
+import type { AnalyzeOptions } from '../analysis/engine';
+import type { Severity } from '../analysis/finding';
+import type { ModelSettingsInput } from '../model/settings';
+import type { SuppressionStyle } from './suppressionEdit';
+
+export const settingsSection = 'llamaReview';
+
+/** Settings that name files, commands or endpoints; package.json lists the same under restrictedConfigurations. */
+export const restrictedSettings = ['llamaReview.model.modelsFolder', 'llamaReview.model.userModels'] as const;
+
+export interface EditorSettings {
+  enabled: boolean;
+  /** Review while typing; when off, only on open and save. */
+  reviewOnType: boolean;
+  debounceMs: number;
+  /** What analyze() gets, minus the per-document cache key. */
+  analysis: Omit<AnalyzeOptions, 'cacheKey'>;
+  /** Where a slow file is worth a warning in the log (half the budget). */
+  slowFileMs: number;
+  suppressionStyle: SuppressionStyle;
+  showSuppressAction: boolean;
+}
+
+const ruleSeverities = new Set<string>(['error', 'warning', 'info', 'hint', 'off']);
+const suppressionStyles = new Set<string>(['llama-review', 'noqa', 'nosec']);
+
+function boundedNumber(value: unknown, fallback: number, min: number, max: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+}
+
+/** `{"eval-used": "error", "compare-to-none": "off"}`; unknown severities are dropped. */
+function severityOverrides(value: unknown): Record<string, Severity | 'off'> {
+  if (!value || typeof value !== 'object') return {};
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    (entry): entry is [string, Severity | 'off'] => typeof entry[1] === 'string' && ruleSeverities.has(entry[1]),
+  );
+  return Object.fromEntries(entries);
+}
+
+export function readEditorSettings(scope?: vscode.ConfigurationScope): EditorSettings {
+  const config = vscode.workspace.getConfiguration(settingsSection, scope);
+  const timeBudgetMs = boundedNumber(config.get('timeBudgetMs'), 2000, 100, 60_000);
+  const style = config.get<string>('suppressionStyle', 'llama-review');
+  return {
+    enabled: config.get<boolean>('enable', true),
+    reviewOnType: config.get<boolean>('reviewOnType', true),
+    debounceMs: boundedNumber(config.get('debounceMs'), 300, 0, 10_000),
+    analysis: {
+      select: stringList(config.get('select')),
+      ignore: stringList(config.get('ignore')),
+      severityOverrides: severityOverrides(config.get('rules')),
+      maxBytes: boundedNumber(config.get('maxFileSizeKB'), 1024, 1, 100 * 1024) * 1024,
+      timeBudgetMs,
+      thresholds: {
+        complexity: boundedNumber(config.get('thresholds.complexity'), 10, 1, 1000),
+        nesting: boundedNumber(config.get('thresholds.nesting'), 4, 1, 100),
+      },
+    },
+    slowFileMs: timeBudgetMs / 2,
+    suppressionStyle: (suppressionStyles.has(style) ? style : 'llama-review') as SuppressionStyle,
+    showSuppressAction: config.get<boolean>('codeActions.showSuppress', true),
+  };
+}
+
+/** A restricted setting's value: in an untrusted workspace only the user's own value or the default. */
+function trustAwareSetting<T>(key: (typeof restrictedSettings)[number]): T | undefined {
+  const config = vscode.workspace.getConfiguration();
+  if (vscode.workspace.isTrusted) return config.get<T>(key);
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+/** The model settings that name files, for the model host; the rest come from its own defaults. */
+export function readModelLocations(): ModelSettingsInput {
+  const modelsFolder = trustAwareSetting<string>('llamaReview.model.modelsFolder')?.trim();
+  const userModels = trustAwareSetting<ModelSettingsInput['userModels']>('llamaReview.model.userModels');
+  return {
+    ...(modelsFolder ? { modelsFolder } : {}),
+    ...(Array.isArray(userModels) && userModels.length > 0 ? { userModels } : {}),
+  };
+}
+
+/** Fires when a setting of ours changes or trust is granted (restricted settings then start to count). */
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(settingsSection)) listener();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(listener),
+  );
+}

@@ -1,0 +1,85 @@
+// A rule's documentation, rendered offline from its metadata: an HTML page for the documentation
+// view and Markdown for the same page opened as text. No `vscode` import, so it is unit-tested in Node.
+import type { RuleMeta } from '../analysis/finding';
+
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character]);
+}
+
+/** Rule texts mark code with backticks; everything else is plain text. */
+function inlineHtml(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+function cweUrl(cwe: number): string {
+  return `https://cwe.mitre.org/data/definitions/${cwe}.html`;
+}
+
+function facts(meta: RuleMeta): [string, string][] {
+  const rows: [string, string][] = [
+    ['Category', meta.category],
+    ['Default severity', meta.severity],
+    ['Confidence', meta.confidence],
+  ];
+  if (meta.aliases.length > 0) rows.push(['Also known as', meta.aliases.join(', ')]);
+  if (meta.enabledByDefault === false) rows.push(['Enabled', 'only when selected']);
+  return rows;
+}
+
+export interface RuleDocumentationPage {
+  /** The webview's CSP source (`webview.cspSource`). */
+  cspSource: string;
+  /** The stylesheet's webview URI. */
+  styleUri: string;
+}
+
+/** No scripts; styles only from the extension's media folder. */
+function pageStart(page: RuleDocumentationPage, title: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${page.cspSource};">
+<link rel="stylesheet" href="${escapeHtml(page.styleUri)}">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>`;
+}
+
+export function ruleDocumentationHtml(meta: RuleMeta, page: RuleDocumentationPage): string {
+  const rows = facts(meta)
+    .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join('');
+  const cwe = meta.cwe === undefined ? '' : `<tr><th>CWE</th><td><a href="${cweUrl(meta.cwe)}">CWE-${meta.cwe}</a></td></tr>`;
+  return `${pageStart(page, meta.id)}
+<h1>${inlineHtml(meta.title)}</h1>
+<p class="rule-id"><code>${escapeHtml(meta.id)}</code></p>
+<table>${rows}${cwe}</table>
+<h2>Why it is flagged</h2>
+<p>${inlineHtml(meta.why)}</p>
+<h2>Do instead</h2>
+<p>${inlineHtml(meta.doInstead)}</p>
+<h2>Suppress or configure</h2>
+<p>Suppress one line with <code># llama-review: ignore[${escapeHtml(meta.id)}]</code>. Change its severity or turn it off with the
+<code>llamaReview.rules</code> setting, for example <code>{"${escapeHtml(meta.id)}": "off"}</code>.</p>
+</body>
+</html>`;
+}
+
+export function ruleDocumentationMarkdown(meta: RuleMeta): string {
+  const lines = [`# ${meta.title}`, '', `\`${meta.id}\``, ''];
+  for (const [name, value] of facts(meta)) lines.push(`- ${name}: ${value}`);
+  if (meta.cwe !== undefined) lines.push(`- CWE: [CWE-${meta.cwe}](${cweUrl(meta.cwe)})`);
+  lines.push('', '## Why it is flagged', '', meta.why, '', '## Do instead', '', meta.doInstead, '');
+  return lines.join('\n');
+}
+
+export function unknownRuleHtml(ruleId: string, page: RuleDocumentationPage): string {
+  return `${pageStart(page, 'Unknown rule')}
+<h1>Unknown rule</h1>
+<p>This version of Llama Review has no rule <code>${escapeHtml(ruleId)}</code>.</p>
+</body>
+</html>`;
+}

@@ -1,0 +1,79 @@
+// Status bar item: the active Python file's finding counts (or why it was not reviewed), with the
+// workspace totals and the last review's timing in the tooltip. A click opens the Problems panel.
+import * as vscode from 'vscode';
+import { readEditorSettings } from './config';
+import type { FindingsStore, SeverityCounts } from './findingsStore';
+
+function countsText(counts: SeverityCounts): string {
+  const parts = [
+    counts.error > 0 ? `$(error) ${counts.error}` : '',
+    counts.warning > 0 ? `$(warning) ${counts.warning}` : '',
+    counts.info + counts.hint > 0 ? `$(info) ${counts.info + counts.hint}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : '$(check)';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function countsSentence(counts: SeverityCounts): string {
+  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info + counts.hint} info`;
+}
+
+export class FindingsStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('llamaReview.findings', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly store: FindingsStore,
+    private readonly isReviewable: (document: vscode.TextDocument) => boolean,
+  ) {
+    this.item.name = 'Llama Review findings';
+    this.item.command = 'workbench.actions.view.problems';
+    this.subscriptions = [
+      store.onDidChange(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('llamaReview.enable')) this.update();
+      }),
+    ];
+    this.update();
+  }
+
+  private update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !this.isReviewable(document)) {
+      this.item.hide();
+      return;
+    }
+    const name = vscode.workspace.asRelativePath(document.uri);
+    const entry = this.store.get(document.uri);
+    const tooltip = new vscode.MarkdownString();
+    if (!readEditorSettings(document).enabled) {
+      this.item.text = '$(circle-slash) Llama Review';
+      tooltip.appendMarkdown('Llama Review is turned off (`llamaReview.enable`).');
+    } else if (entry?.skipped) {
+      this.item.text = '$(warning) Llama Review: skipped';
+      tooltip.appendText(`${name}: ${entry.skipped.message}`);
+    } else if (!entry) {
+      this.item.text = '$(sync~spin) Llama Review';
+      tooltip.appendText(`${name}: review pending`);
+    } else {
+      const counts = this.store.countsFor(document.uri);
+      const total = entry.timings.parseMs + entry.timings.checkMs;
+      this.item.text = `$(shield) ${countsText(counts)}`;
+      tooltip.appendText(`${name}: ${countsSentence(counts)}; reviewed in ${total.toFixed(1)} ms`);
+    }
+    const totals = this.store.totals();
+    tooltip.appendMarkdown(`\n\nAll reviewed files: ${countsSentence(totals.counts)} in ${plural(totals.files, 'file')}.`);
+    tooltip.appendMarkdown('\n\nClick to open the Problems panel.');
+    this.item.tooltip = tooltip;
+    this.item.show();
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.subscriptions).dispose();
+    this.item.dispose();
+  }
+}

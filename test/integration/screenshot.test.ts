@@ -1,0 +1,53 @@
+// Screenshots saved as test artifacts: the editor with a squiggle and the Problems panel, and the
+// rule documentation view. Only where the launcher answers screenshot requests (code-server); a
+// desktop VS Code skips them.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { evalAt, noneComparisonAt, openPython, waitFor, waitForDiagnostics } from './support';
+
+async function screenshot(name: string): Promise<string> {
+  const folder = process.env.LLAMA_REVIEW_SCREENSHOTS!;
+  const png = join(folder, `${name}.png`);
+  mkdirSync(folder, { recursive: true });
+  if (existsSync(png)) unlinkSync(png);
+  writeFileSync(join(folder, `${name}.request`), '');
+  await waitFor(`screenshot ${png}`, () => (existsSync(png) && !existsSync(join(folder, `${name}.request`)) ? true : undefined));
+  return png;
+}
+
+describe('Screenshot', () => {
+  before(function () {
+    if (!process.env.LLAMA_REVIEW_SCREENSHOT_SERVER || !process.env.LLAMA_REVIEW_SCREENSHOTS) this.skip();
+  });
+
+  it('shows the editor with a squiggle and the Problems panel', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+    const editor = await openPython('app/review_me.py');
+    const { document } = editor;
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(expression, {}, variables)'), noneComparisonAt(document, 'value == None')]);
+    const [line, column] = evalAt(document, 'eval(expression, {}, variables)').range;
+    editor.selection = new vscode.Selection(line, column, line, column);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    // The hover shows the finding's message and its rule link over the squiggle.
+    await vscode.commands.executeCommand('editor.action.showHover');
+    const png = await screenshot('editor-with-findings');
+    assert.ok(existsSync(png));
+  });
+
+  it('shows the rule documentation view', async () => {
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+    await openPython('app/review_me.py');
+    assert.equal(await vscode.commands.executeCommand('llamaReview.showRuleDocumentation', 'eval-used'), true);
+    // It opens beside the editor, keeping the focus there.
+    await waitFor('the documentation tab to show', () =>
+      vscode.window.tabGroups.all.some(({ activeTab }) => activeTab?.input instanceof vscode.TabInputCustom && activeTab.input.uri.path.endsWith('/eval-used'))
+        ? true
+        : undefined,
+    );
+    assert.ok(existsSync(await screenshot('rule-documentation')));
+  });
+});
