@@ -12,6 +12,7 @@ const production = process.argv.includes('--production');
 const entryPoints = {
   extension: 'src/editor/extension.ts',
   cli: 'src/cli/main.ts',
+  modelProcess: 'src/model/modelProcess.ts',
 };
 
 const options = {

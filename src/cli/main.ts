@@ -1,6 +1,8 @@
 // `llama-review`: the command-line face of the analysis and model cores.
 import { runCheck } from './commands/check';
 import { runRules } from './commands/rules';
+import { run as runModels } from './commands/models';
+import { run as runExplain } from './commands/explain';
 import { exitCodes, UsageError, type CliIO, type CommandRunner } from './io';
 import { toolVersion } from './version';
 
@@ -8,6 +10,8 @@ import { toolVersion } from './version';
 const commands: Record<string, { run: CommandRunner; summary: string }> = {
   check: { run: runCheck, summary: 'review Python files (text, JSON or SARIF output)' },
   rules: { run: runRules, summary: 'list the rules with their metadata' },
+  models: { run: runModels, summary: 'local models: list, fit (which suit this machine and why), download, remove' },
+  explain: { run: runExplain, summary: 'explain the finding at FILE:LINE with a local model (streamed)' },
 };
 
 function usage(): string {
@@ -45,6 +49,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** Runs with the process's arguments and streams; sets the exit code. */
 export function runCommandLine(): void {
+  // A reader that stops early (`llama-review models fit | head`) closes the pipe: end quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? exitCodes.clean);
+  });
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;

@@ -1,0 +1,51 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../../../finding';
+import type { Rule } from '../../rule';
+import { stringLiteralParts } from '../syntax';
+import { environmentVariableFix, knownSecretFormat, targetName } from './support';
+
+/** `NAME = "<secret>"` or `f(name="<secret>")`: the name the literal is bound to, for the fix. */
+function boundName(literal: Node): string | undefined {
+  const parent = literal.parent;
+  if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === literal.id) {
+    const target = parent.childForFieldName('left');
+    return target ? targetName(target) : undefined;
+  }
+  if (parent?.type === 'keyword_argument' && parent.childForFieldName('value')?.id === literal.id) {
+    return parent.childForFieldName('name')?.text;
+  }
+  return undefined;
+}
+
+export const hardcodedSecretFormat: Rule = {
+  meta: {
+    id: 'hardcoded-secret-format',
+    title: 'Credential with a well-known format in a string',
+    category: 'security',
+    severity: 'error',
+    confidence: 'high',
+    cwe: 798,
+    aliases: [],
+    why: 'Cloud keys, API tokens and private keys have recognisable shapes; one in source code is usable by anyone who reads the repository or its history, and scanners run by attackers find them within minutes of a push.',
+    doInstead: 'Revoke the credential now (removing it from the code does not remove it from history), issue a new one, and load it at run time from the environment or a secrets manager.',
+    languages: ['python'],
+  },
+
+  // Whole implicit concatenations, so that a key split over several lines is read as one.
+  query: '[(string) (concatenated_string)] @string',
+
+  check(match, context) {
+    const literal = match.get('string')!;
+    if (literal.parent?.type === 'concatenated_string') return;
+    // Documentation keys such as AKIAIOSFODNN7EXAMPLE and filler like ghp_xxxx... are skipped.
+    const format = knownSecretFormat(stringLiteralParts(literal));
+    if (!format) return;
+    const name = boundName(literal);
+    const fix: Fix | undefined = name ? environmentVariableFix(literal, name) : undefined;
+    context.report({
+      node: literal,
+      message: `This string contains ${format.description}; revoke it and load a new one from the environment or a secrets store.`,
+      fix,
+    });
+  },
+};

@@ -1,0 +1,158 @@
+// `llama-review explain FILE:LINE`: streams the local model's explanation of the finding at that
+// line, grounded in the rule's why / do-instead / CWE and the numbered lines of the enclosing
+// function. Without a usable model, the rule's own explanation is printed instead.
+import { promises as fs } from 'node:fs';
+import type { Node } from 'web-tree-sitter';
+import { Analyzer } from '../../analysis/engine';
+import type { Finding, RuleMeta } from '../../analysis/finding';
+import { LanguageParser } from '../../analysis/parser';
+import { ruleMeta } from '../../analysis/rules';
+import { localFileEntry } from '../../model/catalog';
+import { chatFormats, type ChatFormat } from '../../model/catalogSchema';
+import { isAbortError, ModelError, NoModelAvailableError } from '../../model/errors';
+import { explainPrompt, type LineSpan } from '../../model/prompts';
+import { createHost, createRuntime } from '../../model/setup';
+import { parseArgs } from '../args';
+import { exitCodes, UsageError, type CliIO } from '../io';
+import { partsFrom } from './models';
+
+export const explainUsage = `Usage: llama-review explain FILE:LINE [options]
+
+Explains the finding at FILE:LINE (1-based) with a local model, streaming the answer. The
+prompt holds the rule's reasoning and the numbered lines of the enclosing function.
+
+Options:
+  --rule ID           which finding, when the line has more than one
+  --model ID          a catalog model (default: the best one for this machine that is downloaded)
+  --model-file PATH   a GGUF file to use instead of the catalog
+  --chat-format F     its chat format: ${chatFormats.join(', ')} (default: auto)
+  --models-dir DIR    folder of GGUF files
+  --catalog FILE      a catalog to use instead of the shipped models.json
+  --max-tokens N      longest answer (default: 512)
+  --threads N         generation threads (default: auto, never more than the cores)
+
+Exit codes: 0 explained, 1 no finding there or no model available (the rule's own
+explanation is printed instead), 2 usage or I/O error.
+`;
+
+/** Lines shown around a finding outside any function, or inside a very long one. */
+const contextLines = 8;
+const longestFunctionShown = 150;
+
+function parseLocation(location: string | undefined): { file: string; line: number } {
+  const colon = location?.lastIndexOf(':') ?? -1;
+  const line = Number(location?.slice(colon + 1));
+  if (!location || colon <= 0 || !Number.isInteger(line) || line < 1) throw new UsageError(`Give the finding as FILE:LINE, e.g. app.py:12; got "${location ?? ''}".`);
+  return { file: location.slice(0, colon), line };
+}
+
+/** The enclosing function (with its decorators) from the parse tree, or a window at module level. */
+async function spanAround(text: string, line: number): Promise<LineSpan> {
+  const parser = await LanguageParser.create('python');
+  const tree = parser.parse(text);
+  try {
+    let node: Node | null = tree.rootNode.descendantForPosition({ row: line, column: 0 });
+    while (node && node.type !== 'function_definition') node = node.parent;
+    if (node?.parent?.type === 'decorated_definition') node = node.parent;
+    if (node && node.endPosition.row - node.startPosition.row <= longestFunctionShown) return { startLine: node.startPosition.row, endLine: node.endPosition.row };
+    return { startLine: Math.max(0, line - contextLines), endLine: line + contextLines };
+  } finally {
+    tree.delete();
+    parser.dispose();
+  }
+}
+
+function pickFinding(findings: Finding[], line: number, ruleId: string | undefined): Finding | undefined {
+  const onLine = findings.filter((finding) => finding.range.start.line === line);
+  return ruleId ? onLine.find((finding) => finding.ruleId === ruleId || finding.aliases.includes(ruleId)) : onLine[0];
+}
+
+/** The parse-based explanation: what the user gets when no model can answer. */
+function ruleExplanation(finding: Finding, rule: RuleMeta | undefined): string {
+  const cwe = finding.cwe ? ` (CWE-${finding.cwe})` : '';
+  const lines = [`${finding.ruleId}${cwe}: ${finding.message}`];
+  if (rule) lines.push(`Why: ${rule.why}`, `Do instead: ${rule.doInstead}`);
+  return lines.join('\n') + '\n';
+}
+
+function positiveInteger(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`--${option} must be a positive whole number; got "${value}".`);
+  return number;
+}
+
+export async function run(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(args, {
+    help: { kind: 'flag' },
+    rule: { kind: 'value' },
+    model: { kind: 'value' },
+    'model-file': { kind: 'value' },
+    'chat-format': { kind: 'value', choices: chatFormats },
+    'models-dir': { kind: 'value' },
+    catalog: { kind: 'value' },
+    'max-tokens': { kind: 'value' },
+    threads: { kind: 'value' },
+  });
+  if (parsed.flags.has('help')) {
+    io.stdout.write(explainUsage);
+    return exitCodes.clean;
+  }
+  const { file, line } = parseLocation(parsed.positionals[0]);
+  const maxTokens = positiveInteger(parsed.values.get('max-tokens'), 'max-tokens');
+  const threads = positiveInteger(parsed.values.get('threads'), 'threads');
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr.write(`llama-review: cannot read ${file}: ${(error as Error).message}\n`);
+    return exitCodes.usage;
+  }
+
+  const analyzer = await Analyzer.create(['python']);
+  const findings = analyzer.analyze(text, 'python').findings;
+  const finding = pickFinding(findings, line - 1, parsed.values.get('rule'));
+  if (!finding) {
+    const lines = [...new Set(findings.map((each) => each.range.start.line + 1))];
+    io.stderr.write(`llama-review: no finding at ${file}:${line}${parsed.values.get('rule') ? ` for ${parsed.values.get('rule')}` : ''}. ${lines.length ? `Findings in this file are on lines ${lines.join(', ')}.` : 'This file has no findings.'}\n`);
+    return exitCodes.findings;
+  }
+  const rule = ruleMeta(finding.ruleId);
+  const prompt = explainPrompt({ fileName: file, text, finding, rule, span: await spanAround(text, finding.range.start.line) });
+
+  const modelFile = parsed.values.get('model-file');
+  const localModel = modelFile ? localFileEntry(modelFile, (parsed.values.get('chat-format') ?? 'auto') as ChatFormat) : undefined;
+  const preferred = localModel?.id ?? parsed.values.get('model');
+  const parts = partsFrom(parsed, {
+    threads,
+    userModels: localModel ? [localModel] : [],
+    tasks: { explain: { ...(preferred ? { model: preferred } : {}), ...(maxTokens ? { maxTokens } : {}) } },
+  });
+  const host = createHost(parts.settings);
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once('SIGINT', cancel);
+  try {
+    const runtime = createRuntime(parts, host);
+    const result = await runtime.ask(prompt, { signal: controller.signal, onText: (chunk) => io.stdout.write(chunk) });
+    io.stdout.write('\n');
+    io.stderr.write(`(${result.modelId}: ${result.outputTokens} tokens at ${result.tokensPerSecond.toFixed(1)} tokens/s${result.truncated ? '; stopped at the token limit' : ''})\n`);
+    return exitCodes.clean;
+  } catch (error) {
+    if (isAbortError(error)) {
+      io.stderr.write('llama-review: cancelled.\n');
+      return exitCodes.findings;
+    }
+    if (!(error instanceof ModelError)) throw error;
+    io.stderr.write(`llama-review: ${error.message}\n`);
+    if (error instanceof NoModelAvailableError) {
+      const suggestion = parts.catalog.inFallbackOrder().find((model) => model.tier === 'standard' && model.uri);
+      if (suggestion) io.stderr.write(`Download one with: llama-review models download ${suggestion.id}  (or see: llama-review models fit)\n`);
+    }
+    io.stdout.write(ruleExplanation(finding, rule));
+    return exitCodes.findings;
+  } finally {
+    process.off('SIGINT', cancel);
+    await host.dispose();
+  }
+}

@@ -1,0 +1,52 @@
+// The model child process: the in-process host behind the message protocol. The extension forks
+// the bundled dist/modelProcess.js; a native crash here ends this process, not the editor.
+// Started as: node modelProcess.js '<EngineOptions as JSON>'
+import { InProcessHost } from './host';
+import { isParentMessage, serializeError, type ChildMessage, type RequestMessage } from './protocol';
+import type { EngineOptions } from './requests';
+
+function send(message: ChildMessage): void {
+  process.send?.(message);
+}
+
+async function answer(host: InProcessHost, message: RequestMessage, signal: AbortSignal): Promise<unknown> {
+  const { id } = message;
+  switch (message.method) {
+    case 'load':
+      return host.load(message.params, { signal, onProgress: (fraction) => send({ type: 'progress', id, fraction }) });
+    case 'generate':
+      return host.generate(message.params, { signal, onText: (text) => send({ type: 'token', id, text }) });
+    case 'endConversation':
+      return host.endConversation(message.params.conversationId);
+    case 'unload':
+      return host.unload();
+    case 'describeMachine':
+      return host.describeMachine();
+  }
+}
+
+function serve(options: EngineOptions): void {
+  const host = new InProcessHost(options, (level, text) => {
+    if (level === 'error' || level === 'fatal') process.stderr.write(`llama.cpp: ${text}\n`);
+  });
+  const running = new Map<number, AbortController>();
+  process.on('message', (message: unknown) => {
+    if (!isParentMessage(message)) return;
+    if (message.type === 'cancel') {
+      running.get(message.id)?.abort();
+      return;
+    }
+    const controller = new AbortController();
+    running.set(message.id, controller);
+    answer(host, message, controller.signal).then(
+      (result) => send({ type: 'done', id: message.id, result }),
+      (error: unknown) => send({ type: 'error', id: message.id, error: serializeError(error) }),
+    ).finally(() => running.delete(message.id));
+  });
+  // The parent went away (closed the channel or died): release the model and leave.
+  process.on('disconnect', () => {
+    void host.dispose().finally(() => process.exit(0));
+  });
+}
+
+serve(JSON.parse(process.argv[2] ?? '{}') as EngineOptions);

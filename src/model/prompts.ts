@@ -1,0 +1,126 @@
+// Prompts for explain / fix / review / docstring, grounded in the finding, the rule's own
+// why / do-instead / CWE, and the exact numbered lines of the code. Small models wander; giving
+// them the rule text and the real line numbers keeps answers about this code.
+import type { Finding, RuleMeta } from '../analysis/finding';
+import type { ModelTask } from './catalogSchema';
+
+export interface PromptParts {
+  task: ModelTask;
+  systemPrompt: string;
+  prompt: string;
+  /** Estimated tokens of system prompt and prompt together. */
+  promptTokens: number;
+  /** A long function: selection may use a larger model. */
+  complex: boolean;
+}
+
+/** 0-based, inclusive line span of the code the prompt shows. */
+export interface LineSpan {
+  startLine: number;
+  endLine: number;
+}
+
+/** Functions longer than this many lines count as complex. */
+const complexFunctionLines = 60;
+const complexPromptTokens = 1500;
+
+/** Code averages about 3 characters a token with Llama-family tokenizers; erring high is safe. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3);
+}
+
+/** `  12 | code`, 1-based as editors show them; `marked` lines get `>` so the model sees which one was flagged. */
+export function numberedLines(text: string, span: LineSpan, marked: ReadonlySet<number> = new Set()): string {
+  const lines = text.split(/\r?\n/);
+  const last = Math.min(span.endLine, lines.length - 1);
+  const width = String(last + 1).length;
+  const rows: string[] = [];
+  for (let line = Math.max(0, span.startLine); line <= last; line++) {
+    rows.push(`${marked.has(line) ? '>' : ' '}${String(line + 1).padStart(width)} | ${lines[line]}`);
+  }
+  return rows.join('\n');
+}
+
+function parts(task: ModelTask, systemPrompt: string, prompt: string, span: LineSpan): PromptParts {
+  const promptTokens = estimateTokens(systemPrompt) + estimateTokens(prompt);
+  const complex = span.endLine - span.startLine + 1 > complexFunctionLines || promptTokens > complexPromptTokens;
+  return { task, systemPrompt, prompt, promptTokens, complex };
+}
+
+function spanLabel(span: LineSpan): string {
+  return `lines ${span.startLine + 1}-${span.endLine + 1}`;
+}
+
+function ruleFacts(finding: Finding, rule: RuleMeta | undefined): string {
+  const cwe = finding.cwe ?? rule?.cwe;
+  const lines = [
+    `Rule: ${finding.ruleId}${rule ? ` (${rule.title})` : ''}${cwe ? `, CWE-${cwe}` : ''}${finding.aliases.length ? `, also known as ${finding.aliases.join(', ')}` : ''}`,
+    `Finding at line ${finding.range.start.line + 1}: ${finding.message}`,
+  ];
+  if (rule) lines.push(`Why the rule exists: ${rule.why}`, `What to do instead: ${rule.doInstead}`);
+  return lines.join('\n');
+}
+
+const reviewerRole = 'You are a senior Python reviewer helping the developer who wrote this code.';
+
+export interface FindingPromptInput {
+  fileName: string;
+  text: string;
+  finding: Finding;
+  rule?: RuleMeta;
+  /** The enclosing function, or a window around the finding at module level. */
+  span: LineSpan;
+}
+
+export function explainPrompt(input: FindingPromptInput): PromptParts {
+  const system = `${reviewerRole} Explain findings of a static analyzer. Base every statement on the rule text and the code shown; if the finding looks like a false positive here, say so and why. Be brief: a short explanation, then a corrected snippet when it helps.`;
+  const flagged = new Set([input.finding.range.start.line]);
+  const prompt = [
+    `File: ${input.fileName}`,
+    ruleFacts(input.finding, input.rule),
+    '',
+    `Code (${spanLabel(input.span)}; the flagged line is marked with ">"):`,
+    numberedLines(input.text, input.span, flagged),
+    '',
+    `Why was line ${input.finding.range.start.line + 1} flagged, is it a real risk in this code, and how should it be fixed?`,
+  ].join('\n');
+  return parts('explain', system, prompt, input.span);
+}
+
+export function fixPrompt(input: FindingPromptInput): PromptParts {
+  const system = `${reviewerRole} Rewrite code to remove one finding without changing what the code does otherwise. Answer with only the corrected lines in a single python code block, keeping the original indentation.`;
+  const prompt = [
+    `File: ${input.fileName}`,
+    ruleFacts(input.finding, input.rule),
+    '',
+    `Code (${spanLabel(input.span)}):`,
+    numberedLines(input.text, input.span, new Set([input.finding.range.start.line])),
+    '',
+    `Rewrite ${spanLabel(input.span)} so that the finding is fixed.`,
+  ].join('\n');
+  return parts('fix', system, prompt, input.span);
+}
+
+export interface CodePromptInput {
+  fileName: string;
+  text: string;
+  span: LineSpan;
+}
+
+export function docstringPrompt(input: CodePromptInput): PromptParts {
+  const system = `${reviewerRole} Write PEP 257 docstrings: a one-line summary, then arguments, return value and raised exceptions when they matter. Answer with only the docstring.`;
+  const prompt = [`File: ${input.fileName}`, `Function (${spanLabel(input.span)}):`, numberedLines(input.text, input.span), '', 'Write the docstring for this function.'].join('\n');
+  return parts('docstring', system, prompt, input.span);
+}
+
+export function reviewPrompt(input: CodePromptInput): PromptParts {
+  const system = `${reviewerRole} Review code for security, performance and clarity problems that a linter would miss. Report only real problems, each at the line where it occurs; an empty list is a good answer for good code.`;
+  const prompt = [
+    `File: ${input.fileName}`,
+    `Code (${spanLabel(input.span)}):`,
+    numberedLines(input.text, input.span),
+    '',
+    'List the problems as JSON.',
+  ].join('\n');
+  return parts('review', system, prompt, input.span);
+}

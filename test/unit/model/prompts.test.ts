@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import type { Finding } from '../../../src/analysis/finding';
+import { ruleMeta } from '../../../src/analysis/rules';
+import { validateJson } from '../../../src/model/jsonSchema';
+import { explainPrompt, fixPrompt, numberedLines, reviewPrompt } from '../../../src/model/prompts';
+import { reviewAnswerSchema, reviewFindings } from '../../../src/model/reviewAnswer';
+
+const source = ['import os', '', 'def handler(request):', '    data = request.args["q"]', '    return eval(data)', '', 'print("done")'].join('\n');
+
+const finding: Finding = {
+  ruleId: 'eval-used',
+  aliases: ['B307', 'S307'],
+  category: 'security',
+  severity: 'warning',
+  confidence: 'high',
+  cwe: 95,
+  message: 'eval() runs arbitrary code; never pass it input you do not control.',
+  range: { start: { line: 4, column: 11 }, end: { line: 4, column: 21 } },
+  source: 'parse',
+};
+
+describe('model prompts', () => {
+  it('numbers lines as editors do and marks the flagged one', () => {
+    assert.equal(numberedLines(source, { startLine: 2, endLine: 4 }, new Set([4])), ' 3 | def handler(request):\n 4 |     data = request.args["q"]\n>5 |     return eval(data)');
+  });
+
+  it('grounds an explanation in the rule, its CWE and the exact lines of the function', () => {
+    const rule = ruleMeta('eval-used');
+    const parts = explainPrompt({ fileName: 'app.py', text: source, finding, rule, span: { startLine: 2, endLine: 4 } });
+    assert.equal(parts.task, 'explain');
+    assert.ok(parts.prompt.includes('CWE-95'));
+    assert.ok(parts.prompt.includes(rule!.why));
+    assert.ok(parts.prompt.includes(rule!.doInstead));
+    assert.ok(parts.prompt.includes('>5 |     return eval(data)'));
+    assert.ok(!parts.prompt.includes('print("done")'), 'only the enclosing function is shown');
+    assert.ok(parts.prompt.includes('Why was line 5 flagged'));
+    assert.equal(parts.complex, false);
+    assert.ok(parts.promptTokens > 0);
+  });
+
+  it('counts a long function as complex', () => {
+    const long = Array.from({ length: 80 }, (_, index) => `    x${index} = ${index}`).join('\n');
+    const parts = fixPrompt({ fileName: 'big.py', text: `def big():\n${long}`, finding: { ...finding, range: { start: { line: 1, column: 4 }, end: { line: 1, column: 6 } } }, span: { startLine: 0, endLine: 80 } });
+    assert.equal(parts.complex, true);
+  });
+
+  it('turns a valid review answer into model findings within the reviewed lines', () => {
+    const span = { startLine: 2, endLine: 4 };
+    const schema = reviewAnswerSchema(span);
+    const answer = { findings: [{ line: 5, category: 'security', severity: 'warning', title: 'Code injection', explanation: 'eval of request data.' }] };
+    assert.deepEqual(validateJson(answer, schema), []);
+    assert.equal(validateJson({ findings: [{ ...answer.findings[0], line: 40 }] }, schema)[0].message, 'must be at most 5; got 40');
+    const [converted] = reviewFindings(answer as Parameters<typeof reviewFindings>[0], source);
+    assert.equal(converted.source, 'model');
+    assert.equal(converted.range.start.line, 4);
+    assert.equal(converted.range.start.column, 4);
+    assert.equal(reviewPrompt({ fileName: 'app.py', text: source, span }).task, 'review');
+  });
+});
