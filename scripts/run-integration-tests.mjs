@@ -6,6 +6,8 @@
 //      chromium). LLAMA_REVIEW_VSCODE=/path/to/code runs the same tests in an installed desktop
 //      VS Code instead.
 // Screenshots and the extension's log go to test-artifacts/ (LLAMA_REVIEW_SCREENSHOTS overrides).
+// LLAMA_REVIEW_TEST_OUT names another folder for the compiled tests (parallel runs in one checkout);
+// LLAMA_REVIEW_TEST_GREP runs only the tests whose titles match.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { runTests } from '@vscode/test-electron';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const launcher = join(repo, 'scripts', 'vscode-launcher.mjs');
 const desktopVscode = process.env.LLAMA_REVIEW_VSCODE;
+const testsOut = resolve(repo, process.env.LLAMA_REVIEW_TEST_OUT ?? 'out-integration');
 const artifacts = resolve(process.env.LLAMA_REVIEW_SCREENSHOTS ?? join(repo, 'test-artifacts'));
 
 function step(title, action) {
@@ -34,8 +37,8 @@ const started = performance.now();
 if (!desktopVscode) step('test tools', () => run('bash', [join(repo, 'scripts', 'install-test-tools.sh')]));
 step('build the extension', () => run(process.execPath, [join(repo, 'esbuild.mjs')]));
 step('compile the integration tests', () => {
-  rmSync(join(repo, 'out-integration'), { recursive: true, force: true });
-  run(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'test', 'integration', 'tsconfig.json')]);
+  rmSync(testsOut, { recursive: true, force: true });
+  run(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'test', 'integration', 'tsconfig.json'), '--outDir', testsOut]);
 });
 const workspace = step('copy the sample workspace', () => {
   const folder = join(mkdtempSync(join(tmpdir(), 'llama-review-workspace-')), 'sample-workspace');
@@ -51,10 +54,10 @@ try {
   await runTests({
     vscodeExecutablePath: desktopVscode ?? launcher,
     extensionDevelopmentPath: repo,
-    extensionTestsPath: join(repo, 'out-integration', 'index.js'),
+    extensionTestsPath: join(testsOut, 'index.js'),
     // The folder to open; a desktop VS Code also leaves the user's other extensions off.
     launchArgs: [workspace, '--disable-extensions'],
-    extensionTestsEnv: { LLAMA_REVIEW_SCREENSHOTS: artifacts },
+    extensionTestsEnv: { LLAMA_REVIEW_SCREENSHOTS: artifacts, ...(process.env.LLAMA_REVIEW_TEST_GREP ? { LLAMA_REVIEW_TEST_GREP: process.env.LLAMA_REVIEW_TEST_GREP } : {}) },
   });
 } catch (error) {
   console.error(`Integration tests failed: ${error.message}`);
