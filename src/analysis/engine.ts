@@ -302,7 +302,7 @@ export class Analyzer {
       for (const rule of rules) {
         let isEnabled = enabled.get(rule);
         if (isEnabled === undefined) {
-          isEnabled = isRuleEnabled(rule.meta, options);
+          isEnabled = isRuleEnabled(rule.meta, options) && (!rule.mentions || rule.mentions.test(text));
           enabled.set(rule, isEnabled);
         }
         if (!isEnabled) continue;

@@ -44,5 +44,11 @@ export interface Rule {
    * one query and run in a single pass; `check` sees only its own patterns' matches.
    */
   query: string;
+  /**
+   * Words the file must contain for the rule to fire at all (its names appear at least in an import).
+   * A file without them is not checked by this rule: most files never mention `eval` or `ECB`.
+   * Not global (no `g` flag), so one regex can be tested again and again.
+   */
+  mentions?: RegExp;
   check(match: RuleMatch, context: RuleContext): void;
 }

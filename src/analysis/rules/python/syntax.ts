@@ -9,11 +9,21 @@ export function rangeOf(node: Node): Range {
   };
 }
 
+// Many rules share the "every call" query and each reads the same call's arguments; crossing into
+// wasm for them once per call and tree halves the cost of the checks. Node ids are unique per tree.
+const argumentsByTree = new WeakMap<object, Map<number, readonly Node[]>>();
+
 /** The argument nodes of a call, without punctuation and comments. */
-export function callArguments(call: Node): Node[] {
-  const list = call.childForFieldName('arguments');
-  if (!list || list.type !== 'argument_list') return [];
-  return list.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment');
+export function callArguments(call: Node): readonly Node[] {
+  let byCall = argumentsByTree.get(call.tree);
+  if (!byCall) argumentsByTree.set(call.tree, (byCall = new Map()));
+  let found = byCall.get(call.id);
+  if (!found) {
+    const list = call.childForFieldName('arguments');
+    found = list && list.type === 'argument_list' ? list.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment') : [];
+    byCall.set(call.id, found);
+  }
+  return found;
 }
 
 export function positionalArguments(call: Node): Node[] {

@@ -31,6 +31,7 @@ export const hardcodedSecretFormat: Rule = {
     languages: ['python'],
   },
 
+  mentions: /AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|AIza|k_live_|PRIVATE KEY/,
   // Whole implicit concatenations, so that a key split over several lines is read as one.
   query: '[(string) (concatenated_string)] @string',
 

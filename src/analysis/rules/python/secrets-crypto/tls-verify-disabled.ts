@@ -71,6 +71,7 @@ export const tlsVerifyDisabled: Rule = {
     languages: ['python'],
   },
 
+  mentions: /verify|\bssl\s*=|CERT_NONE|check_hostname|_create_unverified_context|cert_reqs/,
   query: tlsSettingsQuery,
 
   check(match, context) {

@@ -22,6 +22,7 @@ export const weakCipherMode: Rule = {
     languages: ['python'],
   },
 
+  mentions: /ECB/,
   query: callQuery,
 
   check(match, context) {

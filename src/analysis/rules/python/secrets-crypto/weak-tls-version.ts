@@ -43,6 +43,7 @@ export const weakTlsVersion: Rule = {
     languages: ['python'],
   },
 
+  mentions: /SSLv|TLSv1|SSL3_|TLS1_|wrap_socket/,
   query: tlsSettingsQuery,
 
   check(match, context) {

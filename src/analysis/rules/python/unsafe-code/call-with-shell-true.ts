@@ -16,6 +16,7 @@ export const callWithShellTrue: Rule = {
     languages: ['python'],
   },
 
+  mentions: /\bshell\b/,
   query: callQuery,
 
   check(match, context) {

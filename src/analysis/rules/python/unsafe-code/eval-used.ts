@@ -15,6 +15,7 @@ export const evalUsed: Rule = {
     languages: ['python'],
   },
 
+  mentions: /\beval\b/,
   query: callQuery,
 
   check(match, context) {

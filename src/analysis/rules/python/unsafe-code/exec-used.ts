@@ -16,6 +16,7 @@ export const execUsed: Rule = {
     languages: ['python'],
   },
 
+  mentions: /\bexec\b/,
   query: callQuery,
 
   check(match, context) {

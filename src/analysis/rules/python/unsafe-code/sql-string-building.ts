@@ -200,6 +200,7 @@ export const sqlStringBuilding: Rule = {
     languages: ['python'],
   },
 
+  mentions: /select|insert|update|delete|values/i,
   query,
 
   check(match, context) {
