@@ -76,16 +76,34 @@ export function isRuleEnabled(meta: RuleMeta, options: AnalyzeOptions): boolean 
   return meta.enabledByDefault !== false;
 }
 
+/** The text of each pattern of a rule's query; compiling it alone also names a broken rule. */
+function patternsOf(rule: Rule, parser: LanguageParser): string[] {
+  if (!/^[\x00-\x7f]*$/.test(rule.query)) throw new Error(`Rule ${rule.meta.id}: queries must be ASCII.`);
+  let query: Query;
+  try {
+    query = new Query(parser.grammar, rule.query);
+  } catch (error) {
+    throw new Error(`Rule ${rule.meta.id} has an invalid query: ${(error as Error).message}`);
+  }
+  const patterns: string[] = [];
+  for (let index = 0; index < query.patternCount(); index++) {
+    // ASCII, so byte offsets are string offsets.
+    const end = index + 1 < query.patternCount() ? query.startIndexForPattern(index + 1) : rule.query.length;
+    patterns.push(rule.query.slice(query.startIndexForPattern(index), end).trim());
+  }
+  query.delete();
+  return patterns;
+}
+
 /**
- * Compiles every rule of a language into one query. Rules with the same query text share its
- * patterns, so the common "every call" query is matched once and handed to each of its rules.
+ * Compiles every rule of a language into one query. Identical patterns are shared, so the common
+ * "every call" pattern is matched once and handed to each rule that has it, whatever else the
+ * rules' queries hold.
  */
 function compileLanguage(language: string, parser: LanguageParser): CompiledLanguage {
   const groups = new Map<string, Rule[]>();
   for (const rule of rulesForLanguage(language)) {
-    const key = rule.query.trim();
-    if (!/^[\x00-\x7f]*$/.test(key)) throw new Error(`Rule ${rule.meta.id}: queries must be ASCII.`);
-    groups.set(key, [...(groups.get(key) ?? []), rule]);
+    for (const pattern of patternsOf(rule, parser)) groups.set(pattern, [...(groups.get(pattern) ?? []), rule]);
   }
   const segments: { end: number; rules: Rule[] }[] = [];
   let source = '';
@@ -99,20 +117,7 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
     segments.push({ end: source.length, rules: [] });
     engineSegments.push({ end: source.length, pattern });
   }
-  let query: Query;
-  try {
-    query = new Query(parser.grammar, source);
-  } catch (error) {
-    // Name the rule whose query is broken instead of reporting an offset in the combined text.
-    for (const rule of rulesForLanguage(language)) {
-      try {
-        new Query(parser.grammar, rule.query).delete();
-      } catch (ruleError) {
-        throw new Error(`Rule ${rule.meta.id} has an invalid query: ${(ruleError as Error).message}`);
-      }
-    }
-    throw error;
-  }
+  const query = new Query(parser.grammar, source);
   const owners: Rule[][] = [];
   const commentPatterns = new Set<number>();
   for (let index = 0; index < query.patternCount(); index++) {
@@ -209,11 +214,21 @@ export class Analyzer {
 
     let tree: Tree | undefined = options.cacheKey ? this.parseCache.get(options.cacheKey, text) : undefined;
     const cached = !!tree;
-    try {
-      tree ??= compiled.parser.parse(text, deadline);
-    } catch (error) {
-      if (error instanceof ParseCancelledError) return timeout();
-      throw error;
+    if (!tree) {
+      // An edited document reparses only what changed since its last tree.
+      let previous = options.cacheKey ? this.parseCache.editedCopy(options.cacheKey, text) : undefined;
+      if (previous && previous.language !== compiled.parser.grammar) {
+        previous.delete();
+        previous = undefined;
+      }
+      try {
+        tree = compiled.parser.parse(text, deadline, previous);
+      } catch (error) {
+        if (error instanceof ParseCancelledError) return timeout();
+        throw error;
+      } finally {
+        previous?.delete();
+      }
     }
     const parsed = performance.now();
     result.timings.parseMs = parsed - started;

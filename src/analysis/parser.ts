@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { editBetween } from './textDiff';
 
 /** Grammar wasm file per supported language id, and the npm package that ships it. */
 const grammars: Record<string, { wasm: string; packageName: string }> = {
@@ -64,11 +65,14 @@ export class LanguageParser {
     return new LanguageParser(language, await loadLanguage(language));
   }
 
-  /** Parses `text`; throws ParseCancelledError once `deadline` (a performance.now() time) passes. */
-  parse(text: string, deadline = Number.POSITIVE_INFINITY): Tree {
+  /**
+   * Parses `text`, reusing the unchanged parts of `previous` (a tree already edited to match);
+   * throws ParseCancelledError once `deadline` (a performance.now() time) passes.
+   */
+  parse(text: string, deadline = Number.POSITIVE_INFINITY, previous?: Tree): Tree {
     const progressCallback = () => performance.now() > deadline;
     // The runtime cancels when the callback returns true; its typings say void.
-    const tree = this.parser.parse(text, null, {
+    const tree = this.parser.parse(text, previous ?? null, {
       progressCallback: progressCallback as unknown as () => void,
     });
     if (!tree) {
@@ -96,10 +100,27 @@ export class ParseCache {
   get(key: string, text: string): Tree | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.text !== text) return undefined;
+    this.touch(key, entry);
+    return entry.tree;
+  }
+
+  /**
+   * A copy of the key's tree edited to match `text`, for an incremental reparse; the caller deletes
+   * it. Undefined when there is no tree for the key.
+   */
+  editedCopy(key: string, text: string): Tree | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    const edit = editBetween(entry.text, text);
+    const copy = entry.tree.copy();
+    if (edit) copy.edit(edit);
+    return copy;
+  }
+
+  private touch(key: string, entry: { text: string; tree: Tree }): void {
     // Refresh recency.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.tree;
   }
 
   set(key: string, text: string, tree: Tree): void {

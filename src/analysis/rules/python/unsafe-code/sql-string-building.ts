@@ -205,7 +205,11 @@ export const sqlStringBuilding: Rule = {
 
   check(match, context) {
     const fString = match.get('fstring');
-    const site = siteOf((fString ?? match.get('site'))!, !!fString);
+    const node = (fString ?? match.get('site'))!;
+    // Most `+` and `%` are arithmetic: a site whose text has no SQL verb cannot build SQL (an
+    // f-string may borrow one from the strings it is concatenated with, so it is always read).
+    if (!fString && !/select|insert|update|delete|with/i.test(node.text)) return;
+    const site = siteOf(node, !!fString);
     if (!site || !/select|insert|update|delete|with/i.test(site.template) || !looksLikeSql(site.template)) return;
     if (site.values.every((value) => isConstant(value) || isPlaceholderList(value))) return;
     const receiver = receivingFunction(site.node);

@@ -1,0 +1,107 @@
+// Turns benchmark figures into the printed table, the JSON file of a run, and the README section.
+import { cpus, totalmem } from 'node:os';
+import type { AnalysisFigures } from './analysisBench';
+import type { ModelFigures } from './modelBench';
+
+export interface MachineFacts {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  date: string;
+}
+
+export interface BenchRun {
+  machine: MachineFacts;
+  analysis?: AnalysisFigures;
+  model?: ModelFigures[];
+}
+
+export function machineFacts(): MachineFacts {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return { cpu, cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString() };
+}
+
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
+const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
+const times = (value: number) => `${value.toFixed(2)}x`;
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function analysisTables(figures: AnalysisFigures): string[] {
+  const latency = table(
+    ['File', 'Lines', 'analyze() p50 / p95 ms', 'parse alone p50 / p95 ms', 'analyze / parse (target <= 2x)', 'after a one-line edit p50 / p95 ms (target p50 < 5 ms at 1,000 lines)'],
+    figures.latency.map((entry) => [
+      entry.file.replace(figures.corpusFolder + '/', ''),
+      thousands(entry.lines),
+      `${ms(entry.analyze.p50)} / ${ms(entry.analyze.p95)}`,
+      `${ms(entry.parse.p50)} / ${ms(entry.parse.p95)}`,
+      times(entry.ratio),
+      `${ms(entry.afterEdit.p50)} / ${ms(entry.afterEdit.p95)}`,
+    ]),
+  );
+  const ours = figures.throughput.find((run) => run.tool === 'llama-review');
+  const rows = figures.throughput.map((run) => [
+    run.tool,
+    thousands(run.lines),
+    run.seconds.toFixed(2),
+    thousands(run.linesPerSecond),
+    ours ? times(ours.linesPerSecond / run.linesPerSecond) : '-',
+    thousands(run.findings),
+    run.peakRssMb.toFixed(0),
+    ms(run.initMs),
+  ]);
+  const bandit = figures.bandit;
+  if (bandit && 'seconds' in bandit) {
+    const corpusLines = ours?.lines ?? 0;
+    rows.push([`bandit (${bandit.version}, whole process)`, thousands(corpusLines), bandit.seconds.toFixed(2), thousands(bandit.linesPerSecond), ours ? times(ours.linesPerSecond / bandit.linesPerSecond) : '-', '-', '-', '-']);
+  }
+  const throughput = table(['Tool', 'Lines', 'Seconds', 'Lines/s', 'Llama Review speed-up', 'Findings', 'Peak RSS MB', 'Start-up ms'], rows);
+  const notes = bandit && 'skipped' in bandit ? [`Bandit: ${bandit.skipped}.`] : [];
+  return [`Corpus: ${figures.corpusFolder} (${ours?.files ?? 0} files).`, '', latency, '', throughput, ...(notes.length ? ['', ...notes] : [])];
+}
+
+function modelTables(figures: ModelFigures[]): string[] {
+  const out: string[] = [];
+  for (const model of figures) {
+    const { bare, inProcess, childProcess } = model.hosts;
+    out.push(`Model: ${model.model}, ${thousands(model.parameters)} parameters; prompt about ${model.prompt.tokens} tokens, up to ${model.prompt.maxTokens} answer tokens; ${model.threads} thread(s) (${model.threadReason}).`, '');
+    out.push(
+      table(
+        ['Host', 'Decode tokens/s', 'End-to-end tokens/s', 'vs bare node-llama-cpp (end to end; target >= 95%)'],
+        [
+          ['bare node-llama-cpp', bare.decodeTokensPerSecond.toFixed(0), bare.endToEndTokensPerSecond.toFixed(0), '100%'],
+          ['our engine, in process', inProcess.decodeTokensPerSecond.toFixed(0), inProcess.endToEndTokensPerSecond.toFixed(0), `${((inProcess.endToEndTokensPerSecond / bare.endToEndTokensPerSecond) * 100).toFixed(0)}%`],
+          ['our engine, child process', childProcess.decodeTokensPerSecond.toFixed(0), childProcess.endToEndTokensPerSecond.toFixed(0), `${((childProcess.endToEndTokensPerSecond / bare.endToEndTokensPerSecond) * 100).toFixed(0)}%`],
+        ],
+      ),
+      '',
+      table(['Threads', 'Threads used', 'Decode tokens/s'], model.threadSweep.map((entry) => [entry.threads, String(entry.threadsUsed), entry.decodeTokensPerSecond.toFixed(1)])),
+      '',
+    );
+    const first = model.firstToken;
+    out.push(
+      table(
+        ['Time to first token (child host)', 'ms', 'Prompt tokens evaluated'],
+        [
+          ['cold: load + first question', ms(first.coldWithLoadMs), String(first.firstPromptTokens)],
+          ['first question, model loaded', ms(first.firstQuestionMs), String(first.firstPromptTokens)],
+          [`follow-up (${((first.followUpMs / first.coldWithLoadMs) * 100).toFixed(0)}% of cold, ${((first.followUpMs / first.firstQuestionMs) * 100).toFixed(0)}% of first; target <= 30%)`, ms(first.followUpMs), String(first.followUpPromptTokens)],
+        ],
+      ),
+      '',
+    );
+  }
+  return out;
+}
+
+export function markdownReport(run: BenchRun): string {
+  const { machine } = run;
+  const lines = [`Measured ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node} (${machine.platform}).`, ''];
+  if (run.analysis) lines.push('**Analysis**', '', ...analysisTables(run.analysis), '');
+  if (run.model) lines.push('**Model host**', '', ...modelTables(run.model));
+  return lines.join('\n').trimEnd() + '\n';
+}

@@ -1,0 +1,55 @@
+// `npm run bench`: analysis and model-host benchmarks. Prints tables, writes the run's JSON to
+// bench/results/, and refreshes the README's benchmark section.
+//   --only analysis|model   one half       --quick   fewer runs, smaller corpus, tiny model only
+//   --no-readme             leave README.md alone
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { runAnalysisBench } from './analysisBench';
+import { runModelBench } from './modelBench';
+import { machineFacts, markdownReport, type BenchRun } from './report';
+
+const repository = join(__dirname, '..', '..');
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function updateReadme(section: string): void {
+  const path = join(repository, 'README.md');
+  const readme = readFileSync(path, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md lacks the ${start} ... ${end} markers.`);
+  writeFileSync(path, readme.slice(0, from + start.length) + '\n' + section + readme.slice(to));
+}
+
+async function main(): Promise<void> {
+  const only = option('--only');
+  if (only && only !== 'analysis' && only !== 'model') throw new Error('--only takes "analysis" or "model".');
+  const quick = process.argv.includes('--quick');
+  const log = (line: string) => console.error(`bench: ${line}`);
+  const run: BenchRun = { machine: machineFacts() };
+  if (only !== 'model') run.analysis = await runAnalysisBench({ quick, log });
+  if (only !== 'analysis') run.model = await runModelBench({ quick, log });
+
+  const report = markdownReport(run);
+  console.log('\n' + report);
+  const folder = join(repository, 'bench', 'results');
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, `${run.machine.date.replace(/[:.]/g, '-')}-${hostname()}.json`);
+  writeFileSync(file, JSON.stringify(run, null, 2) + '\n');
+  console.log(`Figures written to ${file}`);
+  if (!process.argv.includes('--no-readme') && !quick && !only) {
+    updateReadme(report);
+    console.log('README.md benchmark section updated.');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
+});
