@@ -2,7 +2,7 @@
 // side with Ruff (WebAssembly build, lint only) and Bandit when installed, and peak memory.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Analyzer } from '../src/analysis/engine';
 import { corpus, fileOfSize, standardLibraryFolder, type SourceFile } from './corpus';
@@ -21,6 +21,13 @@ export interface LatencyFigures {
   findings: number;
 }
 
+/** A command over the corpus, timed as a whole process (start-up included, as users run it). */
+export interface ProcessRun {
+  tool: string;
+  seconds: number;
+  linesPerSecond: number;
+}
+
 export interface BanditRun {
   version: string;
   seconds: number;
@@ -31,6 +38,8 @@ export interface AnalysisFigures {
   corpusFolder: string;
   latency: LatencyFigures[];
   throughput: LintRun[];
+  /** `llama-review check` as a process, on one thread and on every core. */
+  cli: ProcessRun[];
   bandit?: BanditRun | { skipped: string };
 }
 
@@ -56,6 +65,15 @@ function lintInChild(tool: string, listFile: string): LintRun {
   const worker = join(__dirname, 'workers', 'lintCorpus.js');
   const output = execFileSync(process.execPath, [worker, tool, listFile], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(output.trim().split('\n').pop()!) as LintRun;
+}
+
+function cliOver(paths: readonly string[], lines: number, jobs: string): ProcessRun {
+  const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--exit-zero', '--jobs', jobs, ...paths], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`llama-review check failed: ${run.stderr}`);
+  return { tool: `llama-review check --jobs ${jobs}`, seconds, linesPerSecond: lines / seconds };
 }
 
 /** Debian's bandit over the same files, timed as a whole process (start-up included, as users run it). */
@@ -93,9 +111,11 @@ export async function runAnalysisBench(options: { quick: boolean; log: (line: st
       options.log(`throughput: ${tool} over ${files.length} files, ${lines} lines`);
       throughput.push(lintInChild(tool, listFile));
     }
+    const paths = files.map((file) => file.path);
+    const cli = [cliOver(paths, lines, '1'), cliOver(paths, lines, String(availableParallelism()))];
     options.log('throughput: bandit (when installed)');
     const bandit = banditOver(listFile, files.map((file) => file.path), lines);
-    return { corpusFolder: folder, latency, throughput, bandit };
+    return { corpusFolder: folder, latency, throughput, cli, bandit };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,9 +1,9 @@
 // `llama-review check [paths...]`: parse-based review of Python files for CI and terminals.
 import { promises as fs } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { Analyzer, defaultMaxBytes, type AnalyzeOptions } from '../../analysis/engine';
-import { applyEdits } from '../../analysis/textEdits';
+import { defaultMaxBytes, type AnalyzeOptions } from '../../analysis/engine';
 import { parseArgs } from '../args';
+import { checkFiles, jobCount } from '../checkPool';
 import { findPythonFiles } from '../files';
 import type { FileReport } from '../formats/fileReport';
 import { formatJson } from '../formats/json';
@@ -25,32 +25,15 @@ Options:
   --fix                      Apply the deterministic fixes in place, then report what is left
   --max-bytes N              Skip files larger than N bytes (default: ${defaultMaxBytes})
   --exit-zero                Exit 0 even when there are findings
+  --jobs N|auto              Files checked in parallel, one worker thread each (default: auto,
+                             one per core for large trees)
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
 `;
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
-
 function displayPath(path: string): string {
   const relativePath = relative(process.cwd(), path);
   return (relativePath && !relativePath.startsWith('..') ? relativePath : path).split(sep).join('/');
-}
-
-/** Applies every non-overlapping fix of one file; overlapping ones wait for the next run. */
-function applyAllFixes(text: string, report: FileReport): { text: string; applied: number } {
-  const edits = [];
-  let applied = 0;
-  const claimed: [number, number][] = [];
-  for (const finding of report.findings) {
-    if (!finding.fix) continue;
-    const spans = finding.fix.edits.map((edit) => [edit.range.start.line, edit.range.end.line] as [number, number]);
-    const overlaps = spans.some(([start, end]) => claimed.some(([from, to]) => start <= to && end >= from));
-    if (overlaps) continue;
-    claimed.push(...spans);
-    edits.push(...finding.fix.edits);
-    applied++;
-  }
-  return { text: applied > 0 ? applyEdits(text, edits) : text, applied };
 }
 
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
@@ -63,6 +46,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     fix: { kind: 'flag' },
     'max-bytes': { kind: 'value' },
     'exit-zero': { kind: 'flag' },
+    jobs: { kind: 'value' },
   });
   if (parsed.flags.has('help')) {
     io.stdout.write(checkUsage);
@@ -74,44 +58,27 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stderr.write(`llama-review: --max-bytes must be a positive whole number; got "${maxBytesText}".\n`);
     return exitCodes.usage;
   }
+  const jobsText = parsed.values.get('jobs') ?? 'auto';
+  const jobsSetting = jobsText === 'auto' ? 'auto' : Number(jobsText);
+  if (jobsSetting !== 'auto' && (!Number.isInteger(jobsSetting) || jobsSetting <= 0)) {
+    io.stderr.write(`llama-review: --jobs takes a positive whole number or "auto"; got "${jobsText}".\n`);
+    return exitCodes.usage;
+  }
   const options: AnalyzeOptions = { select: parsed.lists.get('select'), ignore: parsed.lists.get('ignore'), maxBytes };
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const walked = await findPythonFiles(paths);
   let ioFailed = walked.errors.length > 0;
   for (const error of walked.errors) io.stderr.write(`llama-review: ${error.path}: ${error.message}\n`);
 
-  const analyzer = await Analyzer.create();
+  const requests = walked.files.map((file) => ({ file, path: displayPath(file), options, fix: parsed.flags.has('fix') }));
+  const { outcomes } = await checkFiles(requests, jobCount(jobsSetting, requests.length));
   const reports: FileReport[] = [];
   let fixed = 0;
-  try {
-    for (const file of walked.files) {
-      const path = displayPath(file);
-      let bytes: Buffer;
-      try {
-        bytes = await fs.readFile(file);
-      } catch (error) {
-        io.stderr.write(`llama-review: ${path}: ${(error as Error).message}\n`);
-        ioFailed = true;
-        continue;
-      }
-      let text = decoder.decode(bytes);
-      let result = analyzer.analyze(text, 'python', options);
-      if (parsed.flags.has('fix') && !result.skipped) {
-        const report = { path, findings: result.findings };
-        const outcome = applyAllFixes(text, report);
-        if (outcome.applied > 0) {
-          await fs.writeFile(file, outcome.text, 'utf8');
-          fixed += outcome.applied;
-          text = outcome.text;
-          result = analyzer.analyze(text, 'python', options);
-        }
-      }
-      for (const failure of result.ruleErrors) io.stderr.write(`llama-review: ${path}: rule ${failure.ruleId} failed: ${failure.message}\n`);
-      if (result.skipped) io.stderr.write(`llama-review: ${path}: ${result.skipped.message}\n`);
-      reports.push({ path, findings: result.findings, skipped: result.skipped?.message });
-    }
-  } finally {
-    analyzer.dispose();
+  for (const outcome of outcomes) {
+    for (const message of outcome.messages) io.stderr.write(`llama-review: ${message}\n`);
+    ioFailed ||= outcome.ioFailed;
+    fixed += outcome.fixesApplied;
+    if (outcome.report) reports.push(outcome.report);
   }
 
   const format = parsed.values.get('format') ?? 'text';

@@ -128,6 +128,30 @@ describe('llama-review check', () => {
     assert.ok((JSON.parse(stdout) as { file: string }[]).some((row) => row.file === 'pkg/latin.py'));
   });
 
+  it('gives the same report with worker threads as on one thread, fixes included', async () => {
+    // Enough files, each with findings, that two workers share them.
+    for (let index = 0; index < 24; index++) {
+      writeFileSync(join(project, 'pkg', `module_${index}.py`), `import yaml\n\ndef load_${index}(blob, x):\n    if x == None:\n        return yaml.load(blob)\n    return eval(blob)\n`);
+    }
+    const single = await cli(['check', '--format', 'json', '--jobs', '1'], project);
+    const parallel = await cli(['check', '--format', 'json', '--jobs', '2'], project);
+    assert.equal(parallel.code, 1);
+    assert.equal(parallel.stdout, single.stdout);
+    const rows = JSON.parse(parallel.stdout) as { file: string }[];
+    assert.ok(rows.filter((row) => row.file.startsWith('pkg/module_')).length >= 24 * 3);
+
+    const fixed = await cli(['check', '--fix', '--select', 'E711', '--jobs', '2'], project);
+    assert.equal(fixed.code, 0);
+    assert.match(fixed.stderr, /applied 25 fixes/);
+    for (let index = 0; index < 24; index++) assert.match(readFileSync(join(project, 'pkg', `module_${index}.py`), 'utf8'), /if x is None:/);
+  });
+
+  it('rejects a --jobs value that is not a positive number', async () => {
+    const { code, stderr } = await cli(['check', '--jobs', '0'], project);
+    assert.equal(code, 2);
+    assert.match(stderr, /--jobs/);
+  });
+
   it('runs as an installed command from the checkout', async () => {
     const output = await new Promise<{ code: number; stdout: string }>((resolve) => {
       execFile(process.execPath, [join(repositoryRoot, 'bin', 'llama-review.js'), 'check', '--format', 'json', 'pkg/app.py'], { cwd: project }, (error, stdout) => {
