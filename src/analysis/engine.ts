@@ -3,6 +3,7 @@
 import { Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
 import { compareFindings, type Finding, type RuleMeta, type Severity } from './finding';
 import { isSupportedLanguage, LanguageParser, ParseCache, ParseCancelledError, supportedLanguages } from './parser';
+import { splitQueryPatterns } from './queryPatterns';
 import { rulesForLanguage } from './rules';
 import { addImport, dottedName, importQuery, qualify, type ImportMap } from './rules/python/imports';
 import type { Report, Rule, RuleContext, RuleMatch, Thresholds } from './rules/rule';
@@ -76,25 +77,6 @@ export function isRuleEnabled(meta: RuleMeta, options: AnalyzeOptions): boolean 
   return meta.enabledByDefault !== false;
 }
 
-/** The text of each pattern of a rule's query; compiling it alone also names a broken rule. */
-function patternsOf(rule: Rule, parser: LanguageParser): string[] {
-  if (!/^[\x00-\x7f]*$/.test(rule.query)) throw new Error(`Rule ${rule.meta.id}: queries must be ASCII.`);
-  let query: Query;
-  try {
-    query = new Query(parser.grammar, rule.query);
-  } catch (error) {
-    throw new Error(`Rule ${rule.meta.id} has an invalid query: ${(error as Error).message}`);
-  }
-  const patterns: string[] = [];
-  for (let index = 0; index < query.patternCount(); index++) {
-    // ASCII, so byte offsets are string offsets.
-    const end = index + 1 < query.patternCount() ? query.startIndexForPattern(index + 1) : rule.query.length;
-    patterns.push(rule.query.slice(query.startIndexForPattern(index), end).trim());
-  }
-  query.delete();
-  return patterns;
-}
-
 /**
  * Compiles every rule of a language into one query. Identical patterns are shared, so the common
  * "every call" pattern is matched once and handed to each rule that has it, whatever else the
@@ -103,7 +85,8 @@ function patternsOf(rule: Rule, parser: LanguageParser): string[] {
 function compileLanguage(language: string, parser: LanguageParser): CompiledLanguage {
   const groups = new Map<string, Rule[]>();
   for (const rule of rulesForLanguage(language)) {
-    for (const pattern of patternsOf(rule, parser)) groups.set(pattern, [...(groups.get(pattern) ?? []), rule]);
+    if (!/^[\x00-\x7f]*$/.test(rule.query)) throw new Error(`Rule ${rule.meta.id}: queries must be ASCII.`);
+    for (const pattern of splitQueryPatterns(rule.query)) groups.set(pattern, [...(groups.get(pattern) ?? []), rule]);
   }
   const segments: { end: number; rules: Rule[] }[] = [];
   let source = '';
@@ -117,7 +100,20 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
     segments.push({ end: source.length, rules: [] });
     engineSegments.push({ end: source.length, pattern });
   }
-  const query = new Query(parser.grammar, source);
+  let query: Query;
+  try {
+    query = new Query(parser.grammar, source);
+  } catch (error) {
+    // Name the rule whose query is broken instead of reporting an offset in the combined text.
+    for (const rule of rulesForLanguage(language)) {
+      try {
+        new Query(parser.grammar, rule.query).delete();
+      } catch (ruleError) {
+        throw new Error(`Rule ${rule.meta.id} has an invalid query: ${(ruleError as Error).message}`);
+      }
+    }
+    throw error;
+  }
   const owners: Rule[][] = [];
   const commentPatterns = new Set<number>();
   for (let index = 0; index < query.patternCount(); index++) {

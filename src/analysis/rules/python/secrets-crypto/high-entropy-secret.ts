@@ -79,9 +79,9 @@ export const highEntropySecret: Rule = {
   query: namedLiteralQuery,
 
   check(match, context) {
-    const found = namedLiteralOf(match);
     // Plain credential names (password, api_key, token) are the hardcoded-password rules' findings.
-    if (!found || found.kind === 'comparison' || isCredentialName(found.name) || !mentionsSecret(found.name)) return;
+    const found = namedLiteralOf(match, (name) => !isCredentialName(name) && mentionsSecret(name));
+    if (!found || found.kind === 'comparison') return;
     const secret = found.value.replace(authScheme, '');
     if (isPlaceholderSecret(secret, found.name) || knownSecretFormat(secret)) return;
     const entropy = looksRandom(secret);

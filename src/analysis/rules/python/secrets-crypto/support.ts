@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, Range } from '../../../finding';
 import type { RuleContext, RuleMatch } from '../../rule';
-import { callArguments, callQuery, keywordValue, positionalArguments, rangeOf, stringValue } from '../syntax';
+import { callArguments, callQuery, isStringNode, keywordValue, positionalArguments, rangeOf, stringValue } from '../syntax';
 
 // ---------------------------------------------------------------------------------------------
 // Calls and constants
@@ -367,21 +367,26 @@ function comparedLiteral(comparison: Node): { target: Node; literal: Node } | un
   const operators = comparison.childrenForFieldName('operators');
   if (operands.length !== 2 || operators.length !== 1 || !['==', '!='].includes(operators[0]!.type)) return undefined;
   const [left, right] = operands;
-  if (stringValue(right) !== undefined) return { target: left, literal: right };
-  if (stringValue(left) !== undefined) return { target: right, literal: left };
+  // Which side is the literal is told by its type; its value is read only for a wanted name.
+  if (isStringNode(right)) return { target: left, literal: right };
+  if (isStringNode(left)) return { target: right, literal: left };
   return undefined;
 }
 
-/** The literal of a `namedLiteralQuery` match and what it is bound to; undefined for f-strings. */
-export function namedLiteralOf(match: RuleMatch): NamedLiteral | undefined {
+/**
+ * The literal of a `namedLiteralQuery` match and what it is bound to; undefined for f-strings and
+ * for names that `wanted` turns down (checked before the literal is read: most names are not wanted).
+ */
+export function namedLiteralOf(match: RuleMatch, wanted: (name: string) => boolean = () => true): NamedLiteral | undefined {
   const site = match.get('site');
   const kind = site && bindingKinds[site.type];
   if (!site || !kind) return undefined;
   const parts = kind === 'comparison' ? comparedLiteral(site) : { target: match.get('name'), literal: match.get('literal') };
   if (!parts?.target || !parts.literal) return undefined;
   const name = targetName(parts.target);
+  if (name === undefined || !wanted(name)) return undefined;
   const value = stringValue(parts.literal);
-  if (name === undefined || value === undefined) return undefined;
+  if (value === undefined) return undefined;
   return { kind, name, target: parts.target, literal: parts.literal, value };
 }
 
@@ -521,7 +526,7 @@ export function removeArgumentFix(argument: Node, text: string, title: string): 
  * not a well-known token format, which hardcoded-secret-format reports with a sharper message.
  */
 export function hardcodedCredential(match: RuleMatch, kinds: readonly BindingKind[]): NamedLiteral | undefined {
-  const found = namedLiteralOf(match);
+  const found = namedLiteralOf(match, (name) => credentialTerm(name) !== undefined);
   if (!found || !kinds.includes(found.kind)) return undefined;
   const term = credentialTerm(found.name);
   if (!term || isPlaceholderSecret(found.value, found.name) || knownSecretFormat(found.value)) return undefined;
