@@ -1,4 +1,5 @@
-// Bundles the extension and the CLI into dist/ and copies the grammar wasm files beside them.
+// Bundles the extension, the CLI, the model process and the chat webview script into dist/, and
+// copies the grammar wasm files beside them.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,10 +9,11 @@ const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-/** Entry points: the VS Code extension, the CLI, and the model child process. */
+/** Entry points: the VS Code extension, the CLI (and its check workers), and the model child process. */
 const entryPoints = {
   extension: 'src/editor/extension.ts',
   cli: 'src/cli/main.ts',
+  checkWorker: 'src/cli/checkWorker.ts',
   modelProcess: 'src/model/modelProcess.ts',
 };
 
@@ -42,10 +44,23 @@ function copyWasm() {
   for (const file of files) copyFileSync(file, join('dist', basename(file)));
 }
 
+/** The chat webview's script: a browser bundle with markdown-it and DOMPurify inside (the page loads nothing else). */
+const webviewOptions = {
+  entryPoints: { chat: 'media/chat/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+};
+
 copyWasm();
 if (watch) {
-  const context = await esbuild.context(options);
-  await context.watch();
+  const contexts = await Promise.all([esbuild.context(options), esbuild.context(webviewOptions)]);
+  await Promise.all(contexts.map((context) => context.watch()));
 } else {
-  await esbuild.build(options);
+  await Promise.all([esbuild.build(options), esbuild.build(webviewOptions)]);
 }

@@ -1,7 +1,7 @@
 // Starting code-server (VS Code for the browser, from npm, on Node 24 from npm; both installed by
 // scripts/install-test-tools.sh into .tools/) with this extension loaded as in an Extension
 // Development Host. Shared by the test launcher and the dev launcher.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -44,9 +44,10 @@ function writeUserSettings(userDataDir) {
 
 /**
  * Starts code-server on host:port with its state in `stateDir`. `env` adds variables for the
- * extension host. Returns the child process, its user data folder and its output so far.
+ * extension host; `extensionsDir` holds installed extensions (default: one in `stateDir`).
+ * Returns the child process, its user data folder and its output so far.
  */
-export function startCodeServer({ port, stateDir, env = {} }) {
+export function startCodeServer({ port, stateDir, env = {}, extensionsDir = join(stateDir, 'extensions') }) {
   for (const [path, what] of [[node24, 'Node 24'], [entry, 'code-server']]) {
     if (!existsSync(path)) throw new Error(`${what} is missing (${path}). Run: npm run install-test-tools`);
   }
@@ -63,7 +64,7 @@ export function startCodeServer({ port, stateDir, env = {} }) {
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', userDataDir,
-    '--extensions-dir', join(stateDir, 'extensions'),
+    '--extensions-dir', extensionsDir,
     '--config', join(stateDir, 'config.yaml'),
     // Without it a built VS Code ignores the payload that loads the extension (and the tests).
     '--vscode-option', 'enable-smoke-test-driver',
@@ -80,6 +81,22 @@ export function startCodeServer({ port, stateDir, env = {} }) {
   const output = [];
   for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => output.push(String(chunk)));
   return { child, userDataDir, output };
+}
+
+/**
+ * Installs a VSIX into `extensionsDir` with code-server's own `--install-extension`, as a user
+ * would; returns code-server's output.
+ */
+export function installExtension({ vsixPath, extensionsDir, stateDir }) {
+  for (const [path, what] of [[node24, 'Node 24'], [entry, 'code-server']]) {
+    if (!existsSync(path)) throw new Error(`${what} is missing (${path}). Run: npm run install-test-tools`);
+  }
+  const args = [entry, '--extensions-dir', extensionsDir, '--user-data-dir', join(stateDir, 'user-data'), '--install-extension', vsixPath];
+  const env = { ...process.env, TMPDIR: stateDir, XDG_DATA_HOME: join(stateDir, 'xdg-data'), XDG_CONFIG_HOME: join(stateDir, 'xdg-config') };
+  const result = spawnSync(node24, args, { env, encoding: 'utf8', timeout: 5 * 60_000 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) throw new Error(`code-server --install-extension failed (${result.error?.message ?? `exit code ${result.status}`}):\n${output}`);
+  return output;
 }
 
 export function stopCodeServer(server) {

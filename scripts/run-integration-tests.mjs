@@ -54,7 +54,8 @@ try {
   await runTests({
     vscodeExecutablePath: desktopVscode ?? launcher,
     extensionDevelopmentPath: repo,
-    extensionTestsPath: join(testsOut, 'index.js'),
+    // The tests compile with test/support beside them (the GGUF writer), so they sit in integration/.
+    extensionTestsPath: join(testsOut, 'integration', 'index.js'),
     // The folder to open; a desktop VS Code also leaves the user's other extensions off.
     launchArgs: [workspace, '--disable-extensions'],
     extensionTestsEnv: { LLAMA_REVIEW_SCREENSHOTS: artifacts, ...(process.env.LLAMA_REVIEW_TEST_GREP ? { LLAMA_REVIEW_TEST_GREP: process.env.LLAMA_REVIEW_TEST_GREP } : {}) },

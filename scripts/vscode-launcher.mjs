@@ -22,11 +22,13 @@ const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-f
 
 /** The arguments runTests passes: options as --name=value, the folder to open as a bare path. */
 function parseCodeArguments(argv) {
-  const parsed = { folder: undefined, developmentPaths: [], testsPath: undefined };
+  const parsed = { folder: undefined, developmentPaths: [], testsPath: undefined, extensionsDir: undefined };
   for (const argument of argv) {
     const option = /^--([^=]+)=(.*)$/.exec(argument);
     if (option?.[1] === 'extensionDevelopmentPath') parsed.developmentPaths.push(resolve(option[2]));
     else if (option?.[1] === 'extensionTestsPath') parsed.testsPath = resolve(option[2]);
+    // Installed extensions (e.g. a VSIX under test) instead of, or besides, development ones.
+    else if (option?.[1] === 'extensions-dir') parsed.extensionsDir = resolve(option[2]);
     else if (!argument.startsWith('-')) parsed.folder = resolve(argument);
   }
   return parsed;
@@ -109,15 +111,15 @@ async function runExtensionTests(page, url) {
 }
 
 async function main() {
-  const { folder, developmentPaths, testsPath } = parseCodeArguments(process.argv.slice(2));
-  if (developmentPaths.length === 0 || !testsPath) {
-    console.error('Usage: vscode-launcher.mjs [folder] --extensionDevelopmentPath=<dir> --extensionTestsPath=<file or dir>');
+  const { folder, developmentPaths, testsPath, extensionsDir } = parseCodeArguments(process.argv.slice(2));
+  if ((developmentPaths.length === 0 && !extensionsDir) || !testsPath) {
+    console.error('Usage: vscode-launcher.mjs [folder] --extensionDevelopmentPath=<dir> --extensionTestsPath=<file or dir> [--extensions-dir=<dir>]');
     return 2;
   }
   const stateDir = mkdtempSync(join(tmpdir(), 'llama-review-vscode-'));
   const port = await freePort();
   // LLAMA_REVIEW_SCREENSHOT_SERVER tells the tests that screenshot requests will be answered.
-  const server = startCodeServer({ port, stateDir, env: { LLAMA_REVIEW_SCREENSHOTS: artifacts, LLAMA_REVIEW_SCREENSHOT_SERVER: '1' } });
+  const server = startCodeServer({ port, stateDir, extensionsDir, env: { LLAMA_REVIEW_SCREENSHOTS: artifacts, LLAMA_REVIEW_SCREENSHOT_SERVER: '1' } });
   let browser;
   let stopScreenshots = () => undefined;
   try {

@@ -1,7 +1,8 @@
 // The actions offered on a finding, as one group per diagnostic: its quick fix, "fix all of this
-// rule in the file", "suppress on this line", "show rule documentation" and "explain". They read
-// the findings store and never analyze; while a review is pending (the text changed since the
-// findings) none are offered, because their edits would apply to older text.
+// rule in the file", "suppress on this line", "show rule documentation", "explain" and "fix with
+// the local model". They read the findings store and never analyze; while a review is pending
+// (the text changed since the findings) none are offered, because their edits would apply to
+// older text.
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../analysis/finding';
 import { readEditorSettings, type EditorSettings } from './config';
@@ -11,6 +12,7 @@ import { combineFixes } from './fixEdits';
 import { suppressionEdit, suppressionLine, type SuppressionStyle } from './suppressionEdit';
 
 export const explainCommand = 'llamaReview.explainFinding';
+export const fixWithModelCommand = 'llamaReview.fixWithModel';
 export const showDocumentationCommand = 'llamaReview.showRuleDocumentation';
 
 function workspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
@@ -45,7 +47,7 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
   ): vscode.CodeAction[] {
     const actions = [this.quickFix(document, finding, diagnostic), this.fixAllOfRule(document, entry, finding, diagnostic)];
     if (settings.showSuppressAction) actions.push(this.suppress(document, finding, diagnostic, settings.suppressionStyle));
-    actions.push(this.showDocumentation(finding, diagnostic), this.explain(document, finding, diagnostic));
+    actions.push(this.showDocumentation(finding, diagnostic), this.explain(document, finding, diagnostic), this.fixWithModel(document, finding, diagnostic));
     return actions.filter((action): action is vscode.CodeAction => action !== undefined);
   }
 
@@ -90,6 +92,14 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
   private explain(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
     const action = new vscode.CodeAction(`Explain ${finding.ruleId} with the local model`, vscode.CodeActionKind.QuickFix);
     action.command = { title: action.title, command: explainCommand, arguments: [{ uri: document.uri, finding }] };
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+
+  /** The model's rewrite opens as a diff to accept or reject; nothing is applied by the action itself. */
+  private fixWithModel(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const action = new vscode.CodeAction(`Fix ${finding.ruleId} with the local model…`, vscode.CodeActionKind.QuickFix);
+    action.command = { title: action.title, command: fixWithModelCommand, arguments: [{ uri: document.uri, finding }] };
     action.diagnostics = [diagnostic];
     return action;
   }

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { AnalyzeOptions } from '../analysis/engine';
 import type { Severity } from '../analysis/finding';
-import type { ModelSettingsInput } from '../model/settings';
+import { modelTasks, type ModelTask } from '../model/catalogSchema';
+import { gpuSettings, type GpuSetting, type ModelSettingsInput, type TaskSettings } from '../model/settings';
 import type { SuppressionStyle } from './suppressionEdit';
 
 export const settingsSection = 'llamaReview';
@@ -85,6 +86,40 @@ export function readModelLocations(): ModelSettingsInput {
   return {
     ...(modelsFolder ? { modelsFolder } : {}),
     ...(Array.isArray(userModels) && userModels.length > 0 ? { userModels } : {}),
+  };
+}
+
+/** `llamaReview.model.model` when a task has no model of its own; `auto` lets selection choose. */
+export const modelSettingKey = 'llamaReview.model.model';
+
+/** 0 means "auto" in the numeric settings that have an automatic choice. */
+function autoOrNumber(value: unknown, min: number, max: number): 'auto' | number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(max, Math.max(min, Math.round(value))) : 'auto';
+}
+
+function taskSettings(config: vscode.WorkspaceConfiguration, task: ModelTask, fallbackModel: string): Partial<TaskSettings> {
+  const own = config.get<string>(`${task}.model`, '').trim();
+  const settings: Partial<TaskSettings> = { model: own || fallbackModel };
+  const temperature = config.get<unknown>(`${task}.temperature`);
+  if (typeof temperature === 'number' && Number.isFinite(temperature)) settings.temperature = Math.min(2, Math.max(0, temperature));
+  const maxTokens = config.get<unknown>(`${task}.maxTokens`);
+  if (typeof maxTokens === 'number' && Number.isFinite(maxTokens) && maxTokens > 0) settings.maxTokens = Math.min(32768, Math.round(maxTokens));
+  return settings;
+}
+
+/** Every model setting (llamaReview.model.*), for the model runtime; environment variables still win there. */
+export function readModelSettings(): ModelSettingsInput {
+  const config = vscode.workspace.getConfiguration(`${settingsSection}.model`);
+  const gpu = config.get<string>('gpu', 'auto');
+  const fallbackModel = config.get<string>('model', 'auto').trim() || 'auto';
+  const tasks = Object.fromEntries(modelTasks.map((task) => [task, taskSettings(config, task, fallbackModel)])) as ModelSettingsInput['tasks'];
+  return {
+    ...readModelLocations(),
+    gpu: (gpuSettings as readonly string[]).includes(gpu) ? (gpu as GpuSetting) : 'auto',
+    threads: autoOrNumber(config.get('threads'), 1, 1024),
+    contextSize: autoOrNumber(config.get('contextSize'), 256, 1_048_576),
+    idleUnloadSeconds: boundedNumber(config.get('idleUnloadSeconds'), 300, 0, 86_400),
+    tasks,
   };
 }
 

@@ -52,7 +52,8 @@ export class ExplainFindingCommand {
       .then((choice) => choice && showRuleDocumentation(request.finding.ruleId));
   }
 
-  private findingAtCursor(): ExplainRequest | undefined {
+  /** The finding under the cursor of the active editor, if any. */
+  findingAtCursor(): ExplainRequest | undefined {
     const editor = vscode.window.activeTextEditor;
     const entry = editor && this.store.forDocument(editor.document);
     if (!editor || !entry) return undefined;

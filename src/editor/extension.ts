@@ -6,11 +6,17 @@ import { LiveReviewer } from './diagnostics';
 import { ExplainFindingCommand } from './explain';
 import { FileReviewer, showAnalyzerUnavailable, startAnalyzer } from './fileReviewer';
 import { FindingsStore } from './findingsStore';
+import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
 import { reviewWorkspace } from './reviewWorkspace';
 import { FindingsStatusBar } from './statusBar';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns: nothing for users; in extension mode Test, hooks for the integration tests. */
+export interface LlamaReviewExports {
+  testing?: ModelTestApi;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<LlamaReviewExports> {
   // 1. Output channel first: every later step may need to report. Settings are read where they
   //    are used (config.ts), so a change applies to the next review.
   const log = vscode.window.createOutputChannel('Llama Review', { log: true });
@@ -38,17 +44,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     );
   }
 
-  // 4. Commands, each with a defined behaviour when the analyzer is unavailable.
+  // 4. Model-backed parts: chat, fix, review, docstring, model status and commands. Nothing loads here.
+  const model = createModelFeatures({ context, log, store, analyzer, explain });
+  context.subscriptions.push(...model.disposables);
+
+  // 5. Commands, each with a defined behaviour when the analyzer or the model is unavailable.
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     'llamaReview.reviewWorkspace': () => (reviewer && live ? reviewWorkspace({ reviewer, live, store, log }) : showAnalyzerUnavailable(log)),
     // Rule documentation and explanations come from rule metadata, not from the analyzer.
     [showDocumentationCommand]: showRuleDocumentation,
     [explainCommand]: (request) => explain.run(request),
     'llamaReview.showLog': () => log.show(),
+    ...model.commands,
   };
   for (const [id, run] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, run));
 
   live?.reviewOpenDocuments('open');
+  return { testing: model.testApi };
 }
 
 export function deactivate(): void {}

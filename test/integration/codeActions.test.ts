@@ -100,7 +100,7 @@ describe('Code actions', () => {
     const [request] = explain.command?.arguments ?? [];
     assert.equal(request.finding.ruleId, 'eval-used');
     assert.equal(request.uri.toString(), document.uri.toString());
-    // Without the chat, the command answers with a message instead of failing.
+    // With no model configured, the command opens the chat and answers with a message instead of failing.
     await vscode.commands.executeCommand('llamaReview.explainFinding', request);
   });
 });

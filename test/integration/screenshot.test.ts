@@ -2,20 +2,9 @@
 // rule documentation view. Only where the launcher answers screenshot requests (code-server); a
 // desktop VS Code skips them.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { evalAt, noneComparisonAt, openPython, waitFor, waitForDiagnostics } from './support';
-
-async function screenshot(name: string): Promise<string> {
-  const folder = process.env.LLAMA_REVIEW_SCREENSHOTS!;
-  const png = join(folder, `${name}.png`);
-  mkdirSync(folder, { recursive: true });
-  if (existsSync(png)) unlinkSync(png);
-  writeFileSync(join(folder, `${name}.request`), '');
-  await waitFor(`screenshot ${png}`, () => (existsSync(png) && !existsSync(join(folder, `${name}.request`)) ? true : undefined));
-  return png;
-}
+import { evalAt, noneComparisonAt, openPython, screenshot, waitFor, waitForDiagnostics } from './support';
 
 describe('Screenshot', () => {
   before(function () {

@@ -1,7 +1,7 @@
 // Helpers for tests that watch what the user sees: poll until it appears (never sleep and hope),
 // and create scratch Python files in the test workspace (a temporary copy of the sample workspace).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 
 export const extensionId = 'llama-review.llama-review';
@@ -114,4 +114,20 @@ export async function updateSetting(key: string, value: unknown): Promise<void> 
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Whether the launcher answers screenshot requests (code-server); a desktop VS Code does not. */
+export function screenshotsAvailable(): boolean {
+  return !!process.env.LLAMA_REVIEW_SCREENSHOT_SERVER && !!process.env.LLAMA_REVIEW_SCREENSHOTS;
+}
+
+/** Asks the launcher for a PNG of the whole workbench, saved as `<name>.png` among the test artifacts. */
+export async function screenshot(name: string): Promise<string> {
+  const folder = process.env.LLAMA_REVIEW_SCREENSHOTS!;
+  const png = join(folder, `${name}.png`);
+  mkdirSync(folder, { recursive: true });
+  if (existsSync(png)) unlinkSync(png);
+  writeFileSync(join(folder, `${name}.request`), '');
+  await waitFor(`screenshot ${png}`, () => (existsSync(png) && !existsSync(join(folder, `${name}.request`)) ? true : undefined));
+  return png;
 }

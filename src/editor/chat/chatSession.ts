@@ -1,0 +1,168 @@
+// The chat's conversation, owned by the extension so it survives the view being hidden: turns,
+// the model conversation id (follow-ups reuse the evaluated prefix), streaming, Stop and New chat.
+// The view only renders what this sends.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Finding } from '../../analysis/finding';
+import { ruleMeta } from '../../analysis/rules';
+import { errorMessage, isAbortError } from '../../model/errors';
+import { explainPrompt, type PromptParts } from '../../model/prompts';
+import { promptSpan } from '../models/codeSpan';
+import type { ModelCommands } from '../models/modelCommands';
+import type { ModelService } from '../models/modelService';
+import { codeBlock, followUpPrompt, plainQuestionPrompt, selectionQuestionPrompt, type SelectionContext } from './chatPrompts';
+import type { ChatSnapshot, ChatTurn, ToWebview } from './chatProtocol';
+
+export interface FirstTokenTiming {
+  kind: 'explain' | 'follow-up' | 'question';
+  /** From the request to the first text in the extension, model start and loading included. */
+  firstTextMs: number;
+  /** The model's own prompt evaluation until its first token. */
+  modelFirstTokenMs: number;
+  promptTokensEvaluated: number;
+  /** Tokens the conversation holds after the answer: grows across follow-ups of one conversation. */
+  contextTokens: number;
+  modelId: string;
+}
+
+export class ChatSession implements vscode.Disposable {
+  private turns: ChatTurn[] = [];
+  private nextTurnId = 1;
+  private conversationId = randomUUID();
+  /** The model has been given the code this conversation is about. */
+  private grounded = false;
+  private topic?: string;
+  private running?: AbortController;
+  private readonly emitter = new vscode.EventEmitter<ToWebview>();
+  /** What the view should show next. */
+  readonly onDidPost = this.emitter.event;
+  /** Time to first token of each answer, for the log and the tests. */
+  readonly timings: FirstTokenTiming[] = [];
+
+  constructor(
+    private readonly models: ModelService,
+    private readonly modelCommands: ModelCommands,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  snapshot(): ChatSnapshot {
+    return { turns: this.turns.map((turn) => ({ ...turn })), busy: this.busy, topic: this.topic };
+  }
+
+  /** Starts a new conversation about `finding` in `document`. */
+  async explain(document: vscode.TextDocument, finding: Finding): Promise<void> {
+    await this.newChat();
+    const text = document.getText();
+    const span = await promptSpan(text, finding.range.start.line, finding.range.start.column);
+    const fileName = vscode.workspace.asRelativePath(document.uri);
+    const prompt = explainPrompt({ fileName, text, finding, rule: ruleMeta(finding.ruleId), span });
+    this.topic = `${finding.ruleId} at ${fileName}:${finding.range.start.line + 1}`;
+    this.emitter.fire({ type: 'snapshot', snapshot: this.snapshot() });
+    const shown = `Explain **${finding.ruleId}** at line ${finding.range.start.line + 1}: ${finding.message}\n\n${codeBlock(text, span, new Set([finding.range.start.line]))}`;
+    await this.answer(shown, prompt, 'explain');
+  }
+
+  /** A question typed in the chat: the first one is about the selection (if any), later ones follow up. */
+  async ask(question: string, selection?: SelectionContext): Promise<void> {
+    const trimmed = question.trim();
+    if (!trimmed || this.busy) return;
+    if (this.grounded) {
+      await this.answer(trimmed, followUpPrompt(trimmed), 'follow-up');
+      return;
+    }
+    if (selection) {
+      this.topic = `${selection.fileName}:${selection.span.startLine + 1}-${selection.span.endLine + 1}`;
+      this.emitter.fire({ type: 'snapshot', snapshot: this.snapshot() });
+      await this.answer(`${trimmed}\n\n${codeBlock(selection.text, selection.span)}`, selectionQuestionPrompt(trimmed, selection), 'question');
+    } else {
+      await this.answer(trimmed, plainQuestionPrompt(trimmed), 'question');
+    }
+  }
+
+  stop(): void {
+    this.running?.abort();
+  }
+
+  async newChat(): Promise<void> {
+    this.stop();
+    const previous = this.conversationId;
+    this.conversationId = randomUUID();
+    this.turns = [];
+    this.grounded = false;
+    this.topic = undefined;
+    this.emitter.fire({ type: 'snapshot', snapshot: this.snapshot() });
+    await this.models.endConversation(previous);
+  }
+
+  private push(turn: Omit<ChatTurn, 'id'>): ChatTurn {
+    const full = { ...turn, id: this.nextTurnId++ };
+    this.turns.push(full);
+    this.emitter.fire({ type: 'turn', turn: { ...full } });
+    return full;
+  }
+
+  /** A turn of a conversation that New chat (or a new explanation) has since replaced is not shown again. */
+  private update(turn: ChatTurn): void {
+    if (this.turns.includes(turn)) this.emitter.fire({ type: 'turn', turn: { ...turn } });
+  }
+
+  private async answer(shownQuestion: string, prompt: PromptParts, kind: FirstTokenTiming['kind']): Promise<void> {
+    const controller = new AbortController();
+    this.running = controller;
+    this.emitter.fire({ type: 'busy', busy: true });
+    this.push({ role: 'user', text: shownQuestion, state: 'done' });
+    const reply = this.push({ role: 'assistant', text: '', state: 'streaming' });
+    const conversationId = this.conversationId;
+    try {
+      const answer = await this.models.ask({
+        prompt,
+        conversationId,
+        signal: controller.signal,
+        onText: (text) => {
+          reply.text += text;
+          if (this.turns.includes(reply)) this.emitter.fire({ type: 'append', turnId: reply.id, text });
+        },
+      });
+      this.grounded ||= conversationId === this.conversationId;
+      reply.state = 'done';
+      reply.note = `${answer.modelId}${answer.truncated ? ', cut off at the token limit' : ''}`;
+      const timing: FirstTokenTiming = {
+        kind,
+        firstTextMs: Math.round(answer.firstTextMs),
+        modelFirstTokenMs: answer.timeToFirstTokenMs,
+        promptTokensEvaluated: answer.promptTokensEvaluated,
+        contextTokens: answer.contextTokens,
+        modelId: answer.modelId,
+      };
+      this.timings.push(timing);
+      this.log.info(
+        `Chat ${kind}: first token after ${timing.firstTextMs} ms (model prompt evaluation ${timing.modelFirstTokenMs} ms, ${timing.promptTokensEvaluated} prompt tokens evaluated), ${answer.outputTokens} tokens in ${answer.generationMs} ms (${answer.modelId}).`,
+      );
+    } catch (error) {
+      if (isAbortError(error)) {
+        // The model keeps what it generated, so the conversation continues from here.
+        this.grounded ||= conversationId === this.conversationId;
+        reply.state = 'stopped';
+        reply.note = 'stopped';
+      } else {
+        reply.state = 'error';
+        reply.note = 'no answer';
+        reply.text = reply.text || `The model could not answer: ${errorMessage(error).split('\n')[0]}`;
+        void this.modelCommands.reportFailure(error, 'The chat');
+      }
+    } finally {
+      if (this.running === controller) this.running = undefined;
+      this.update(reply);
+      this.emitter.fire({ type: 'busy', busy: this.busy });
+    }
+  }
+
+  dispose(): void {
+    this.stop();
+    this.emitter.dispose();
+  }
+}

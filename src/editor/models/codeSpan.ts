@@ -1,0 +1,75 @@
+// Which lines a model prompt shows: the function around a line (found with tree-sitter, so nested
+// and decorated functions come out right), or a window of lines at module level. Sending the
+// enclosing function rather than the file keeps prompts small and answers about the right code.
+import type { Node } from 'web-tree-sitter';
+import { LanguageParser } from '../../analysis/parser';
+import type { LineSpan } from '../../model/prompts';
+
+export interface FunctionAt {
+  /** The whole definition, decorators included. */
+  span: LineSpan;
+  name: string;
+  /** First line of the body, and its indentation (where a docstring goes). */
+  bodyStartLine: number;
+  bodyIndent: string;
+  /** The line the `def` header ends on (the colon). */
+  headerEndLine: number;
+  /** The existing docstring's lines, if the body starts with one. */
+  docstring?: LineSpan;
+}
+
+/** Lines either side of a module-level finding. */
+const moduleWindowLines = 8;
+
+let parser: Promise<LanguageParser> | undefined;
+
+function pythonParser(): Promise<LanguageParser> {
+  parser ??= LanguageParser.create('python');
+  parser.catch(() => (parser = undefined));
+  return parser;
+}
+
+function innermostFunction(root: Node, line: number, column: number): Node | undefined {
+  let node: Node | null = root.descendantForPosition({ row: line, column });
+  for (; node; node = node.parent) {
+    if (node.type === 'function_definition') return node;
+  }
+  return undefined;
+}
+
+function describeFunction(definition: Node, text: string): FunctionAt {
+  const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  const body = definition.childForFieldName('body');
+  const first = body?.namedChildren.find((child) => child?.type !== 'comment') ?? undefined;
+  const lines = text.split(/\r?\n/);
+  const bodyStartLine = first?.startPosition.row ?? (body?.startPosition.row ?? definition.endPosition.row);
+  const bodyLine = lines[bodyStartLine] ?? '';
+  const isDocstring = first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string';
+  return {
+    span: { startLine: outer.startPosition.row, endLine: definition.endPosition.row },
+    name: definition.childForFieldName('name')?.text ?? 'function',
+    bodyStartLine,
+    bodyIndent: bodyLine.slice(0, bodyLine.length - bodyLine.trimStart().length),
+    headerEndLine: definition.children.find((child) => child?.type === ':')?.startPosition.row ?? definition.startPosition.row,
+    docstring: isDocstring && first ? { startLine: first.startPosition.row, endLine: first.endPosition.row } : undefined,
+  };
+}
+
+/** The function containing (line, column), or undefined at module level. */
+export async function functionAt(text: string, line: number, column = 0): Promise<FunctionAt | undefined> {
+  const tree = (await pythonParser()).parse(text);
+  try {
+    const definition = innermostFunction(tree.rootNode, line, column);
+    return definition && describeFunction(definition, text);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The span a prompt about `line` shows: its function, or a window around it. */
+export async function promptSpan(text: string, line: number, column = 0): Promise<LineSpan> {
+  const found = await functionAt(text, line, column).catch(() => undefined);
+  if (found) return found.span;
+  const lastLine = Math.max(0, text.split(/\r?\n/).length - 1);
+  return { startLine: Math.max(0, line - moduleWindowLines), endLine: Math.min(lastLine, line + moduleWindowLines) };
+}

@@ -1,0 +1,117 @@
+// Builds the model-backed parts of the editor (model service, status bar, chat, fix, review,
+// docstring, model commands) and their command table. Nothing here loads a model: the runtime
+// starts on the first request.
+import * as vscode from 'vscode';
+import type { Analyzer } from '../../analysis/engine';
+import { ChatSession } from '../chat/chatSession';
+import { ChatViewProvider, chatViewId } from '../chat/chatView';
+import { fixWithModelCommand } from '../codeActions';
+import { settingsSection } from '../config';
+import type { ExplainFindingCommand, ExplainRequest } from '../explain';
+import type { FindingsStore } from '../findingsStore';
+import { DocstringWriter } from './docstring';
+import { fixTargetForFinding, ModelFixer, type FixTarget } from './modelFix';
+import { ModelCommands } from './modelCommands';
+import { ModelReviewer } from './modelReview';
+import { ModelService } from './modelService';
+import { ModelStatusBar } from './modelStatus';
+import { Notices } from './notices';
+import { acceptProposalCommand, ProposalPreviews, rejectProposalCommand } from './proposals';
+import { ShownMessages, type AnswerOverride } from './testHooks';
+
+export interface ModelFeaturesInput {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  store: FindingsStore;
+  analyzer: Analyzer | undefined;
+  explain: ExplainFindingCommand;
+}
+
+export interface ModelFeatures {
+  commands: Record<string, (...args: unknown[]) => unknown>;
+  disposables: vscode.Disposable[];
+  /** Only in extension mode Test: what the integration tests read and the answers they force. */
+  testApi?: ModelTestApi;
+}
+
+export interface ModelTestApi {
+  chat: ChatSession;
+  chatView: ChatViewProvider;
+  models: ModelService;
+  messages: string[];
+  proposals: ProposalPreviews;
+  setAnswerOverride(override: AnswerOverride | undefined): void;
+}
+
+function isExplainRequest(value: unknown): value is ExplainRequest {
+  const candidate = value as Partial<ExplainRequest> | undefined;
+  return !!candidate && candidate.uri instanceof vscode.Uri && typeof candidate.finding?.ruleId === 'string';
+}
+
+export function createModelFeatures({ context, log, store, analyzer, explain }: ModelFeaturesInput): ModelFeatures {
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const shown = testMode ? new ShownMessages() : undefined;
+  const notices = new Notices(shown);
+  const models = new ModelService(context, log);
+  const modelCommands = new ModelCommands(models, notices, context.globalState, log);
+  const previews = new ProposalPreviews();
+  const chat = new ChatSession(models, modelCommands, log);
+  const chatView = new ChatViewProvider(context.extensionUri, chat);
+  const fixer = new ModelFixer(models, modelCommands, previews, analyzer);
+  const reviewer = new ModelReviewer(models, modelCommands, store, notices);
+  const docstrings = new DocstringWriter(models, modelCommands, previews, notices);
+
+  const disposables: vscode.Disposable[] = [
+    models,
+    previews,
+    chat,
+    chatView,
+    reviewer,
+    new ModelStatusBar(models, 'llamaReview.chooseModel'),
+    vscode.window.registerWebviewViewProvider(chatViewId, chatView),
+    explain.setExplainer(async ({ uri, finding }) => {
+      const document = await vscode.workspace.openTextDocument(uri);
+      await chatView.reveal();
+      // Not awaited: the answer streams into the chat, which has its own Stop.
+      void chat.explain(document, finding);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${settingsSection}.model`)) void models.restart();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void models.restart()),
+  ];
+  // File checks only (no model code), after activation has finished.
+  setTimeout(() => void models.refreshIdleState(), 0);
+
+  const fixTarget = async (argument: unknown): Promise<FixTarget | undefined> => {
+    if (isExplainRequest(argument)) return fixTargetForFinding(await vscode.workspace.openTextDocument(argument.uri), argument.finding);
+    const editor = vscode.window.activeTextEditor;
+    if (editor && !editor.selection.isEmpty) {
+      const { start, end } = editor.selection;
+      return { document: editor.document, span: { startLine: start.line, endLine: end.character === 0 && end.line > start.line ? end.line - 1 : end.line } };
+    }
+    const atCursor = explain.findingAtCursor();
+    return atCursor && fixTargetForFinding(editor!.document, atCursor.finding);
+  };
+
+  const commands: Record<string, (...args: unknown[]) => unknown> = {
+    [fixWithModelCommand]: async (argument) => fixer.run(await fixTarget(argument)),
+    'llamaReview.reviewSelection': () => reviewer.reviewSelection(),
+    'llamaReview.reviewFunction': () => reviewer.reviewFunction(),
+    'llamaReview.clearModelDiagnostics': () => reviewer.clear(),
+    'llamaReview.generateDocstring': () => docstrings.run(),
+    [acceptProposalCommand]: (uri) => previews.accept(uri instanceof vscode.Uri ? uri : undefined),
+    [rejectProposalCommand]: (uri) => previews.reject(uri instanceof vscode.Uri ? uri : undefined),
+    'llamaReview.chooseModel': () => modelCommands.choose(),
+    // An id argument (from a link or a test) downloads that model without asking which.
+    'llamaReview.downloadModel': (id) => modelCommands.download(typeof id === 'string' ? id : undefined),
+    'llamaReview.removeModel': () => modelCommands.remove(),
+    'llamaReview.chat.newChat': () => chat.newChat(),
+    'llamaReview.chat.stop': () => chat.stop(),
+  };
+
+  const testApi: ModelTestApi | undefined = testMode
+    ? { chat, chatView, models, messages: shown!.messages, proposals: previews, setAnswerOverride: (override) => (models.answerOverride = override) }
+    : undefined;
+  return { commands, disposables, testApi };
+}

@@ -1,0 +1,145 @@
+// Model-backed edits and reviews with the tiny test model: a fix shows as a diff and changes the
+// file only when accepted (marked when it does not parse or keeps the finding); a docstring
+// arrives the same way; a model review puts diagnostics of its own in the Problems panel,
+// without repeating parse findings, and a command clears them.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { resetModelSettings, testingApi, useTinyModel, type TestingApi } from './modelSupport';
+import { closeAllEditors, openPython, waitFor } from './support';
+
+const source = `def run_formula(expression, variables):
+    total = 0
+    for name in variables:
+        total += len(name)
+    return eval(expression, {}, variables)
+
+
+def describe(value):
+    return str(value)
+`;
+
+const proposalScheme = 'llama-review-proposal';
+
+function proposalTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === proposalScheme);
+}
+
+async function evalFinding(document: vscode.TextDocument): Promise<{ uri: vscode.Uri; finding: unknown }> {
+  const action = await waitFor('the fix-with-model action', async () => {
+    const diagnostic = vscode.languages.getDiagnostics(document.uri).find((candidate) => candidate.message.includes('eval'));
+    if (!diagnostic) return undefined;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+    return actions.find((candidate) => candidate.title.startsWith('Fix eval-used with the local model'));
+  });
+  assert.equal(action.command?.command, 'llamaReview.fixWithModel');
+  return action.command!.arguments![0];
+}
+
+function modelDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Llama Review (model)');
+}
+
+describe('Model edits and reviews', function () {
+  this.timeout(240_000);
+  let api: TestingApi;
+
+  before(async () => {
+    api = await testingApi();
+    await useTinyModel();
+  });
+
+  afterEach(async () => {
+    api.setAnswerOverride(undefined);
+    await vscode.commands.executeCommand('llamaReview.rejectProposal');
+    await closeAllEditors();
+  });
+
+  after(async () => {
+    await resetModelSettings();
+  });
+
+  it('shows the model fix as a diff and changes the file only when it is accepted', async () => {
+    const editor = await openPython('app/fix_me.py', source);
+    const { document } = editor;
+    const request = await evalFinding(document);
+    await vscode.commands.executeCommand('llamaReview.fixWithModel', request);
+    const tab = await waitFor('the proposed fix to show as a diff', proposalTab, 120_000);
+    // The tiny model's rewrite is gibberish, and the tab says so rather than hiding it.
+    assert.match(tab.label, /Fix eval-used \(local model\): (does not parse|parses)/);
+    assert.equal(document.getText(), source, 'the file changed before the fix was accepted');
+    assert.equal(api.proposals.pending().length, 1);
+    assert.equal(await vscode.commands.executeCommand('llamaReview.acceptProposal'), true);
+    assert.notEqual(document.getText(), source);
+    assert.equal(api.proposals.pending().length, 0);
+    await waitFor('the diff to close', () => (proposalTab() ? undefined : true));
+  });
+
+  it('marks a fix that keeps the finding, and one that removes it', async () => {
+    const { document } = await openPython('app/fix_marks.py', source);
+    const request = await evalFinding(document);
+    const rewrite = (body: string) => ['```python', 'def run_formula(expression, variables):', '    total = 0', '    for name in variables:', '        total += len(name)', `    ${body}`, '```'].join('\n');
+
+    api.setAnswerOverride(() => rewrite('return eval(expression, {"__builtins__": {}}, variables)'));
+    await vscode.commands.executeCommand('llamaReview.fixWithModel', request);
+    assert.match((await waitFor('the kept-finding proposal', proposalTab)).label, /parses, but still has eval-used/);
+    await vscode.commands.executeCommand('llamaReview.rejectProposal');
+    await waitFor('the diff to close', () => (proposalTab() ? undefined : true));
+    assert.equal(document.getText(), source, 'rejecting changed the file');
+
+    api.setAnswerOverride(() => rewrite('return ast.literal_eval(expression)'));
+    await vscode.commands.executeCommand('llamaReview.fixWithModel', request);
+    assert.match((await waitFor('the good proposal', proposalTab)).label, /parses, and eval-used is gone/);
+    assert.equal(await vscode.commands.executeCommand('llamaReview.acceptProposal'), true);
+    assert.match(document.lineAt(4).text, /^ {4}return ast\.literal_eval\(expression\)$/);
+  });
+
+  it('inserts a generated docstring only when accepted', async () => {
+    const editor = await openPython('app/docstring_me.py', source);
+    editor.selection = new vscode.Selection(8, 4, 8, 4);
+    await vscode.commands.executeCommand('llamaReview.generateDocstring');
+    const tab = await waitFor('the proposed docstring', proposalTab, 120_000);
+    assert.match(tab.label, /Docstring for describe/);
+    assert.equal(editor.document.getText(), source);
+    assert.equal(await vscode.commands.executeCommand('llamaReview.acceptProposal'), true);
+    assert.match(editor.document.lineAt(8).text, /^ {4}"""/, 'the docstring is not the first line of the body');
+    assert.equal(editor.document.lineAt(editor.document.lineCount - 2).text, '    return str(value)');
+  });
+
+  it('puts a model review in the Problems panel, without repeating parse findings, and clears it', async () => {
+    const editor = await openPython('app/review_model.py', source);
+    const { document } = editor;
+    await waitFor('the parse finding', () => vscode.languages.getDiagnostics(document.uri).find((diagnostic) => diagnostic.message.includes('eval')));
+    // A real answer from the tiny model first: the pipeline runs and whatever it found is shown.
+    editor.selection = new vscode.Selection(1, 0, 4, 0);
+    const messagesBefore = api.messages.length;
+    await vscode.commands.executeCommand('llamaReview.reviewFunction');
+    // The tiny model's JSON may break the format in ways a grammar cannot prevent (e.g. a line of
+    // 5e214188864); then the user gets one clear message, never a failure with a stack trace.
+    const after = api.messages.slice(messagesBefore);
+    assert.ok(after.length <= 1, after.join('\n'));
+    assert.ok(after.every((message) => /found no problems|did not follow the expected format/.test(message)), after.join('\n'));
+
+    // Then a known answer: a new problem on line 3 and a repeat of the eval finding on line 5.
+    api.setAnswerOverride(() =>
+      JSON.stringify({
+        findings: [
+          { line: 3, category: 'performance', severity: 'warning', title: 'Loop sums lengths', explanation: 'Use sum(len(name) for name in variables).' },
+          { line: 5, category: 'security', severity: 'warning', title: 'eval of user input', explanation: 'eval runs arbitrary code.' },
+        ],
+      }),
+    );
+    await vscode.commands.executeCommand('llamaReview.reviewSelection');
+    const shown = await waitFor('the model diagnostics', () => (modelDiagnostics(document.uri).length > 0 ? modelDiagnostics(document.uri) : undefined));
+    assert.equal(shown.length, 1, shown.map((diagnostic) => diagnostic.message).join('; '));
+    assert.equal(shown[0].range.start.line, 2);
+    assert.equal(shown[0].severity, vscode.DiagnosticSeverity.Warning);
+    // Parse diagnostics are untouched, in their own collection.
+    assert.ok(vscode.languages.getDiagnostics(document.uri).some((diagnostic) => diagnostic.source === 'Llama Review' && diagnostic.message.includes('eval')));
+
+    await vscode.commands.executeCommand('llamaReview.clearModelDiagnostics');
+    assert.equal(modelDiagnostics(document.uri).length, 0);
+    assert.ok(vscode.languages.getDiagnostics(document.uri).some((diagnostic) => diagnostic.source === 'Llama Review'));
+  });
+});

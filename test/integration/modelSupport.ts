@@ -1,0 +1,141 @@
+// Helpers for the model tests: the tiny GGUF (written here, by test code) configured as the model
+// through llamaReview.model.userModels, a "no model at all" configuration, and typed access to
+// the hooks the extension exports in extension mode Test.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { writeTinyModel } from '../support/gguf';
+import { extensionId, updateSetting, waitFor } from './support';
+
+/** The parts of the extension's test hooks these tests use (src/editor/models/modelFeatures.ts, ModelTestApi). */
+export interface ChatTurnSeen {
+  id: number;
+  role: 'user' | 'assistant';
+  text: string;
+  state: 'streaming' | 'done' | 'stopped' | 'error';
+}
+
+export interface ChatProbeSeen {
+  turns: number;
+  codeBlocks: number;
+  dangerousElements: number;
+  payloadRan: boolean;
+  inputEnabled: boolean;
+  stopVisible: boolean;
+  text: string;
+}
+
+export interface FirstTokenTimingSeen {
+  kind: string;
+  firstTextMs: number;
+  modelFirstTokenMs: number;
+  promptTokensEvaluated: number;
+  contextTokens: number;
+  modelId: string;
+}
+
+export interface TestingApi {
+  chat: {
+    snapshot(): { turns: ChatTurnSeen[]; busy: boolean; topic?: string };
+    ask(question: string): Promise<void>;
+    stop(): void;
+    newChat(): Promise<void>;
+    onDidPost(listener: (message: { type: string }) => void): vscode.Disposable;
+    timings: FirstTokenTimingSeen[];
+  };
+  chatView: { posted: Map<string, number>; probe(): Promise<ChatProbeSeen>; press(control: 'send' | 'stop' | 'newChat', text?: string): Promise<void> };
+  models: { state: { kind: string; modelId?: string; fraction?: number }; onDidChangeState(listener: (state: { kind: string; modelId?: string; fraction?: number }) => void): vscode.Disposable };
+  messages: string[];
+  proposals: { pending(): vscode.Uri[] };
+  setAnswerOverride(override: ((prompt: { task: string; prompt: string }) => string | undefined) | undefined): void;
+}
+
+export async function testingApi(): Promise<TestingApi> {
+  const extension = vscode.extensions.getExtension<{ testing?: TestingApi }>(extensionId)!;
+  const exports = await extension.activate();
+  if (!exports.testing) throw new Error('The extension exports no test hooks: is it running in extension mode Test?');
+  return exports.testing;
+}
+
+export const scratch = mkdtempSync(join(tmpdir(), 'llama-review-it-model-'));
+let tinyModelPath: string | undefined;
+
+/** The tiny model, written once per run. */
+export function tinyModel(): string {
+  tinyModelPath ??= writeTinyModel(join(scratch, 'tiny.gguf'));
+  return tinyModelPath;
+}
+
+export const tinyModelId = 'tiny-test';
+
+/** A catalog entry for the tiny model, shaped like the shipped ones. */
+function tinyModelEntry(path: string): Record<string, unknown> {
+  return {
+    id: tinyModelId,
+    name: 'Tiny test model',
+    family: 'test',
+    parametersBillions: 0.01,
+    quantization: 'F32',
+    path,
+    sizeBytes: 600_000,
+    sizeIsApproximate: true,
+    sha256: null,
+    contextLength: 2048,
+    chatFormat: 'llama2',
+    ramBytes: 10_000_000,
+    vramBytes: 10_000_000,
+    kvCacheBytesPerToken: 1024,
+    tasks: ['explain', 'fix', 'review', 'docstring'],
+    fallbackOrder: 1,
+    tier: 'standard',
+  };
+}
+
+const modelSettings = [
+  'llamaReview.model.userModels',
+  'llamaReview.model.model',
+  'llamaReview.model.modelsFolder',
+  'llamaReview.model.threads',
+  'llamaReview.model.gpu',
+  'llamaReview.model.contextSize',
+  'llamaReview.model.idleUnloadSeconds',
+  'llamaReview.model.explain.maxTokens',
+];
+
+/** The tiny model for every task, on the CPU with one thread (the fastest for it on a small machine). */
+export async function useTinyModel(options: { explainMaxTokens?: number } = {}): Promise<void> {
+  await updateSetting('llamaReview.model.userModels', [tinyModelEntry(tinyModel())]);
+  await updateSetting('llamaReview.model.model', tinyModelId);
+  await updateSetting('llamaReview.model.threads', 1);
+  await updateSetting('llamaReview.model.gpu', 'off');
+  await updateSetting('llamaReview.model.contextSize', 2048);
+  await updateSetting('llamaReview.model.idleUnloadSeconds', 0);
+  await updateSetting('llamaReview.model.explain.maxTokens', options.explainMaxTokens ?? 400);
+}
+
+/** No model anywhere: an empty models folder and no entries of our own. */
+export async function useNoModel(): Promise<void> {
+  const empty = join(scratch, 'empty-models');
+  mkdirSync(empty, { recursive: true });
+  await resetModelSettings();
+  await updateSetting('llamaReview.model.modelsFolder', empty);
+}
+
+export async function resetModelSettings(): Promise<void> {
+  for (const key of modelSettings) await updateSetting(key, undefined);
+}
+
+/** The latest turn of the chat, once `accept` says it is the one wanted. */
+export async function waitForTurn(api: TestingApi, what: string, accept: (turn: ChatTurnSeen) => boolean, timeoutMs = 90_000): Promise<ChatTurnSeen> {
+  return waitFor(what, () => {
+    const turns = api.chat.snapshot().turns;
+    const last = turns[turns.length - 1];
+    return last && accept(last) ? last : undefined;
+  }, timeoutMs);
+}
+
+/** Messages shown to the user after index `from`, once at least one arrived. */
+export async function newMessages(api: TestingApi, from: number, timeoutMs = 60_000): Promise<string[]> {
+  return waitFor('a message to the user', () => (api.messages.length > from ? api.messages.slice(from) : undefined), timeoutMs);
+}
