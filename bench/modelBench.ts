@@ -84,7 +84,7 @@ async function bareThroughput(modelPath: string, prompt: PromptParts, threads: n
   const decode: number[] = [];
   const endToEnd: number[] = [];
   for (let run = 0; run < repeat; run++) {
-    const session = new llamaCpp.LlamaChatSession({ contextSequence: sequence, chatWrapper: new llamaCpp.Llama2ChatWrapper(), systemPrompt: prompt.systemPrompt });
+    const session = new llamaCpp.LlamaChatSession({ contextSequence: sequence, chatWrapper: new llamaCpp.Llama2ChatWrapper(), systemPrompt: distinctSystemPrompt(prompt, run) });
     let first: number | undefined;
     let tokens = 0;
     const started = performance.now();
@@ -106,6 +106,14 @@ async function bareThroughput(modelPath: string, prompt: PromptParts, threads: n
   return { decodeTokensPerSecond: median(decode), endToEndTokensPerSecond: median(endToEnd), threadsUsed };
 }
 
+/**
+ * Each run's prompt starts differently, so no host can answer from a prompt it evaluated before:
+ * end-to-end figures then compare the same work (our engine would otherwise reuse the prefix).
+ */
+function distinctSystemPrompt(prompt: PromptParts, run: number): string {
+  return `Request ${run + 1}. ${prompt.systemPrompt}`;
+}
+
 function loadRequest(path: string): LoadRequest {
   return { modelId: 'bench', path, chatFormat: 'llama2', contextSize: 2048, gpuLayers: 0 };
 }
@@ -118,7 +126,7 @@ async function hostThroughput(host: ModelHost, modelPath: string, prompt: Prompt
     for (let run = 0; run < runs; run++) {
       const started = performance.now();
       // Each run is a new one-shot conversation, as in the bare runs.
-      const result = await host.generate({ systemPrompt: prompt.systemPrompt, prompt: prompt.prompt, maxTokens, temperature: 0 }, { onText: () => undefined });
+      const result = await host.generate({ systemPrompt: distinctSystemPrompt(prompt, run), prompt: prompt.prompt, maxTokens, temperature: 0 }, { onText: () => undefined });
       decode.push(result.tokensPerSecond);
       endToEnd.push(result.outputTokens / ((performance.now() - started) / 1000));
     }

@@ -76,6 +76,8 @@ try {
   exitCode = await launch([workspace, `--extensionTestsPath=${join(testsOut, 'test', 'package', 'index.js')}`, `--extensions-dir=${extensionsDir}`, `--extensionDevelopmentPath=${placeholder}`], {
     LLAMA_REVIEW_EXTENSIONS_DIR: extensionsDir,
     LLAMA_REVIEW_CHECKOUT: repo,
+    // Keep the development run's log beside this one rather than overwrite it.
+    LLAMA_REVIEW_LOG_NAME: 'llama-review-packaged.log',
   });
   console.log(`    tests in VS Code: ${((performance.now() - testsStarted) / 1000).toFixed(1)} s`);
 } catch (error) {

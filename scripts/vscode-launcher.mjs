@@ -5,7 +5,8 @@
 // playwright-core. It exits with the tests' exit code.
 //
 // Screenshots: the tests write `<name>.request` into $LLAMA_REVIEW_SCREENSHOTS; this launcher
-// answers with `<name>.png` of the whole workbench. The extension's log is copied there at the end.
+// answers with `<name>.png` of the whole workbench. The extension's log is copied there at the end
+// (as llama-review.log, or $LLAMA_REVIEW_LOG_NAME).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -85,8 +86,9 @@ function copyExtensionLog(userDataDir) {
   const newest = found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!newest) return;
   mkdirSync(artifacts, { recursive: true });
-  copyFileSync(newest, join(artifacts, 'llama-review.log'));
-  console.log(`[launcher] extension log ${join(artifacts, 'llama-review.log')}`);
+  const copy = join(artifacts, process.env.LLAMA_REVIEW_LOG_NAME ?? 'llama-review.log');
+  copyFileSync(newest, copy);
+  console.log(`[launcher] extension log ${copy}`);
 }
 
 /** Opens the workbench and resolves with the exit code the tests report through the smoke-test driver. */
