@@ -1,7 +1,7 @@
 // Model-backed edits and reviews with the tiny test model: a fix shows as a diff and changes the
 // file only when accepted (marked when it does not parse or keeps the finding); a docstring
 // arrives the same way; a model review puts diagnostics of its own in the Problems panel,
-// without repeating parse findings, and a command clears them.
+// without repeating parse findings, that follow later edits, and a command clears them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { resetModelSettings, testingApi, useTinyModel, type TestingApi } from './modelSupport';
@@ -137,6 +137,11 @@ describe('Model edits and reviews', function () {
     assert.equal(shown[0].severity, vscode.DiagnosticSeverity.Warning);
     // Parse diagnostics are untouched, in their own collection.
     assert.ok(vscode.languages.getDiagnostics(document.uri).some((diagnostic) => diagnostic.source === 'Llama Review' && diagnostic.message.includes('eval')));
+
+    // The finding follows the code: two lines inserted above move it down two lines.
+    assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), 'import os\n\n')));
+    await waitFor('the model diagnostic to move', () => modelDiagnostics(document.uri).find((diagnostic) => diagnostic.range.start.line === 4));
+    assert.equal(modelDiagnostics(document.uri).length, 1);
 
     await vscode.commands.executeCommand('llamaReview.clearModelDiagnostics');
     assert.equal(modelDiagnostics(document.uri).length, 0);

@@ -10,6 +10,7 @@ import { toVscodeRange } from '../findingDiagnostic';
 import { usableItems, withoutRepeats } from './answerText';
 import type { FindingsStore } from '../findingsStore';
 import { functionAt } from './codeSpan';
+import { spanAfterChanges } from './followEdits';
 import type { ModelCommands } from './modelCommands';
 import type { ModelService } from './modelService';
 import { withModelProgress } from './progress';
@@ -48,6 +49,7 @@ export function toModelDiagnostic(finding: Finding): vscode.Diagnostic {
 export class ModelReviewer implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('llama-review-model');
   private readonly closed = vscode.workspace.onDidCloseTextDocument((document) => this.diagnostics.delete(document.uri));
+  private readonly edited = vscode.workspace.onDidChangeTextDocument((event) => this.followEdits(event));
 
   constructor(
     private readonly models: ModelService,
@@ -102,12 +104,29 @@ export class ModelReviewer implements vscode.Disposable {
     return found;
   }
 
+  /** Moves the document's model diagnostics with its edits; drops those whose text was edited. */
+  private followEdits(event: vscode.TextDocumentChangeEvent): void {
+    const shown = this.diagnostics.get(event.document.uri);
+    if (!shown || shown.length === 0 || event.contentChanges.length === 0) return;
+    const kept: vscode.Diagnostic[] = [];
+    for (const diagnostic of shown) {
+      const moved = spanAfterChanges(diagnostic.range, event.contentChanges);
+      if (!moved) continue;
+      const copy = new vscode.Diagnostic(new vscode.Range(moved.start.line, moved.start.character, moved.end.line, moved.end.character), diagnostic.message, diagnostic.severity);
+      copy.source = diagnostic.source;
+      copy.code = diagnostic.code;
+      kept.push(copy);
+    }
+    this.diagnostics.set(event.document.uri, kept);
+  }
+
   clear(): void {
     this.diagnostics.clear();
   }
 
   dispose(): void {
     this.closed.dispose();
+    this.edited.dispose();
     this.diagnostics.dispose();
   }
 }
