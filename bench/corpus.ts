@@ -22,7 +22,7 @@ export function standardLibraryFolder(): string {
   return join('/usr/lib', candidates[0]);
 }
 
-function countLines(text: string): number {
+export function countLines(text: string): number {
   return text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }
 

@@ -7,28 +7,17 @@
 //      sample workspace.
 // LLAMA_REVIEW_PACKAGE_TEST_OUT names another folder for the compiled tests; LLAMA_REVIEW_TEST_GREP
 // runs only the tests whose titles match; LLAMA_REVIEW_SCREENSHOTS moves the artifacts folder.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installExtension } from './code-server.mjs';
+import { run, step } from './steps.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const testsOut = resolve(repo, process.env.LLAMA_REVIEW_PACKAGE_TEST_OUT ?? 'out-package-tests');
 const vsixFolder = join(repo, 'out-package', 'test-vsix');
-
-function step(title, action) {
-  const started = performance.now();
-  console.log(`==> ${title}`);
-  const result = action();
-  console.log(`    ${title}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return result;
-}
-
-function run(command, args) {
-  execFileSync(command, args, { cwd: repo, stdio: 'inherit' });
-}
 
 function launch(args, env) {
   return new Promise((resolveExit) => {

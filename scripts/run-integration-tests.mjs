@@ -8,30 +8,18 @@
 // Screenshots and the extension's log go to test-artifacts/ (LLAMA_REVIEW_SCREENSHOTS overrides).
 // LLAMA_REVIEW_TEST_OUT names another folder for the compiled tests (parallel runs in one checkout);
 // LLAMA_REVIEW_TEST_GREP runs only the tests whose titles match.
-import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
+import { run, step } from './steps.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const launcher = join(repo, 'scripts', 'vscode-launcher.mjs');
 const desktopVscode = process.env.LLAMA_REVIEW_VSCODE;
 const testsOut = resolve(repo, process.env.LLAMA_REVIEW_TEST_OUT ?? 'out-integration');
 const artifacts = resolve(process.env.LLAMA_REVIEW_SCREENSHOTS ?? join(repo, 'test-artifacts'));
-
-function step(title, action) {
-  const started = performance.now();
-  console.log(`==> ${title}`);
-  const result = action();
-  console.log(`    ${title}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return result;
-}
-
-function run(command, args) {
-  execFileSync(command, args, { cwd: repo, stdio: 'inherit' });
-}
 
 const started = performance.now();
 if (!desktopVscode) step('test tools', () => run('bash', [join(repo, 'scripts', 'install-test-tools.sh')]));

@@ -3,6 +3,7 @@
 // Prints one JSON line: init time, one timed pass over every file, findings and peak RSS.
 import { readFileSync } from 'node:fs';
 import { Analyzer } from '../../src/analysis/engine';
+import { countLines } from '../corpus';
 
 export interface LintRun {
   tool: string;
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const [tool, listFile] = process.argv.slice(2);
   const paths = JSON.parse(readFileSync(listFile, 'utf8')) as string[];
   const texts = paths.map((path) => readFileSync(path, 'utf8'));
-  const lines = texts.reduce((sum, text) => sum + text.split('\n').length - (text.endsWith('\n') ? 1 : 0), 0);
+  const lines = texts.reduce((sum, text) => sum + countLines(text), 0);
   const initStarted = performance.now();
   const check = await linter(tool);
   const initMs = performance.now() - initStarted;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { tinyModelBytes } from '../support/gguf';
 import { FileServer } from '../support/modelServer';
+import { tinyCatalogEntry } from '../support/tinyCatalogEntry';
 import { resetModelSettings, scratch, testingApi, waitForTurn, type TestingApi } from './modelSupport';
 import { closeAllEditors, openPython, updateSetting, waitFor } from './support';
 
@@ -22,26 +23,14 @@ describe('Model download', function () {
     mkdirSync(folder, { recursive: true });
     await updateSetting('llamaReview.model.modelsFolder', folder);
     await updateSetting('llamaReview.model.userModels', [
-      {
+      tinyCatalogEntry({
         id: 'tiny-download',
         name: 'Tiny downloadable model',
-        family: 'test',
-        parametersBillions: 0.01,
-        quantization: 'F32',
         fileName: 'tiny-download.gguf',
         uri: server.url('/tiny-download.gguf'),
         sizeBytes: body.length,
         sizeIsApproximate: false,
-        sha256: null,
-        contextLength: 2048,
-        chatFormat: 'llama2',
-        ramBytes: 10_000_000,
-        vramBytes: 10_000_000,
-        kvCacheBytesPerToken: 1024,
-        tasks: ['explain', 'fix', 'review', 'docstring'],
-        fallbackOrder: 1,
-        tier: 'standard',
-      },
+      }),
     ]);
     await updateSetting('llamaReview.model.model', 'tiny-download');
     await updateSetting('llamaReview.model.threads', 1);

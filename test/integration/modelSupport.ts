@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { writeTinyModel } from '../support/gguf';
+import { tinyCatalogEntry } from '../support/tinyCatalogEntry';
 import { extensionId, updateSetting, waitFor } from './support';
 
 /** The parts of the extension's test hooks these tests use (src/editor/models/modelFeatures.ts, ModelTestApi). */
@@ -71,25 +72,7 @@ export const tinyModelId = 'tiny-test';
 
 /** A catalog entry for the tiny model, shaped like the shipped ones. */
 function tinyModelEntry(path: string): Record<string, unknown> {
-  return {
-    id: tinyModelId,
-    name: 'Tiny test model',
-    family: 'test',
-    parametersBillions: 0.01,
-    quantization: 'F32',
-    path,
-    sizeBytes: 600_000,
-    sizeIsApproximate: true,
-    sha256: null,
-    contextLength: 2048,
-    chatFormat: 'llama2',
-    ramBytes: 10_000_000,
-    vramBytes: 10_000_000,
-    kvCacheBytesPerToken: 1024,
-    tasks: ['explain', 'fix', 'review', 'docstring'],
-    fallbackOrder: 1,
-    tier: 'standard',
-  };
+  return tinyCatalogEntry({ id: tinyModelId, name: 'Tiny test model', path });
 }
 
 const modelSettings = [

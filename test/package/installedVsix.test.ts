@@ -11,6 +11,7 @@ import type { UserModelEntry } from '../../src/model/catalogSchema';
 import { createHost, createRuntime, modelParts } from '../../src/model/setup';
 import { closeAllEditors, evalAt, extensionId, noneComparisonAt, openPython, updateSetting, waitFor, waitForDiagnostics } from '../integration/support';
 import { writeTinyModel } from '../support/gguf';
+import { tinyCatalogEntry } from '../support/tinyCatalogEntry';
 
 const extensionsDir = process.env.LLAMA_REVIEW_EXTENSIONS_DIR;
 const checkout = process.env.LLAMA_REVIEW_CHECKOUT;
@@ -57,25 +58,7 @@ function processesRunning(script: string): string[] {
 
 /** A catalog entry for the tiny GGUF, as a user would put it in llamaReview.model.userModels. */
 function tinyEntry(id: string, path: string): UserModelEntry {
-  return {
-    id,
-    name: 'Tiny test model',
-    family: 'test',
-    parametersBillions: 0.01,
-    quantization: 'F32',
-    path,
-    sizeBytes: statSync(path).size,
-    sizeIsApproximate: true,
-    sha256: null,
-    contextLength: 2048,
-    chatFormat: 'llama2',
-    ramBytes: 10_000_000,
-    vramBytes: 10_000_000,
-    kvCacheBytesPerToken: 1024,
-    tasks: ['explain', 'fix', 'review', 'docstring'],
-    fallbackOrder: 1,
-    tier: 'standard',
-  } as UserModelEntry;
+  return tinyCatalogEntry({ id, name: 'Tiny test model', path, sizeBytes: statSync(path).size }) as UserModelEntry;
 }
 
 const modelSettings = ['userModels', 'model', 'threads', 'gpu', 'contextSize', 'idleUnloadSeconds', 'explain.maxTokens'].map((key) => `llamaReview.model.${key}`);

@@ -8,6 +8,7 @@ import { ModelEngine } from '../../src/model/engine';
 import type { EngineOptions, LoadRequest } from '../../src/model/requests';
 import { repositoryRoot } from './fixtures';
 import { tinyLoraBytes, tinyModelBytes, writeTinyModel } from './gguf';
+import { tinyCatalogEntry } from './tinyCatalogEntry';
 
 export const tinyContextSize = 512;
 
@@ -52,27 +53,7 @@ export class ModelScratch {
 
 /** A catalog entry for a local file, shaped like the shipped CodeLlama entries. */
 export function localEntry(id: string, path: string, overrides: Partial<CatalogModel> = {}): CatalogModel {
-  return {
-    id,
-    name: id,
-    family: 'test',
-    parametersBillions: 0.01,
-    quantization: 'F32',
-    fileName: `${id}.gguf`,
-    path,
-    sizeBytes: 600_000,
-    sizeIsApproximate: true,
-    sha256: null,
-    contextLength: 2048,
-    chatFormat: 'llama2',
-    ramBytes: 10_000_000,
-    vramBytes: 10_000_000,
-    kvCacheBytesPerToken: 1024,
-    tasks: ['explain', 'fix', 'review', 'docstring'],
-    fallbackOrder: 1,
-    tier: 'standard',
-    ...overrides,
-  };
+  return tinyCatalogEntry({ id, name: id, fileName: `${id}.gguf`, path, ...overrides });
 }
 
 export function loadRequestFor(path: string, overrides: Partial<LoadRequest> = {}): LoadRequest {
