@@ -2,13 +2,19 @@
 // suppression, then sorted findings. Bounded by a size limit and a time budget.
 import { Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
 import { compareFindings, type Finding, type RuleMeta, type Severity } from './finding';
+import { analyzeFlow } from './flow/analyzeFlow';
+import { ModelIndex } from './flow/models';
+import { FlowTimeout } from './flow/session';
+import { lineStarts, offsetAt } from './lineStarts';
 import { isSupportedLanguage, LanguageParser, ParseCache, ParseCancelledError, supportedLanguages } from './parser';
+import { FileSystemProject } from './projectFiles';
 import { splitQueryPatterns } from './queryPatterns';
-import { rulesForLanguage } from './rules';
+import { rulesForLanguage, taintModelsForLanguage, taintRulesForLanguage } from './rules';
 import { addImport, dottedName, importQuery, qualify, type ImportMap } from './rules/python/imports';
-import type { Report, Rule, RuleContext, RuleMatch, Thresholds } from './rules/rule';
+import type { Report, Rule, RuleContext, RuleMatch, TaintRule, Thresholds } from './rules/rule';
 import { rangeOf } from './rules/python/syntax';
-import { collectSuppressions, isSuppressed } from './suppress';
+import { collectSuppressions, isSuppressed, type Suppressions } from './suppress';
+import { remainingPatternFindings, taintFinding } from './taintFindings';
 
 export const defaultMaxBytes = 2 * 1024 * 1024;
 export const defaultTimeBudgetMs = 4000;
@@ -28,6 +34,12 @@ export interface AnalyzeOptions {
   thresholds?: Partial<Thresholds>;
   /** Re-use the parse tree for the same key and text (an editor document URI). */
   cacheKey?: string;
+  /** Path of the file being analyzed, when it has one (test-code severities, cross-file flow). */
+  filePath?: string;
+  /** Follow calls into helpers imported from other files of the project (needs `filePath`). Default: on. */
+  followImports?: boolean;
+  /** Treat environment variables (`os.environ`, `os.getenv`) as untrusted input. */
+  environmentSources?: boolean;
 }
 
 export type SkipReason = 'too-large' | 'binary' | 'timeout' | 'unsupported-language';
@@ -40,8 +52,10 @@ export interface AnalysisResult {
   hasSyntaxErrors: boolean;
   /** Rules that threw; analysis went on without them. */
   ruleErrors: { ruleId: string; message: string }[];
-  timings: { parseMs: number; checkMs: number };
+  timings: { parseMs: number; checkMs: number; flowMs: number };
   lineCount: number;
+  /** What the flow layer did: functions and modules it analysed, or why it stopped. */
+  flow?: { functions: number; modules: number; skipped?: string };
 }
 
 /** Patterns the engine itself needs: comments for suppressions, imports for qualified names. */
@@ -51,6 +65,8 @@ const enginePatterns = [commentPattern, importQuery];
 interface CompiledLanguage {
   parser: LanguageParser;
   query: Query;
+  taintRules: readonly TaintRule[];
+  models: ModelIndex;
   /** Rules per pattern index; empty for the engine's own patterns. */
   owners: Rule[][];
   /** Pattern indexes of the engine's own comment and import patterns. */
@@ -121,7 +137,9 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
     owners.push(segments.find((segment) => start < segment.end)?.rules ?? []);
     if (engineSegments.find((segment) => start < segment.end)?.pattern === commentPattern) commentPatterns.add(index);
   }
-  return { parser, query, owners, commentPatterns };
+  const taintRules = taintRulesForLanguage(language);
+  const models = new ModelIndex(taintModelsForLanguage(language), taintRules.map((rule) => rule.meta.id));
+  return { parser, query, owners, commentPatterns, taintRules, models };
 }
 
 function toRuleMatch(match: QueryMatch): RuleMatch {
@@ -148,6 +166,8 @@ function formatBytes(bytes: number): string {
 
 export class Analyzer {
   private readonly parseCache = new ParseCache();
+  /** The project files flow reads for imported helpers, per language; kept across analyses. */
+  private readonly projects = new Map<string, FileSystemProject>();
 
   private constructor(private readonly compiled: Map<string, CompiledLanguage>) {}
 
@@ -176,7 +196,7 @@ export class Analyzer {
       findings: [],
       hasSyntaxErrors: false,
       ruleErrors: [],
-      timings: { parseMs: 0, checkMs: 0 },
+      timings: { parseMs: 0, checkMs: 0, flowMs: 0 },
       lineCount: countLines(text),
     };
     const compiled = this.compiled.get(language);
@@ -230,9 +250,11 @@ export class Analyzer {
     result.timings.parseMs = parsed - started;
     try {
       result.hasSyntaxErrors = tree.rootNode.hasError;
-      const completed = this.runRules(compiled, tree.rootNode, text, language, options, deadline, result);
+      const pass = this.runRules(compiled, tree.rootNode, text, language, options, deadline, result);
       result.timings.checkMs = performance.now() - parsed;
-      if (!completed) return timeout();
+      if (!pass) return timeout();
+      const findings = this.withFlow(compiled, tree.rootNode, text, options, deadline, pass.findings, result);
+      result.findings = findings.filter((finding) => !isSuppressed(finding, pass.suppressions)).sort(compareFindings);
     } finally {
       if (options.cacheKey) {
         if (!cached) this.parseCache.set(options.cacheKey, text, tree);
@@ -243,7 +265,47 @@ export class Analyzer {
     return result;
   }
 
-  /** Runs every enabled rule; false when the deadline passed first. */
+  /**
+   * Runs the flow layer when a taint rule is on: its findings join the pattern findings, and the
+   * pattern findings it supersedes go (see taintFindings.ts). A flow past the deadline leaves
+   * the pattern findings as they are and says so.
+   */
+  private withFlow(compiled: CompiledLanguage, root: Node, text: string, options: AnalyzeOptions, deadline: number, patternFindings: Finding[], result: AnalysisResult): Finding[] {
+    const enabled = compiled.taintRules.filter((rule) => isRuleEnabled(rule.meta, options));
+    if (enabled.length === 0) return patternFindings;
+    const started = performance.now();
+    const supersededBy = new Map<string, TaintRule[]>();
+    for (const rule of enabled) for (const id of rule.supersedes) supersededBy.set(id, [...(supersededBy.get(id) ?? []), rule]);
+    const starts = lineStarts(text);
+    const watched = new Set(patternFindings.filter((finding) => supersededBy.has(finding.ruleId)).map((finding) => offsetAt(starts, finding.range.start)));
+    try {
+      const flow = analyzeFlow({
+        root,
+        text,
+        filePath: options.filePath,
+        index: compiled.models,
+        kinds: enabled.map((rule) => ({ id: rule.meta.id, family: rule.family })),
+        deadline,
+        watched,
+        environmentSources: options.environmentSources ?? false,
+        project: options.filePath && options.followImports !== false ? this.projectFor(compiled) : undefined,
+      });
+      if (!flow.ran) return patternFindings;
+      result.flow = { functions: flow.functions, modules: flow.modules };
+      const metas = new Map(enabled.map((rule) => [rule.meta.id, rule.meta]));
+      const taintFindings = flow.findings.map((finding) => taintFinding(metas.get(finding.kind)!, finding, starts, options.severityOverrides?.[finding.kind]));
+      return [...remainingPatternFindings(patternFindings, taintFindings, supersededBy, flow.verdicts, starts), ...taintFindings];
+    } catch (error) {
+      const reason = error instanceof FlowTimeout ? 'timeout' : 'error';
+      result.flow = { functions: 0, modules: 0, skipped: reason === 'timeout' ? `flow analysis ran past the ${options.timeBudgetMs ?? defaultTimeBudgetMs} ms budget` : (error as Error).message };
+      if (reason === 'error') result.ruleErrors.push({ ruleId: 'flow', message: (error as Error).stack ?? String(error) });
+      return patternFindings;
+    } finally {
+      result.timings.flowMs = performance.now() - started;
+    }
+  }
+
+  /** Runs every enabled pattern rule; undefined when the deadline passed first. */
   private runRules(
     compiled: CompiledLanguage,
     root: Node,
@@ -252,11 +314,11 @@ export class Analyzer {
     options: AnalyzeOptions,
     deadline: number,
     result: AnalysisResult,
-  ): boolean {
+  ): { findings: Finding[]; suppressions: Suppressions } | undefined {
     let cancelled = false;
     const progressCallback = () => (cancelled = performance.now() > deadline);
     const matches = compiled.query.matches(root, { progressCallback: progressCallback as unknown as () => void });
-    if (cancelled) return false;
+    if (cancelled) return undefined;
 
     const enabled = new Map<Rule, boolean>();
     const thresholds = { ...defaultThresholds, ...options.thresholds };
@@ -308,7 +370,7 @@ export class Analyzer {
       const match = ruleMatches[index];
       const rules = compiled.owners[match.patternIndex];
       // Checking the clock on every match costs more than the checks themselves.
-      if ((index & 255) === 0 && performance.now() > deadline) return false;
+      if ((index & 255) === 0 && performance.now() > deadline) return undefined;
       const ruleMatch = toRuleMatch(match);
       for (const rule of rules) {
         let isEnabled = enabled.get(rule);
@@ -327,9 +389,7 @@ export class Analyzer {
         }
       }
     }
-    const suppressions = collectSuppressions(comments);
-    result.findings = findings.filter((finding) => !isSuppressed(finding, suppressions)).sort(compareFindings);
-    return true;
+    return { findings, suppressions: collectSuppressions(comments) };
   }
 
   private toFinding(meta: RuleMeta, report: Report, options: AnalyzeOptions): Finding | undefined {
@@ -351,6 +411,20 @@ export class Analyzer {
     return finding;
   }
 
+  private projectFor(compiled: CompiledLanguage): FileSystemProject {
+    let project = this.projects.get(compiled.parser.language);
+    if (!project) {
+      project = new FileSystemProject((text) => compiled.parser.parse(text));
+      this.projects.set(compiled.parser.language, project);
+    }
+    return project;
+  }
+
+  /** Files of the project were created, deleted or renamed: forget what was read of them. */
+  forgetProjectFiles(): void {
+    for (const project of this.projects.values()) project.clear();
+  }
+
   /** Drops the cached tree of a closed document. */
   forget(cacheKey: string): void {
     this.parseCache.evict(cacheKey);
@@ -358,6 +432,7 @@ export class Analyzer {
 
   dispose(): void {
     this.parseCache.clear();
+    this.projects.clear();
     for (const compiled of this.compiled.values()) {
       compiled.query.delete();
       compiled.parser.dispose();

@@ -46,6 +46,16 @@ export interface RuleMeta {
   enabledByDefault?: boolean;
 }
 
+/** One step of the path untrusted data takes to a sink, oldest first. */
+export interface TraceStep {
+  range: Range;
+  /** Short: "user input `request.args`", "assigned to `bar`", "reaches `os.system()`". */
+  label: string;
+  kind: 'source' | 'step' | 'call' | 'return' | 'sink';
+  /** Absolute path of the file the step is in, when it is not the finding's own file. */
+  file?: string;
+}
+
 export interface Finding {
   ruleId: string;
   aliases: string[];
@@ -57,6 +67,8 @@ export interface Finding {
   range: Range;
   source: FindingSource;
   fix?: Fix;
+  /** For taint findings: the path from the source to the sink. */
+  trace?: TraceStep[];
 }
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

@@ -1,18 +1,38 @@
-// The rule registry: every rule of every language, by id.
+// The rule registry: every rule of every language, by id, and each language's taint models.
 import type { RuleMeta } from '../finding';
+import type { FrameworkModel } from '../flow/models';
 import { pythonRules } from './python';
-import type { Rule } from './rule';
+import { pythonTaintModels, pythonTaintRules } from './python/taint';
+import type { AnyRule, Rule, TaintRule } from './rule';
 
 const rulesByLanguage: Record<string, readonly Rule[]> = {
   python: pythonRules,
 };
 
+const taintRulesByLanguage: Record<string, readonly TaintRule[]> = {
+  python: pythonTaintRules,
+};
+
+const taintModelsByLanguage: Record<string, readonly FrameworkModel[]> = {
+  python: pythonTaintModels,
+};
+
+/** The pattern rules of a language: tree-sitter queries and checks. */
 export function rulesForLanguage(language: string): readonly Rule[] {
   return rulesByLanguage[language] ?? [];
 }
 
-export function allRules(): Rule[] {
-  return Object.values(rulesByLanguage).flat();
+/** The taint rules of a language: kinds of sink the flow layer reports. */
+export function taintRulesForLanguage(language: string): readonly TaintRule[] {
+  return taintRulesByLanguage[language] ?? [];
+}
+
+export function taintModelsForLanguage(language: string): readonly FrameworkModel[] {
+  return taintModelsByLanguage[language] ?? [];
+}
+
+export function allRules(): AnyRule[] {
+  return [...Object.values(rulesByLanguage).flat(), ...Object.values(taintRulesByLanguage).flat()];
 }
 
 export function ruleMeta(ruleId: string): RuleMeta | undefined {

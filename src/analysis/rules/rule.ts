@@ -1,6 +1,7 @@
 // What a rule is: metadata, a tree-sitter query, and a check run on each query match.
 import type { Node } from 'web-tree-sitter';
 import type { Confidence, Fix, Range, RuleMeta, Severity } from '../finding';
+import type { SourceFamily } from '../flow/value';
 
 /** The captures of one query match, by capture name. */
 export interface RuleMatch {
@@ -51,4 +52,25 @@ export interface Rule {
    */
   mentions?: RegExp;
   check(match: RuleMatch, context: RuleContext): void;
+}
+
+/**
+ * A rule of the flow layer: a kind of sink, reported where untrusted data of `family` reaches it.
+ * Its sources, sanitisers and sinks are the language's taint models, not code of the rule.
+ */
+export interface TaintRule {
+  meta: RuleMeta;
+  /** User input, or predictable random values (for tokens). */
+  family: SourceFamily;
+  /**
+   * Pattern rules about the same sinks: where this rule proves a path, its finding replaces
+   * theirs; where flow proves the value free of untrusted data, they stay quiet.
+   */
+  supersedes: readonly string[];
+}
+
+export type AnyRule = Rule | TaintRule;
+
+export function isTaintRule(rule: AnyRule): rule is TaintRule {
+  return 'family' in rule;
 }

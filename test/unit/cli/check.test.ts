@@ -121,7 +121,7 @@ describe('llama-review check', () => {
 
   it('reports binary and non-UTF-8 files without failing', async () => {
     writeFileSync(join(project, 'pkg', 'blob.py'), Buffer.from([0, 1, 2, 3, 0xff, 0]));
-    writeFileSync(join(project, 'pkg', 'latin.py'), Buffer.concat([Buffer.from('s = "caf'), Buffer.from([0xe9]), Buffer.from('"\neval(s)\n')]));
+    writeFileSync(join(project, 'pkg', 'latin.py'), Buffer.concat([Buffer.from('s = "caf'), Buffer.from([0xe9]), Buffer.from('"\neval(s + data)\n')]));
     const { code, stdout, stderr } = await cli(['check', '--format', 'json', 'pkg'], project);
     assert.equal(code, 1);
     assert.match(stderr, /blob\.py: Skipped: the file looks binary/);

@@ -1,0 +1,29 @@
+// SQL through DB-API cursors and connections, SQLAlchemy, Django's raw SQL and pandas. Values
+// passed as query parameters (the second argument of execute) are never a finding.
+import type { FrameworkModel } from '../../../../flow/models';
+
+const sqlKeywords = ['sql', 'query', 'operation', 'statement', 'sql_script'];
+
+export const databaseModel: FrameworkModel = {
+  name: 'database',
+  sinks: [
+    ...['execute', 'executemany', 'executescript', 'mogrify', 'exec_driver_sql', 'execute_sql', 'raw_sql'].map((method) => ({
+      method,
+      kind: 'sql-injection',
+      args: [0],
+      keywords: sqlKeywords,
+    })),
+    // Manager.raw() and QuerySet.extra(): Django's ways to write SQL by hand.
+    { method: 'raw', receiver: /(?:^|\.)(?:objects|_default_manager|manager|\w*_set)$/i, kind: 'sql-injection', args: [0], keywords: ['raw_query'] },
+    { method: 'extra', receiver: /(?:^|\.)(?:objects|\w*queryset|qs|\w*_set)$|\)$/i, kind: 'sql-injection', args: [], keywords: ['where', 'select', 'tables', 'order_by'] },
+    ...['django.db.models.expressions.RawSQL', 'django.db.models.RawSQL'].map((path) => ({ path, kind: 'sql-injection', args: [0], keywords: ['sql'] })),
+    ...['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text'].map((path) => ({ path, kind: 'sql-injection', args: [0], keywords: ['text'] })),
+    ...['pandas.read_sql', 'pandas.read_sql_query', 'pandas.io.sql.read_sql'].map((path) => ({ path, kind: 'sql-injection', args: [0], keywords: ['sql'] })),
+  ],
+  sanitizers: [
+    ...['psycopg2.extensions.quote_ident', 'psycopg2.sql.Identifier', 'psycopg2.sql.Literal', 'psycopg.sql.Identifier', 'psycopg.sql.Literal'].map((path) => ({ path, safeFor: ['sql-injection'] })),
+    ...['MySQLdb.escape_string', 'pymysql.converters.escape_string', 'pymysql.escape_string', 'sqlalchemy.bindparam', 'sqlalchemy.literal'].map((path) => ({ path, safeFor: ['sql-injection'] })),
+    { method: 'escape_string', safeFor: ['sql-injection'] },
+    { method: 'quote_ident', safeFor: ['sql-injection'] },
+  ],
+};

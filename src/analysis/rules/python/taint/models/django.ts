@@ -1,0 +1,75 @@
+// Django and Django REST framework: the request object of views (function views take it by
+// name, class-based views as self.request), URL captures, responses, redirects and the session.
+import type { FrameworkModel, HandlerClassModel } from '../../../../flow/models';
+
+const request = 'django.http.HttpRequest()';
+const restRequest = 'rest_framework.request.Request()';
+
+const requestAttributes = ['GET', 'POST', 'COOKIES', 'META', 'FILES', 'body', 'headers', 'path', 'path_info', 'content_params', 'resolver_match'];
+const requestCalls = ['get_full_path', 'get_full_path_info', 'build_absolute_uri', 'read', 'readline', 'readlines'];
+
+const viewBases = [
+  'django.views.View', 'django.views.generic.View', 'django.views.generic.base.View', 'django.views.generic.TemplateView',
+  'django.views.generic.ListView', 'django.views.generic.DetailView', 'django.views.generic.FormView', 'django.views.generic.CreateView',
+  'django.views.generic.UpdateView', 'django.views.generic.DeleteView', 'django.views.generic.RedirectView',
+  'django.views.generic.edit.FormView', 'django.views.generic.list.ListView', 'django.views.generic.detail.DetailView',
+  'rest_framework.views.APIView', 'rest_framework.generics.GenericAPIView', 'rest_framework.generics.ListAPIView',
+  'rest_framework.generics.RetrieveAPIView', 'rest_framework.generics.CreateAPIView', 'rest_framework.generics.ListCreateAPIView',
+  'rest_framework.generics.RetrieveUpdateDestroyAPIView', 'rest_framework.viewsets.ViewSet', 'rest_framework.viewsets.ModelViewSet',
+  'rest_framework.viewsets.GenericViewSet', 'rest_framework.viewsets.ReadOnlyModelViewSet',
+];
+const handlerMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'list', 'retrieve', 'create', 'update', 'partial_update', 'destroy'];
+
+const handlerClasses: HandlerClassModel[] = viewBases.map((base) => ({ base, self: 'django.views.View()', captureMethods: handlerMethods }));
+const plainTextTypes = ['text/plain', 'application/json', 'application/octet-stream', 'text/csv', 'image/', 'application/pdf'];
+
+export const djangoModel: FrameworkModel = {
+  name: 'django',
+  appliesTo: /\b(?:django|rest_framework)\b/,
+  mentions: /\brequest\b|\bself\.kwargs\b/,
+  parameters: [
+    { name: 'request', ref: request, marksView: true },
+    { annotation: 'django.http.HttpRequest', ref: request, marksView: true },
+    { annotation: 'rest_framework.request.Request', ref: restRequest, marksView: true },
+  ],
+  handlerClasses,
+  aliases: [{ path: 'django.views.View().request', ref: request }],
+  sources: [
+    ...[request, restRequest].flatMap((object) => [
+      ...requestAttributes.map((name) => ({ path: `${object}.${name}`, label: `request.${name}` })),
+      ...requestCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()` })),
+    ]),
+    { path: `${restRequest}.data`, label: 'request.data' },
+    { path: `${restRequest}.query_params`, label: 'request.query_params' },
+    { path: 'django.views.View().kwargs', label: 'self.kwargs' },
+    { path: 'django.views.View().args', label: 'self.args' },
+  ],
+  sinks: [
+    ...['django.http.HttpResponse', 'django.http.HttpResponseBadRequest', 'django.http.HttpResponseNotFound', 'django.http.HttpResponseForbidden', 'django.http.HttpResponseServerError'].map(
+      (path) => ({
+        path,
+        kind: 'xss',
+        args: [0],
+        keywords: ['content'],
+        unless: [{ keyword: 'content_type', position: 1, constants: plainTextTypes }],
+      }),
+    ),
+    ...['django.shortcuts.redirect', 'django.http.HttpResponseRedirect', 'django.http.HttpResponsePermanentRedirect'].map((path) => ({
+      path,
+      kind: 'open-redirect',
+      args: [0],
+      keywords: ['to', 'redirect_to'],
+      prefixSensitive: 'redirect' as const,
+    })),
+    { path: 'django.http.FileResponse', kind: 'path-traversal', args: [], keywords: ['filename'] },
+    ...[`${request}.session`, `${restRequest}.session`].flatMap((path) => [
+      { path, kind: 'trust-boundary-violation', store: true, label: 'request.session' },
+      { path, kind: 'weak-random-token', store: true, label: 'request.session' },
+    ]),
+    ...['django.http.HttpResponse()', 'django.http.HttpResponse().headers', 'django.http.JsonResponse()'].map((path) => ({ path, kind: 'header-injection', store: true })),
+  ],
+  guards: [
+    { path: 'django.utils.http.url_has_allowed_host_and_scheme', safeFor: ['open-redirect', 'ssrf'] },
+    { path: 'django.utils.http.is_safe_url', safeFor: ['open-redirect', 'ssrf'] },
+  ],
+};

@@ -1,0 +1,39 @@
+// Tornado: request handlers read arguments through self, and write HTML with self.write().
+import type { FrameworkModel } from '../../../../flow/models';
+
+const handler = 'tornado.web.RequestHandler()';
+const request = 'tornado.httputil.HTTPServerRequest()';
+
+export const tornadoModel: FrameworkModel = {
+  name: 'tornado',
+  appliesTo: /\btornado\b/,
+  mentions: /\bget_(?:query_|body_)?arguments?\b|\bget_(?:secure_)?cookie\b|\bself\.request\b|\bpath_(?:args|kwargs)\b|\bdef\s+(?:get|post|put|patch|delete)\b/,
+  handlerClasses: [
+    { base: 'tornado.web.RequestHandler', self: handler, captureMethods: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] },
+    { base: 'tornado.websocket.WebSocketHandler', self: handler, captureMethods: ['get', 'open', 'on_message'] },
+  ],
+  aliases: [{ path: `${handler}.request`, ref: request }],
+  sources: [
+    ...['get_argument', 'get_arguments', 'get_query_argument', 'get_query_arguments', 'get_body_argument', 'get_body_arguments', 'get_cookie', 'decode_argument'].map((name) => ({
+      path: `${handler}.${name}`,
+      call: true,
+      label: `self.${name}()`,
+    })),
+    { path: `${handler}.path_args`, label: 'self.path_args' },
+    { path: `${handler}.path_kwargs`, label: 'self.path_kwargs' },
+    ...['arguments', 'query_arguments', 'body_arguments', 'body', 'headers', 'uri', 'path', 'query', 'files', 'cookies', 'host'].map((name) => ({
+      path: `${request}.${name}`,
+      label: `self.request.${name}`,
+    })),
+  ],
+  sinks: [
+    { path: `${handler}.write`, kind: 'xss', args: [0], keywords: ['chunk'] },
+    { path: `${handler}.finish`, kind: 'xss', args: [0], keywords: ['chunk'] },
+    { path: `${handler}.redirect`, kind: 'open-redirect', args: [0], keywords: ['url'], prefixSensitive: 'redirect' },
+    ...['set_header', 'add_header'].map((name) => ({ path: `${handler}.${name}`, kind: 'header-injection', args: [1], keywords: ['value'] })),
+  ],
+  sanitizers: [
+    { path: 'tornado.escape.xhtml_escape', safeFor: ['xss'] },
+    { path: 'tornado.escape.url_escape', safeFor: ['xss', 'sql-injection', 'command-injection', 'header-injection', 'log-injection'] },
+  ],
+};
