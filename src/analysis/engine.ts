@@ -67,6 +67,8 @@ interface CompiledLanguage {
   query: Query;
   taintRules: readonly TaintRule[];
   models: ModelIndex;
+  /** Per taint rule: the ids and Bandit/Ruff codes of the pattern rules it supersedes. */
+  supersededCodes: ReadonlyMap<string, string[]>;
   /** Rules per pattern index; empty for the engine's own patterns. */
   owners: Rule[][];
   /** Pattern indexes of the engine's own comment and import patterns. */
@@ -139,7 +141,16 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
   }
   const taintRules = taintRulesForLanguage(language);
   const models = new ModelIndex(taintModelsForLanguage(language), taintRules.map((rule) => rule.meta.id));
-  return { parser, query, owners, commentPatterns, taintRules, models };
+  const supersededCodes = new Map<string, string[]>();
+  for (const rule of taintRules) {
+    const codes = rule.supersedes.flatMap((id) => {
+      const superseded = rulesForLanguage(language).find((candidate) => candidate.meta.id === id);
+      if (!superseded) throw new Error(`Taint rule ${rule.meta.id} supersedes unknown rule ${id}.`);
+      return [id, ...superseded.meta.aliases];
+    });
+    supersededCodes.set(rule.meta.id, codes);
+  }
+  return { parser, query, owners, commentPatterns, taintRules, models, supersededCodes };
 }
 
 function toRuleMatch(match: QueryMatch): RuleMatch {
@@ -254,7 +265,7 @@ export class Analyzer {
       result.timings.checkMs = performance.now() - parsed;
       if (!pass) return timeout();
       const findings = this.withFlow(compiled, tree.rootNode, text, options, deadline, pass.findings, result);
-      result.findings = findings.filter((finding) => !isSuppressed(finding, pass.suppressions)).sort(compareFindings);
+      result.findings = findings.filter((finding) => !this.suppressed(compiled, finding, pass.suppressions)).sort(compareFindings);
     } finally {
       if (options.cacheKey) {
         if (!cached) this.parseCache.set(options.cacheKey, text, tree);
@@ -409,6 +420,16 @@ export class Analyzer {
     if (meta.cwe !== undefined) finding.cwe = meta.cwe;
     if (report.fix) finding.fix = report.fix;
     return finding;
+  }
+
+  /**
+   * A taint finding replaces the pattern findings it supersedes, so it answers to their
+   * suppressions too: `# nosec B608` still silences the SQL finding on that line.
+   */
+  private suppressed(compiled: CompiledLanguage, finding: Finding, suppressions: Suppressions): boolean {
+    if (isSuppressed(finding, suppressions)) return true;
+    const codes = compiled.supersededCodes.get(finding.ruleId);
+    return !!codes && isSuppressed({ ...finding, aliases: codes }, suppressions);
   }
 
   private projectFor(compiled: CompiledLanguage): FileSystemProject {

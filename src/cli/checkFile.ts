@@ -2,7 +2,9 @@
 // again. The same code runs on the main thread and in the check workers.
 import { promises as fs } from 'node:fs';
 import type { Analyzer, AnalyzeOptions } from '../analysis/engine';
+import type { Finding } from '../analysis/finding';
 import { applyEdits } from '../analysis/textEdits';
+import { displayPath } from './displayPath';
 import type { FileReport } from './formats/fileReport';
 
 export interface FileCheckRequest {
@@ -42,8 +44,15 @@ export function applyAllFixes(text: string, report: FileReport): { text: string;
   return { text: applied > 0 ? applyEdits(text, edits) : text, applied };
 }
 
+/** Steps of a path in other files name them as the report names files. */
+function withDisplayPaths(findings: Finding[]): Finding[] {
+  for (const finding of findings) for (const step of finding.trace ?? []) if (step.file) step.file = displayPath(step.file);
+  return findings;
+}
+
 export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): Promise<FileCheckOutcome> {
-  const { file, path, options } = request;
+  const { file, path } = request;
+  const options: AnalyzeOptions = { ...request.options, filePath: file };
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -64,5 +73,6 @@ export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): 
   }
   const messages = result.ruleErrors.map((failure) => `${path}: rule ${failure.ruleId} failed: ${failure.message}`);
   if (result.skipped) messages.push(`${path}: ${result.skipped.message}`);
-  return { report: { path, findings: result.findings, skipped: result.skipped?.message }, messages, fixesApplied, ioFailed: false };
+  if (result.flow?.skipped) messages.push(`${path}: ${result.flow.skipped}; pattern findings only`);
+  return { report: { path, findings: withDisplayPaths(result.findings), skipped: result.skipped?.message }, messages, fixesApplied, ioFailed: false };
 }

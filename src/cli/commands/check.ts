@@ -1,9 +1,9 @@
 // `llama-review check [paths...]`: parse-based review of Python files for CI and terminals.
 import { promises as fs } from 'node:fs';
-import { relative, sep } from 'node:path';
 import { defaultMaxBytes, type AnalyzeOptions } from '../../analysis/engine';
 import { parseArgs } from '../args';
 import { checkFiles, jobCount } from '../checkPool';
+import { displayPath } from '../displayPath';
 import { findPythonFiles } from '../files';
 import type { FileReport } from '../formats/fileReport';
 import { formatJson } from '../formats/json';
@@ -30,11 +30,6 @@ Options:
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
 `;
-
-function displayPath(path: string): string {
-  const relativePath = relative(process.cwd(), path);
-  return (relativePath && !relativePath.startsWith('..') ? relativePath : path).split(sep).join('/');
-}
 
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, {

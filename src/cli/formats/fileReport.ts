@@ -1,5 +1,5 @@
 // The results of checking one file, as every output format sees them.
-import type { Finding } from '../../analysis/finding';
+import type { Finding, Range } from '../../analysis/finding';
 
 export interface FileReport {
   /** Path relative to the working directory, with forward slashes. */
@@ -10,11 +10,11 @@ export interface FileReport {
 }
 
 /** JSON/SARIF positions are 1-based; ours are 0-based. */
-export function oneBased(finding: Finding) {
+export function oneBased(range: Range) {
   return {
-    line: finding.range.start.line + 1,
-    column: finding.range.start.column + 1,
-    endLine: finding.range.end.line + 1,
-    endColumn: finding.range.end.column + 1,
+    line: range.start.line + 1,
+    column: range.start.column + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.column + 1,
   };
 }

@@ -1,4 +1,5 @@
-// Machine-readable output: a flat array of findings with 1-based positions.
+// Machine-readable output: a flat array of findings with 1-based positions, and for taint
+// findings the path from the source to the sink.
 import type { FileReport } from './fileReport';
 import { oneBased } from './fileReport';
 
@@ -6,7 +7,7 @@ export function formatJson(reports: readonly FileReport[]): string {
   const rows = reports.flatMap((report) =>
     report.findings.map((finding) => ({
       file: report.path,
-      ...oneBased(finding),
+      ...oneBased(finding.range),
       ruleId: finding.ruleId,
       aliases: finding.aliases,
       severity: finding.severity,
@@ -17,15 +18,12 @@ export function formatJson(reports: readonly FileReport[]): string {
         ? {
             fix: {
               title: finding.fix.title,
-              edits: finding.fix.edits.map((edit) => ({
-                line: edit.range.start.line + 1,
-                column: edit.range.start.column + 1,
-                endLine: edit.range.end.line + 1,
-                endColumn: edit.range.end.column + 1,
-                newText: edit.newText,
-              })),
+              edits: finding.fix.edits.map((edit) => ({ ...oneBased(edit.range), newText: edit.newText })),
             },
           }
+        : {}),
+      ...(finding.trace
+        ? { trace: finding.trace.map((step) => ({ file: step.file ?? report.path, ...oneBased(step.range), kind: step.kind, label: step.label })) }
         : {}),
     })),
   );

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 as GitHub code scanning reads it: rules with help text and CWE tags, results with
-// regions, security-severity for security rules.
-import type { Finding, RuleMeta, Severity } from '../../analysis/finding';
+// regions, security-severity for security rules, and for taint findings a code flow with one
+// location per step of the path.
+import type { Finding, Range, RuleMeta, Severity, TraceStep } from '../../analysis/finding';
 import { allRules } from '../../analysis/rules';
 import type { FileReport } from './fileReport';
 import { oneBased } from './fileReport';
@@ -31,21 +32,45 @@ function sarifRule(meta: RuleMeta) {
   };
 }
 
+function physicalLocation(path: string, range: Range) {
+  const { line, column, endLine, endColumn } = oneBased(range);
+  return {
+    artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+    region: { startLine: line, startColumn: column, endLine, endColumn },
+  };
+}
+
+/** threadFlowLocation kinds (SARIF lists `taint`, `call` and `return`; the list is open). */
+const stepKinds: Record<TraceStep['kind'], string[]> = {
+  source: ['taint', 'source'],
+  step: ['taint'],
+  call: ['call'],
+  return: ['return'],
+  sink: ['taint', 'sink'],
+};
+
+function codeFlow(path: string, trace: readonly TraceStep[]) {
+  return {
+    threadFlows: [
+      {
+        locations: trace.map((step, index) => ({
+          location: { physicalLocation: physicalLocation(step.file ?? path, step.range), message: { text: step.label } },
+          kinds: stepKinds[step.kind],
+          executionOrder: index + 1,
+        })),
+      },
+    ],
+  };
+}
+
 function sarifResult(path: string, finding: Finding, ruleIndex: number) {
-  const { line, column, endLine, endColumn } = oneBased(finding);
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: sarifLevel[finding.severity],
     message: { text: finding.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
-          region: { startLine: line, startColumn: column, endLine, endColumn },
-        },
-      },
-    ],
+    locations: [{ physicalLocation: physicalLocation(path, finding.range) }],
+    ...(finding.trace && finding.trace.length > 0 ? { codeFlows: [codeFlow(path, finding.trace)] } : {}),
   };
 }
 
