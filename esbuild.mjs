@@ -9,11 +9,12 @@ const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-/** Entry points: the VS Code extension, the CLI (and its check workers), and the model child process. */
+/** Entry points: the VS Code extension (and its analysis worker), the CLI (and its check workers), and the model child process. */
 const entryPoints = {
   extension: 'src/editor/extension.ts',
   cli: 'src/cli/main.ts',
   checkWorker: 'src/cli/checkWorker.ts',
+  analysisWorker: 'src/editor/worker/analysisWorker.ts',
   modelProcess: 'src/model/modelProcess.ts',
 };
 

@@ -52,7 +52,7 @@ const defaultTargets = ['linux-x64', 'darwin-arm64', 'win32-x64'];
 /** What the VSIX must never hold (relative to extension/). */
 const forbidden = [/^src\//, /^test\//, /^bench\//, /^scripts\//, /^out[^/]*\//, /\.map$/, /(^|\/)tsconfig[^/]*\.json$/, /^\.tools\//, /^node_modules\/node-llama-cpp\/llama\/gitRelease\.bundle$/, /^node_modules\/(web-tree-sitter|tree-sitter-python|typescript|esbuild|mocha|@vscode)\//];
 /** What it must hold. */
-const required = ['package.json', 'readme.md', 'LICENSE.txt', 'models.json', 'dist/extension.js', 'dist/modelProcess.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'node_modules/node-llama-cpp/package.json', 'node_modules/node-llama-cpp/llama/binariesGithubRelease.json'];
+const required = ['package.json', 'readme.md', 'LICENSE.txt', 'models.json', 'dist/extension.js', 'dist/analysisWorker.js', 'dist/modelProcess.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'node_modules/node-llama-cpp/package.json', 'node_modules/node-llama-cpp/llama/binariesGithubRelease.json'];
 
 function parseArguments(argv) {
   const options = { targets: undefined, cuda: false, build: true, out: join(work, 'vsix'), stage: undefined, keepStage: false, smoke: true };
@@ -361,7 +361,7 @@ async function main() {
     console.log('==> build dist/');
     step('esbuild', () => run(process.execPath, [join(repo, 'esbuild.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] }));
   }
-  for (const file of ['dist/extension.js', 'dist/modelProcess.js']) if (!existsSync(join(repo, file))) throw new Error(`${file} is missing: run npm run build.`);
+  for (const file of ['dist/extension.js', 'dist/analysisWorker.js', 'dist/modelProcess.js']) if (!existsSync(join(repo, file))) throw new Error(`${file} is missing: run npm run build.`);
   const manifest = readJson(join(repo, 'package.json'));
   const results = [];
   for (const target of options.targets) results.push(await packageTarget(target, options, manifest));

@@ -42,7 +42,7 @@ export interface AnalyzeOptions {
   environmentSources?: boolean;
 }
 
-export type SkipReason = 'too-large' | 'binary' | 'timeout' | 'unsupported-language';
+export type SkipReason = 'too-large' | 'binary' | 'timeout' | 'unsupported-language' | 'analysis-error';
 
 export interface AnalysisResult {
   findings: Finding[];

@@ -1,11 +1,15 @@
 // Document events -> reviews -> diagnostics. Open and save review at once; edits wait for a pause
 // in typing (llamaReview.debounceMs), and a newer edit cancels the review still waiting for an
-// older version. Analysis is synchronous wasm, so it never runs per keystroke. Closing or deleting
-// a file clears its diagnostics.
+// older version. Analysis runs on a worker thread, never per keystroke. Closing or deleting a
+// file clears its diagnostics. Saving a file reviews the other open files again, since flow
+// follows calls into the helpers they import.
 import * as vscode from 'vscode';
 import { readEditorSettings } from './config';
 import type { FileReviewer, ReviewTrigger } from './fileReviewer';
 import type { FindingsStore } from './findingsStore';
+
+/** Other open files are reviewed again this long after a save, so the saved file goes first. */
+const dependencyDelayMs = 400;
 
 /** Schemes of real files and unsaved buffers; not git views, output panes or our own docs. */
 const reviewableSchemes = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
@@ -24,11 +28,12 @@ export class LiveReviewer implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 'open', 0)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
-      vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document, 'save', 0)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.onSave(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.onClose(document)),
       vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.onDeleted(uri))),
       vscode.workspace.onDidRenameFiles((event) => event.files.forEach(({ oldUri }) => this.onDeleted(oldUri))),
-      this.watchDeletionsOnDisk(),
+      vscode.workspace.onDidCreateFiles(() => this.reviewer.forgetProjectFiles()),
+      this.watchFilesOnDisk(),
     );
   }
 
@@ -53,6 +58,13 @@ export class LiveReviewer implements vscode.Disposable {
     else this.cancel(event.document.uri);
   }
 
+  private onSave(document: vscode.TextDocument): void {
+    this.schedule(document, 'save', 0);
+    if (!this.isReviewable(document)) return;
+    // Other open files may call into this one: their paths through it may have changed.
+    for (const other of vscode.workspace.textDocuments) if (other !== document && this.isReviewable(other)) this.schedule(other, 'dependency', dependencyDelayMs);
+  }
+
   private schedule(document: vscode.TextDocument, trigger: ReviewTrigger, delayMs: number): void {
     if (!this.isReviewable(document)) return;
     this.cancel(document.uri);
@@ -65,7 +77,7 @@ export class LiveReviewer implements vscode.Disposable {
         this.waiting.delete(key);
         // A newer version has its own review scheduled; a closed document needs none.
         if (document.isClosed || document.version !== version) return;
-        this.reviewer.reviewDocument(document, trigger, requestedAt);
+        void this.reviewer.reviewDocument(document, trigger, requestedAt);
       }, delayMs),
     );
   }
@@ -87,13 +99,14 @@ export class LiveReviewer implements vscode.Disposable {
   private async reviewOnDisk(uri: vscode.Uri): Promise<void> {
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      this.reviewer.reviewFromDisk(uri, text, 'close');
+      await this.reviewer.reviewFromDisk(uri, text, 'close');
     } catch {
       this.onDeleted(uri);
     }
   }
 
   private onDeleted(uri: vscode.Uri): void {
+    this.reviewer.forgetProjectFiles();
     const prefix = uri.toString() + '/';
     // A deleted folder takes the findings of every file in it along.
     for (const key of [...this.workspaceFiles]) {
@@ -103,9 +116,10 @@ export class LiveReviewer implements vscode.Disposable {
     this.store.deleteUnder(uri);
   }
 
-  /** Files deleted outside VS Code (a terminal, git) do not raise onDidDeleteFiles. */
-  private watchDeletionsOnDisk(): vscode.Disposable {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{py,pyi}', true, true, false);
+  /** Files created or deleted outside VS Code (a terminal, git) raise no workspace events. */
+  private watchFilesOnDisk(): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{py,pyi}', false, true, false);
+    watcher.onDidCreate(() => this.reviewer.forgetProjectFiles());
     watcher.onDidDelete((uri) => this.onDeleted(uri));
     return watcher;
   }

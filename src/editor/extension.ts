@@ -4,7 +4,7 @@ import { FindingCodeActions, explainCommand, showDocumentationCommand } from './
 import { onSettingsChanged } from './config';
 import { LiveReviewer } from './diagnostics';
 import { ExplainFindingCommand } from './explain';
-import { FileReviewer, showAnalyzerUnavailable, startAnalyzer } from './fileReviewer';
+import { FileReviewer, showAnalyzerUnavailable, startAnalysis } from './fileReviewer';
 import { FindingsStore } from './findingsStore';
 import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
@@ -22,13 +22,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
   const log = vscode.window.createOutputChannel('Llama Review', { log: true });
   context.subscriptions.push(log);
 
-  // 2. The analyzer (wasm grammars). If it cannot start, the user is told and commands say why.
-  const analyzer = await startAnalyzer(log);
-  if (analyzer) context.subscriptions.push({ dispose: () => analyzer.dispose() });
+  // 2. The analyzer, on its own worker thread (wasm grammars). If it cannot start, the user is
+  //    told and commands say why.
+  const analysis = await startAnalysis(log);
+  if (analysis) context.subscriptions.push({ dispose: () => analysis.dispose() });
 
   // 3. Parts: findings with their diagnostics, live review, status bar, code actions, rule docs.
   const store = new FindingsStore(vscode.languages.createDiagnosticCollection('llama-review'));
-  const reviewer = analyzer && new FileReviewer(analyzer, store, log);
+  const reviewer = analysis && new FileReviewer(analysis, store, log);
   const live = reviewer && new LiveReviewer(reviewer, store);
   const explain = new ExplainFindingCommand(store);
   context.subscriptions.push(
@@ -45,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
   }
 
   // 4. Model-backed parts: chat, fix, review, docstring, model status and commands. Nothing loads here.
-  const model = createModelFeatures({ context, log, store, analyzer, explain });
+  const model = createModelFeatures({ context, log, store, analysis, explain });
   context.subscriptions.push(...model.disposables);
 
   // 5. Commands, each with a defined behaviour when the analyzer or the model is unavailable.

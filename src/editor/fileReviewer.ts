@@ -1,11 +1,12 @@
-// Reviews one file's text: analysis with the user's settings, findings into the store, and one log
-// line with the timings (parse and check) so a slow file is visible instead of guessed at.
+// Reviews one file's text: analysis on the worker thread with the user's settings, findings into
+// the store, and one log line with the timings (parse, check, flow, and the wait for the worker)
+// so a slow file is visible instead of guessed at.
 import * as vscode from 'vscode';
-import { Analyzer, type AnalysisResult } from '../analysis/engine';
 import { readEditorSettings, type EditorSettings } from './config';
 import type { FindingsStore } from './findingsStore';
+import { AnalysisClient, type AnalysisOutcome } from './worker/analysisClient';
 
-export type ReviewTrigger = 'open' | 'edit' | 'save' | 'settings' | 'workspace' | 'close';
+export type ReviewTrigger = 'open' | 'edit' | 'save' | 'settings' | 'workspace' | 'close' | 'dependency';
 
 export interface TextToReview {
   uri: vscode.Uri;
@@ -25,48 +26,59 @@ function ms(value: number): string {
   return `${value.toFixed(1)} ms`;
 }
 
+/** The file system path flow uses to find the file's imports; only real files have one. */
+function filePathOf(uri: vscode.Uri): string | undefined {
+  return uri.scheme === 'file' ? uri.fsPath : undefined;
+}
+
 export class FileReviewer {
   constructor(
-    private readonly analyzer: Analyzer,
+    private readonly client: AnalysisClient,
     private readonly store: FindingsStore,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
   supports(languageId: string): boolean {
-    return this.analyzer.supports(languageId);
+    return this.client.supports(languageId);
   }
 
-  reviewDocument(document: vscode.TextDocument, trigger: ReviewTrigger, requestedAt = performance.now()): void {
-    this.review(
+  /** Reviews an open document; resolves once its diagnostics are published (or the review was replaced). */
+  reviewDocument(document: vscode.TextDocument, trigger: ReviewTrigger, requestedAt = performance.now()): Promise<void> {
+    return this.review(
       { uri: document.uri, text: document.getText(), languageId: document.languageId, version: document.version, trigger, requestedAt },
       readEditorSettings(document),
       document.uri.toString(),
+      () => !document.isClosed,
+      () => document.version,
     );
   }
 
-  reviewFromDisk(uri: vscode.Uri, text: string, trigger: ReviewTrigger): void {
+  reviewFromDisk(uri: vscode.Uri, text: string, trigger: ReviewTrigger): Promise<void> {
     // No parse-cache key: a workspace review would otherwise keep a tree for every file.
-    this.review({ uri, text, languageId: 'python', version: undefined, trigger, requestedAt: performance.now() }, readEditorSettings(uri));
+    return this.review({ uri, text, languageId: 'python', version: undefined, trigger, requestedAt: performance.now() }, readEditorSettings(uri));
   }
 
   /** The document's parse tree is no longer needed (closed). */
   forget(uri: vscode.Uri): void {
-    this.analyzer.forget(uri.toString());
+    this.client.forget(uri.toString());
   }
 
-  private review(input: TextToReview, settings: EditorSettings, cacheKey?: string): void {
+  /** Files were created, deleted or renamed: imported helpers must be read again. */
+  forgetProjectFiles(): void {
+    this.client.forgetProjectFiles();
+  }
+
+  private async review(input: TextToReview, settings: EditorSettings, cacheKey?: string, isOpen?: () => boolean, currentVersion?: () => number): Promise<void> {
     if (!settings.enabled) {
       this.store.delete(input.uri);
       return;
     }
-    let result: AnalysisResult;
-    try {
-      result = this.analyzer.analyze(input.text, input.languageId, { ...settings.analysis, cacheKey });
-    } catch (error) {
-      this.log.error(`${vscode.workspace.asRelativePath(input.uri)}: analysis failed: ${(error as Error).stack ?? error}`);
-      this.store.delete(input.uri);
-      return;
-    }
+    const outcome = await this.client.analyze(input.text, input.languageId, { ...settings.analysis, cacheKey, filePath: filePathOf(input.uri) });
+    // Replaced by a newer review of the same document, or the document moved on meanwhile.
+    if (!outcome) return;
+    if (isOpen && !isOpen()) return;
+    if (input.version !== undefined && currentVersion && currentVersion() !== input.version) return;
+    const { result } = outcome;
     this.store.publish({
       uri: input.uri,
       version: input.version,
@@ -75,14 +87,15 @@ export class FileReviewer {
       timings: result.timings,
       lineCount: result.lineCount,
     });
-    this.logReview(input, result, settings, performance.now() - input.requestedAt);
+    this.logReview(input, outcome, settings, performance.now() - input.requestedAt);
   }
 
-  private logReview(input: TextToReview, result: AnalysisResult, settings: EditorSettings, latencyMs: number): void {
+  private logReview(input: TextToReview, outcome: AnalysisOutcome, settings: EditorSettings, latencyMs: number): void {
+    const { result } = outcome;
     const name = vscode.workspace.asRelativePath(input.uri);
     const version = input.version === undefined ? 'disk' : `v${input.version}`;
-    const { parseMs, checkMs } = result.timings;
-    const analysisMs = parseMs + checkMs;
+    const { parseMs, checkMs, flowMs } = result.timings;
+    const analysisMs = parseMs + checkMs + flowMs;
     if (result.skipped) {
       const spent = result.skipped.reason === 'timeout' ? ` (parse ${ms(parseMs)}, check ${ms(checkMs)})` : '';
       this.log.warn(`${name} (${input.trigger}, ${version}): ${result.skipped.message}${spent}`);
@@ -90,28 +103,31 @@ export class FileReviewer {
     }
     const findings = `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`;
     const afterEvent = userEvents.has(input.trigger) ? `, shown ${ms(latencyMs)} after the ${input.trigger}` : '';
+    const flow = result.flow ? `, flow ${ms(flowMs)} over ${result.flow.functions} function${result.flow.functions === 1 ? '' : 's'}` : '';
+    const waited = outcome.queuedMs >= 1 ? `, waited ${ms(outcome.queuedMs)} for the worker` : '';
     const line =
       `${name} (${input.trigger}, ${version}): ${result.lineCount} lines, ${findings}, ` +
-      `analysis ${ms(analysisMs)} (parse ${ms(parseMs)}, check ${ms(checkMs)})${afterEvent}`;
+      `analysis ${ms(analysisMs)} (parse ${ms(parseMs)}, check ${ms(checkMs)}${flow})${waited}${afterEvent}`;
     if (analysisMs > settings.slowFileMs) {
       this.log.warn(`${line}; slow: over half of the ${settings.analysis.timeBudgetMs} ms budget (llamaReview.timeBudgetMs)`);
-    } else if (input.trigger === 'settings' || input.trigger === 'close') {
-      // A settings change re-reviews every open file; that is noise at the default log level.
+    } else if (input.trigger === 'settings' || input.trigger === 'close' || input.trigger === 'dependency') {
+      // A settings change or a save re-reviews every open file; that is noise at the default log level.
       this.log.debug(line);
     } else {
       this.log.info(line);
     }
+    if (result.flow?.skipped) this.log.warn(`${name}: ${result.flow.skipped}; only the pattern rules' findings are shown`);
     for (const failure of result.ruleErrors) this.log.error(`${name}: rule ${failure.ruleId} failed: ${failure.message}`);
   }
 }
 
-/** Loads the grammars. A failure is shown to the user on purpose: VS Code does not surface it. */
-export async function startAnalyzer(log: vscode.LogOutputChannel): Promise<Analyzer | undefined> {
+/** Starts the analysis worker. A failure is shown to the user on purpose: VS Code does not surface it. */
+export async function startAnalysis(log: vscode.LogOutputChannel): Promise<AnalysisClient | undefined> {
   const started = performance.now();
   try {
-    const analyzer = await Analyzer.create();
-    log.info(`Analyzer ready in ${ms(performance.now() - started)}.`);
-    return analyzer;
+    const client = await AnalysisClient.start((level, message) => log[level](message));
+    log.info(`Analyzer ready on its worker thread in ${ms(performance.now() - started)}.`);
+    return client;
   } catch (error) {
     log.error(`The analyzer could not start: ${(error as Error).stack ?? error}`);
     void showAnalyzerUnavailable(log);
@@ -127,3 +143,4 @@ export async function showAnalyzerUnavailable(log: vscode.LogOutputChannel): Pro
   );
   if (choice) log.show();
 }
+

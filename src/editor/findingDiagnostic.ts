@@ -1,6 +1,8 @@
-// Finding <-> vscode.Diagnostic. A diagnostic's code links to the rule's offline documentation.
+// Finding <-> vscode.Diagnostic. A diagnostic's code links to the rule's offline documentation;
+// a taint finding lists every step of its path as related information (in the hover and as
+// children in the Problems panel), each a link to its line.
 import * as vscode from 'vscode';
-import type { Finding, Range, Severity } from '../analysis/finding';
+import type { Finding, Range, Severity, TraceStep } from '../analysis/finding';
 import { ruleDocumentationUri } from './ruleDocs';
 
 export const diagnosticSource = 'Llama Review';
@@ -19,10 +21,20 @@ export function toVscodeRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
 }
 
-export function toDiagnostic(finding: Finding): vscode.Diagnostic {
+/** Where a step is: its own file (same scheme and authority as the document, for remote windows) or the document. */
+function stepUri(document: vscode.Uri, step: TraceStep): vscode.Uri {
+  return step.file ? document.with({ path: vscode.Uri.file(step.file).path, query: '', fragment: '' }) : document;
+}
+
+function relatedSteps(document: vscode.Uri, trace: readonly TraceStep[]): vscode.DiagnosticRelatedInformation[] {
+  return trace.map((step, index) => new vscode.DiagnosticRelatedInformation(new vscode.Location(stepUri(document, step), toVscodeRange(step.range)), `${index + 1}. ${step.label}`));
+}
+
+export function toDiagnostic(finding: Finding, document: vscode.Uri): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, severities[finding.severity]);
   diagnostic.source = diagnosticSource;
-  diagnostic.code = { value: finding.ruleId, target: ruleDocumentationUri(finding.ruleId) };
+  diagnostic.code = { value: finding.ruleId, target: ruleDocumentationUri(finding.ruleId, finding) };
+  if (finding.trace?.length) diagnostic.relatedInformation = relatedSteps(document, finding.trace);
   return diagnostic;
 }
 

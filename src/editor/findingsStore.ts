@@ -32,7 +32,7 @@ export class FindingsStore implements vscode.Disposable {
 
   publish(entry: FileFindings): void {
     this.byUri.set(entry.uri.toString(), entry);
-    const shown = entry.skipped ? [skippedNotice(entry.skipped.message)] : entry.findings.map(toDiagnostic);
+    const shown = entry.skipped ? [skippedNotice(entry.skipped.message)] : entry.findings.map((finding) => toDiagnostic(finding, entry.uri));
     this.diagnostics.set(entry.uri, shown);
     this.changed.fire(entry.uri);
   }

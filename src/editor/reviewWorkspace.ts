@@ -30,11 +30,11 @@ function yieldToEventLoop(): Promise<void> {
 async function reviewOne(uri: vscode.Uri, parts: Parts): Promise<void> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   if (open) {
-    parts.reviewer.reviewDocument(open, 'workspace');
+    await parts.reviewer.reviewDocument(open, 'workspace');
     return;
   }
   try {
-    parts.reviewer.reviewFromDisk(uri, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), 'workspace');
+    await parts.reviewer.reviewFromDisk(uri, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), 'workspace');
   } catch (error) {
     parts.log.warn(`${vscode.workspace.asRelativePath(uri)}: not readable: ${(error as Error).message}`);
   }

@@ -4,15 +4,19 @@
 // A virtual file, not a command link, because hovers and the peek view open links without
 // command permission.
 import * as vscode from 'vscode';
+import type { Finding } from '../analysis/finding';
 import { allRules, ruleMeta } from '../analysis/rules';
+import { findingPathFromQuery, findingPathQuery } from './findingPath';
 import { ruleDocumentationHtml, ruleDocumentationMarkdown, unknownRuleHtml } from './ruleDocsContent';
 
 export const ruleDocsScheme = 'llama-review-docs';
 export const ruleDocsViewType = 'llamaReview.ruleDocumentation';
 const rulesFolder = '/rules';
 
-export function ruleDocumentationUri(ruleId: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: ruleDocsScheme, path: `${rulesFolder}/${ruleId}` });
+/** The rule's page; for a taint finding, the page also shows that finding's path. */
+export function ruleDocumentationUri(ruleId: string, finding?: Finding): vscode.Uri {
+  const query = finding ? findingPathQuery(finding) : undefined;
+  return vscode.Uri.from({ scheme: ruleDocsScheme, path: `${rulesFolder}/${ruleId}`, ...(query ? { query } : {}) });
 }
 
 function ruleIdOf(uri: vscode.Uri): string | undefined {
@@ -42,7 +46,7 @@ class RuleDocumentationFiles implements vscode.FileSystemProvider {
     const id = ruleIdOf(uri);
     const meta = id ? ruleMeta(id) : undefined;
     if (!meta) throw vscode.FileSystemError.FileNotFound(uri);
-    return new TextEncoder().encode(ruleDocumentationMarkdown(meta));
+    return new TextEncoder().encode(ruleDocumentationMarkdown(meta, findingPathFromQuery(uri.query)));
   }
 
   createDirectory(uri: vscode.Uri): never {
@@ -80,7 +84,7 @@ class RuleDocumentationView implements vscode.CustomReadonlyEditorProvider {
     const id = ruleIdOf(document.uri) ?? '';
     const meta = ruleMeta(id);
     panel.title = meta ? `Rule: ${meta.id}` : 'Unknown rule';
-    panel.webview.html = meta ? ruleDocumentationHtml(meta, page) : unknownRuleHtml(id, page);
+    panel.webview.html = meta ? ruleDocumentationHtml(meta, page, findingPathFromQuery(document.uri.query)) : unknownRuleHtml(id, page);
   }
 }
 

@@ -1,6 +1,10 @@
 // A rule's documentation, rendered offline from its metadata: an HTML page for the documentation
-// view and Markdown for the same page opened as text. No `vscode` import, so it is unit-tested in Node.
+// view and Markdown for the same page opened as text. For a taint rule, the sinks and sanitisers
+// its models know; opened from a finding, that finding's path. No `vscode` import, so it is
+// unit-tested in Node.
 import type { RuleMeta } from '../analysis/finding';
+import { taintRuleFacts } from '../analysis/rules/taintFacts';
+import type { FindingPath } from './findingPath';
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -48,7 +52,38 @@ function pageStart(page: RuleDocumentationPage, title: string): string {
 <body>`;
 }
 
-export function ruleDocumentationHtml(meta: RuleMeta, page: RuleDocumentationPage): string {
+function stepWhere(step: FindingPath['steps'][number]): string {
+  return step.file ? `${step.file}:${step.line}` : `line ${step.line}`;
+}
+
+function findingPathHtml(path: FindingPath | undefined): string {
+  if (!path) return '';
+  const steps = path.steps.map((step) => `<li><span class="step-line">${escapeHtml(stepWhere(step))}</span> ${inlineHtml(step.label)}</li>`).join('');
+  return `<h2>This finding</h2>\n<p>${inlineHtml(path.message)}</p>\n<ol class="trace">${steps}</ol>`;
+}
+
+/** At most this many names per list on a page; the README has them all. */
+const maxListed = 40;
+
+function listed(names: readonly string[]): string[] {
+  return names.length > maxListed ? [...names.slice(0, maxListed), `and ${names.length - maxListed} more`] : [...names];
+}
+
+function taintFactsHtml(meta: RuleMeta): string {
+  const facts = taintRuleFacts(meta.id);
+  if (!facts) return '';
+  const list = (names: readonly string[]) => `<ul>${listed(names).map((name) => `<li><code>${escapeHtml(name)}</code></li>`).join('')}</ul>`;
+  const sanitizers = facts.sanitizers.length > 0 ? `<h3>Sanitisers</h3>\n<p>Also conversions to numbers, booleans and UUIDs, and checks (allow-lists, <code>isdigit()</code>, anchored regular expressions, validators such as <code>is_safe_path()</code>) in the branch where they passed.</p>${list(facts.sanitizers)}` : '';
+  return `<h2>Where it looks</h2>\n<p>Untrusted data followed from its source (a request of ${escapeHtml(facts.frameworks.filter((name) => /flask|django|fastapi|aiohttp|tornado/.test(name)).join(', ') || 'a web framework')}, route parameters, <code>sys.argv</code>, <code>input()</code>) through assignments, calls and files of the project to these sinks:</p>${list(facts.sinks)}${sanitizers}`;
+}
+
+function taintFactsMarkdown(meta: RuleMeta): string[] {
+  const facts = taintRuleFacts(meta.id);
+  if (!facts) return [];
+  return ['## Where it looks', '', ...listed(facts.sinks).map((name) => `- \`${name}\``), '', ...(facts.sanitizers.length > 0 ? ['### Sanitisers', '', ...listed(facts.sanitizers).map((name) => `- \`${name}\``), ''] : [])];
+}
+
+export function ruleDocumentationHtml(meta: RuleMeta, page: RuleDocumentationPage, path?: FindingPath): string {
   const rows = facts(meta)
     .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('');
@@ -57,10 +92,12 @@ export function ruleDocumentationHtml(meta: RuleMeta, page: RuleDocumentationPag
 <h1>${inlineHtml(meta.title)}</h1>
 <p class="rule-id"><code>${escapeHtml(meta.id)}</code></p>
 <table>${rows}${cwe}</table>
+${findingPathHtml(path)}
 <h2>Why it is flagged</h2>
 <p>${inlineHtml(meta.why)}</p>
 <h2>Do instead</h2>
 <p>${inlineHtml(meta.doInstead)}</p>
+${taintFactsHtml(meta)}
 <h2>Suppress or configure</h2>
 <p>Suppress one line with <code># llama-review: ignore[${escapeHtml(meta.id)}]</code>. Change its severity or turn it off with the
 <code>llamaReview.rules</code> setting, for example <code>{"${escapeHtml(meta.id)}": "off"}</code>.</p>
@@ -68,11 +105,12 @@ export function ruleDocumentationHtml(meta: RuleMeta, page: RuleDocumentationPag
 </html>`;
 }
 
-export function ruleDocumentationMarkdown(meta: RuleMeta): string {
+export function ruleDocumentationMarkdown(meta: RuleMeta, path?: FindingPath): string {
   const lines = [`# ${meta.title}`, '', `\`${meta.id}\``, ''];
   for (const [name, value] of facts(meta)) lines.push(`- ${name}: ${value}`);
   if (meta.cwe !== undefined) lines.push(`- CWE: [CWE-${meta.cwe}](${cweUrl(meta.cwe)})`);
-  lines.push('', '## Why it is flagged', '', meta.why, '', '## Do instead', '', meta.doInstead, '');
+  if (path) lines.push('', '## This finding', '', path.message, '', ...path.steps.map((step, index) => `${index + 1}. ${stepWhere(step)}: ${step.label}`));
+  lines.push('', '## Why it is flagged', '', meta.why, '', '## Do instead', '', meta.doInstead, '', ...taintFactsMarkdown(meta));
   return lines.join('\n');
 }
 

@@ -1,7 +1,9 @@
 // Prompts for explain / fix / review / docstring, grounded in the finding, the rule's own
-// why / do-instead / CWE, and the exact numbered lines of the code. Small models wander; giving
-// them the rule text and the real line numbers keeps answers about this code.
-import type { Finding, RuleMeta } from '../analysis/finding';
+// why / do-instead / CWE, the path its data took (taint findings) and the exact numbered lines of
+// the code. Small models wander; giving them the rule text and the real line numbers keeps
+// answers about this code.
+import { basename } from 'node:path';
+import type { Finding, RuleMeta, TraceStep } from '../analysis/finding';
 import type { ModelTask } from './catalogSchema';
 
 export interface PromptParts {
@@ -51,12 +53,36 @@ function spanLabel(span: LineSpan): string {
   return `lines ${span.startLine + 1}-${span.endLine + 1}`;
 }
 
+/** Steps of a taint finding's path in other files are named by file; this file's by line. */
+function stepPlace(step: TraceStep): string {
+  return step.file ? `${basename(step.file)} line ${step.range.start.line + 1}` : `line ${step.range.start.line + 1}`;
+}
+
+/** "How the data got here", one step per line, for "why was this flagged?" about the whole path. */
+function pathFacts(finding: Finding): string[] {
+  if (!finding.trace?.length) return [];
+  return ['Path of the untrusted data, from where it enters to where it is used:', ...finding.trace.map((step, index) => `  ${index + 1}. ${stepPlace(step)}: ${step.label}`)];
+}
+
+/** Lines of this file on the finding's path, for marking and for showing those outside the span. */
+function pathLines(finding: Finding): Set<number> {
+  return new Set((finding.trace ?? []).filter((step) => !step.file).map((step) => step.range.start.line));
+}
+
+/** Lines on the path that the span does not show, numbered, so the model sees where the data came from. */
+function linesOutsideSpan(text: string, finding: Finding, span: LineSpan): string[] {
+  const outside = [...pathLines(finding)].filter((line) => line < span.startLine || line > span.endLine).sort((a, b) => a - b);
+  if (outside.length === 0) return [];
+  return ['', 'Other lines on that path:', ...outside.map((line) => numberedLines(text, { startLine: line, endLine: line }, new Set([line])))];
+}
+
 function ruleFacts(finding: Finding, rule: RuleMeta | undefined): string {
   const cwe = finding.cwe ?? rule?.cwe;
   const lines = [
     `Rule: ${finding.ruleId}${rule ? ` (${rule.title})` : ''}${cwe ? `, CWE-${cwe}` : ''}${finding.aliases.length ? `, also known as ${finding.aliases.join(', ')}` : ''}`,
     `Finding at line ${finding.range.start.line + 1}: ${finding.message}`,
   ];
+  lines.push(...pathFacts(finding));
   if (rule) lines.push(`Why the rule exists: ${rule.why}`, `What to do instead: ${rule.doInstead}`);
   return lines.join('\n');
 }
@@ -74,13 +100,15 @@ export interface FindingPromptInput {
 
 export function explainPrompt(input: FindingPromptInput): PromptParts {
   const system = `${reviewerRole} Explain findings of a static analyzer. Base every statement on the rule text and the code shown; if the finding looks like a false positive here, say so and why. Be brief: a short explanation, then a corrected snippet when it helps.`;
-  const flagged = new Set([input.finding.range.start.line]);
+  const flagged = new Set([input.finding.range.start.line, ...pathLines(input.finding)]);
+  const marked = input.finding.trace?.length ? 'the flagged line and the lines on the path are marked with ">"' : 'the flagged line is marked with ">"';
   const prompt = [
     `File: ${input.fileName}`,
     ruleFacts(input.finding, input.rule),
     '',
-    `Code (${spanLabel(input.span)}; the flagged line is marked with ">"):`,
+    `Code (${spanLabel(input.span)}; ${marked}):`,
     numberedLines(input.text, input.span, flagged),
+    ...linesOutsideSpan(input.text, input.finding, input.span),
     '',
     `Why was line ${input.finding.range.start.line + 1} flagged, is it a real risk in this code, and how should it be fixed?`,
   ].join('\n');
@@ -94,7 +122,8 @@ export function fixPrompt(input: FindingPromptInput): PromptParts {
     ruleFacts(input.finding, input.rule),
     '',
     `Code (${spanLabel(input.span)}):`,
-    numberedLines(input.text, input.span, new Set([input.finding.range.start.line])),
+    numberedLines(input.text, input.span, new Set([input.finding.range.start.line, ...pathLines(input.finding)])),
+    ...linesOutsideSpan(input.text, input.finding, input.span),
     '',
     `Rewrite ${spanLabel(input.span)} so that the finding is fixed.`,
   ].join('\n');

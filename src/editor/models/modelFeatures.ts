@@ -2,7 +2,6 @@
 // docstring, model commands) and their command table. Nothing here loads a model: the runtime
 // starts on the first request.
 import * as vscode from 'vscode';
-import type { Analyzer } from '../../analysis/engine';
 import { ChatSession } from '../chat/chatSession';
 import { ChatViewProvider, chatViewId } from '../chat/chatView';
 import { fixWithModelCommand } from '../codeActions';
@@ -18,12 +17,13 @@ import { ModelStatusBar } from './modelStatus';
 import { Notices } from './notices';
 import { acceptProposalCommand, ProposalPreviews, rejectProposalCommand } from './proposals';
 import { ShownMessages, type AnswerOverride } from './testHooks';
+import type { AnalysisClient } from '../worker/analysisClient';
 
 export interface ModelFeaturesInput {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   store: FindingsStore;
-  analyzer: Analyzer | undefined;
+  analysis: AnalysisClient | undefined;
   explain: ExplainFindingCommand;
 }
 
@@ -48,7 +48,7 @@ function isExplainRequest(value: unknown): value is ExplainRequest {
   return !!candidate && candidate.uri instanceof vscode.Uri && typeof candidate.finding?.ruleId === 'string';
 }
 
-export function createModelFeatures({ context, log, store, analyzer, explain }: ModelFeaturesInput): ModelFeatures {
+export function createModelFeatures({ context, log, store, analysis, explain }: ModelFeaturesInput): ModelFeatures {
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const shown = testMode ? new ShownMessages() : undefined;
   const notices = new Notices(shown);
@@ -57,7 +57,7 @@ export function createModelFeatures({ context, log, store, analyzer, explain }: 
   const previews = new ProposalPreviews();
   const chat = new ChatSession(models, modelCommands, log);
   const chatView = new ChatViewProvider(context.extensionUri, chat);
-  const fixer = new ModelFixer(models, modelCommands, previews, analyzer);
+  const fixer = new ModelFixer(models, modelCommands, previews, analysis);
   const reviewer = new ModelReviewer(models, modelCommands, store, notices);
   const docstrings = new DocstringWriter(models, modelCommands, previews, notices);
 

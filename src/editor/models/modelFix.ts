@@ -2,7 +2,7 @@
 // parses and re-analyzes the result, and shows it as a diff the user accepts or rejects. A
 // proposal that does not parse or still has the finding is shown, marked as such.
 import * as vscode from 'vscode';
-import type { Analyzer } from '../../analysis/engine';
+import type { AnalysisClient } from '../worker/analysisClient';
 import type { Finding } from '../../analysis/finding';
 import { ruleMeta } from '../../analysis/rules';
 import { estimateTokens, fixPrompt, numberedLines, type LineSpan, type PromptParts } from '../../model/prompts';
@@ -32,7 +32,7 @@ export class ModelFixer {
     private readonly models: ModelService,
     private readonly modelCommands: ModelCommands,
     private readonly previews: ProposalPreviews,
-    private readonly analyzer: Analyzer | undefined,
+    private readonly analysis: AnalysisClient | undefined,
   ) {}
 
   /** From a code action: `{uri, finding}`; from the palette: the selection, or the finding's function at the cursor. */
@@ -65,17 +65,20 @@ export class ModelFixer {
     }
     const lastLine = Math.min(span.endLine, document.lineCount - 1);
     const range = new vscode.Range(span.startLine, 0, lastLine, document.lineAt(lastLine).text.length);
-    const verdict = this.judge(document, range, code, finding);
+    const verdict = await this.judge(document, range, code, finding);
     await this.previews.show({ document, range, newText: code, title, verdict: verdict.text, looksGood: verdict.good });
   }
 
   /** Parses and re-analyzes the file with the proposal in place. */
-  private judge(document: vscode.TextDocument, range: vscode.Range, code: string, finding: Finding | undefined): { text: string; good: boolean } {
-    if (!this.analyzer) return { text: 'not checked (the analyzer is unavailable)', good: true };
+  private async judge(document: vscode.TextDocument, range: vscode.Range, code: string, finding: Finding | undefined): Promise<{ text: string; good: boolean }> {
+    if (!this.analysis) return { text: 'not checked (the analyzer is unavailable)', good: true };
     const before = document.getText(new vscode.Range(new vscode.Position(0, 0), range.start));
     const after = document.getText(new vscode.Range(range.end, document.lineAt(document.lineCount - 1).range.end));
     const proposed = before + code + after;
-    const result = this.analyzer.analyze(proposed, 'python', readEditorSettings(document).analysis);
+    const filePath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+    const outcome = await this.analysis.analyze(proposed, 'python', { ...readEditorSettings(document).analysis, filePath });
+    if (!outcome || outcome.result.skipped) return { text: `not checked (${outcome?.result.skipped?.message ?? 'the check was cancelled'})`, good: true };
+    const result = outcome.result;
     if (result.hasSyntaxErrors) return { text: 'does not parse', good: false };
     const newLines = code.split(/\r?\n/).length;
     const spanEnd = range.start.line + newLines - 1;

@@ -38,6 +38,31 @@ describe('model prompts', () => {
     assert.ok(parts.promptTokens > 0);
   });
 
+  it('gives a taint finding\'s whole path, step by step with its lines, and shows path lines outside the function', () => {
+    const text = ['from flask import request', 'ID = request.args["id"]', '', 'def handler(db):', '    query = "SELECT %s" % ID', '    db.execute(query)'].join('\n');
+    const taint: Finding = {
+      ...finding,
+      ruleId: 'sql-injection',
+      aliases: [],
+      cwe: 89,
+      message: 'User input `request.args` (line 2) reaches `db.execute()`.',
+      range: { start: { line: 5, column: 4 }, end: { line: 5, column: 21 } },
+      trace: [
+        { range: { start: { line: 1, column: 5 }, end: { line: 1, column: 17 } }, label: 'user input `request.args`', kind: 'source' },
+        { range: { start: { line: 4, column: 4 }, end: { line: 4, column: 28 } }, label: 'assigned to `query`', kind: 'step' },
+        { range: { start: { line: 11, column: 4 }, end: { line: 11, column: 20 } }, label: 'reaches `run()`', kind: 'sink', file: '/project/helpers/db.py' },
+      ],
+    };
+    const parts = explainPrompt({ fileName: 'app.py', text, finding: taint, rule: ruleMeta('sql-injection'), span: { startLine: 3, endLine: 5 } });
+    assert.ok(parts.prompt.includes('  1. line 2: user input `request.args`'), parts.prompt);
+    assert.ok(parts.prompt.includes('  2. line 5: assigned to `query`'));
+    assert.ok(parts.prompt.includes('  3. db.py line 12: reaches `run()`'));
+    assert.ok(parts.prompt.includes('>5 |     query = "SELECT %s" % ID'), 'a path line inside the span is marked');
+    assert.ok(parts.prompt.includes('Other lines on that path:\n>2 | ID = request.args["id"]'), 'the source line outside the span is shown');
+    const fix = fixPrompt({ fileName: 'app.py', text, finding: taint, rule: ruleMeta('sql-injection'), span: { startLine: 3, endLine: 5 } });
+    assert.ok(fix.prompt.includes('Path of the untrusted data'));
+  });
+
   it('counts a long function as complex', () => {
     const long = Array.from({ length: 80 }, (_, index) => `    x${index} = ${index}`).join('\n');
     const parts = fixPrompt({ fileName: 'big.py', text: `def big():\n${long}`, finding: { ...finding, range: { start: { line: 1, column: 4 }, end: { line: 1, column: 6 } } }, span: { startLine: 0, endLine: 80 } });

@@ -1,0 +1,65 @@
+// The editor's analysis worker, driven from Node as the extension host drives it: the same
+// findings as an analyzer in the thread, newer requests replacing waiting ones, and a clean stop.
+import * as assert from 'node:assert/strict';
+import { Analyzer } from '../../../src/analysis/engine';
+import { AnalysisClient } from '../../../src/editor/worker/analysisClient';
+
+const view = `from flask import request
+import os
+
+
+def ping():
+    host = request.args.get("host")
+    os.system("ping " + host)
+    return eval(host)
+`;
+
+describe('analysis worker', () => {
+  let client: AnalysisClient;
+  const logged: string[] = [];
+  before(async () => {
+    client = await AnalysisClient.start((level, message) => logged.push(`${level}: ${message}`));
+  });
+  after(() => client.dispose());
+
+  it('gives the findings and paths an analyzer on this thread gives', async () => {
+    const outcome = await client.analyze(view, 'python', { cacheKey: 'a' });
+    assert.ok(outcome);
+    const analyzer = await Analyzer.create();
+    try {
+      const here = analyzer.analyze(view, 'python', {});
+      assert.deepEqual(outcome.result.findings, here.findings);
+      assert.ok(outcome.result.findings.some((finding) => finding.ruleId === 'command-injection' && finding.trace && finding.trace.length >= 3));
+    } finally {
+      analyzer.dispose();
+    }
+    assert.ok(client.supports('python'));
+    assert.ok(!client.supports('cobol'));
+  });
+
+  it('replaces a request still waiting with a newer one for the same document', async () => {
+    const first = client.analyze(view, 'python', { cacheKey: 'doc' });
+    const second = client.analyze(view + '\n# v2\n', 'python', { cacheKey: 'doc' });
+    const third = client.analyze(view + '\n# v3\n', 'python', { cacheKey: 'doc' });
+    const other = client.analyze('x = 1\n', 'python', { cacheKey: 'other' });
+    const [a, b, c, d] = await Promise.all([first, second, third, other]);
+    assert.ok(a, 'the request already sent to the worker is answered');
+    assert.equal(b, undefined, 'a waiting request is replaced');
+    assert.equal(c?.result.lineCount, `${view}\n# v3\n`.trimEnd().split('\n').length, 'the newest text is the one analysed');
+    assert.ok(d, 'other documents are not affected');
+  });
+
+  it('answers every request of many documents, in any order of arrival', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, index) => client.analyze(`x${index} = eval(data)\n`, 'python', { cacheKey: `file${index}` })));
+    outcomes.forEach((outcome, index) => assert.equal(outcome?.result.findings[0]?.ruleId, 'eval-used', `file ${index}`));
+    assert.equal(client.workersStarted, 1);
+  });
+
+  it('settles what is left when disposed, and answers nothing after', async () => {
+    const spare = await AnalysisClient.start(() => undefined);
+    const waiting = spare.analyze(view, 'python', {});
+    spare.dispose();
+    assert.equal(await waiting, undefined);
+    assert.equal(await spare.analyze(view, 'python', {}), undefined);
+  });
+});
