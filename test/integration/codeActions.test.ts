@@ -55,17 +55,17 @@ describe('Code actions', () => {
 
   it('writes the suppression comment style chosen in the settings', async () => {
     await updateSetting('llamaReview.suppressionStyle', 'nosec');
-    const { document } = await openPython('scratch/suppress_nosec.py', 'run = eval(input())  # from the REPL\n');
-    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(input())')]);
+    const { document } = await openPython('scratch/suppress_nosec.py', 'run = eval(command)  # from the REPL\n');
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(command)')]);
     await apply(await actionTitled(document, 'eval(', 'Suppress eval-used on this line'));
-    assert.equal(document.lineAt(0).text, 'run = eval(input())  # from the REPL  # nosec B307');
+    assert.equal(document.lineAt(0).text, 'run = eval(command)  # from the REPL  # nosec B307');
     await waitForDiagnostics(document.uri, []);
   });
 
   it('hides "suppress on this line" when the setting says so', async () => {
     await updateSetting('llamaReview.codeActions.showSuppress', false);
-    const { document } = await openPython('scratch/no_suppress.py', 'run = eval(input())\n');
-    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(input())')]);
+    const { document } = await openPython('scratch/no_suppress.py', 'run = eval(command)\n');
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(command)')]);
     const titles = await waitFor('code actions', async () => {
       const actions = await actionsAt(document, 'eval(');
       return actions.some((action) => action.title.startsWith('Show documentation')) ? actions.map((action) => action.title) : undefined;

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  closeAllEditors, evalAt, extensionId, noneComparisonAt, openPython, seenDiagnostics, updateSetting, waitFor,
+  closeAllEditors, evalAt, extensionId, noneComparisonAt, openPython, rangeOf, seenDiagnostics, updateSetting, waitFor,
   waitForDiagnostics, workspaceFile, writeWorkspaceFile,
 } from './support';
 
@@ -34,22 +34,59 @@ describe('Diagnostics', () => {
     assert.equal(code.target.toString(), 'llama-review-docs:/rules/eval-used');
   });
 
+  it('shows a taint finding with every step of its path as related information, and links its rule page to the path', async () => {
+    const view = [
+      'import sqlite3',
+      'from flask import Flask, request',
+      '',
+      'app = Flask(__name__)',
+      '',
+      '',
+      '@app.route("/user")',
+      'def user():',
+      '    name = request.args.get("name")',
+      '    query = "SELECT * FROM users WHERE name = \'%s\'" % name',
+      '    sqlite3.connect("app.db").execute(query)',
+      '    return "ok"',
+      '',
+    ].join('\n');
+    const { document } = await openPython('scratch/taint_view.py', view);
+    await waitForDiagnostics(document.uri, [{ code: 'sql-injection', range: rangeOf(document, 'sqlite3.connect("app.db").execute(query)'), severity: vscode.DiagnosticSeverity.Error }]);
+    const [diagnostic] = vscode.languages.getDiagnostics(document.uri);
+    assert.match(diagnostic.message, /request\.args.*line 9.*execute\(\)/);
+    const steps = diagnostic.relatedInformation ?? [];
+    assert.deepEqual(
+      steps.map((step) => [step.location.uri.toString(), step.location.range.start.line]),
+      [
+        [document.uri.toString(), 8],
+        [document.uri.toString(), 8],
+        [document.uri.toString(), 9],
+        [document.uri.toString(), 10],
+      ],
+    );
+    assert.match(steps[0].message, /^1\. user input `request\.args`/);
+    assert.match(steps[3].message, /^4\. reaches/);
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.equal(code.target.path, '/rules/sql-injection');
+    assert.match(decodeURIComponent(code.target.query), /"line":9/);
+  });
+
   it('updates the findings after an edit, and after a save', async () => {
     const editor = await openPython('scratch/edit_then_save.py', 'import json\n');
     const { document } = editor;
     await waitForDiagnostics(document.uri, []);
 
-    await appendLine(editor, 'first = eval(json.dumps(1))');
-    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(json.dumps(1))')]);
+    await appendLine(editor, 'first = eval(json.dumps(data))');
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(json.dumps(data))')]);
 
     await updateSetting('llamaReview.reviewOnType', false);
     await appendLine(editor, 'if first == None:\n    pass');
     assert.ok(await document.save());
-    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(json.dumps(1))'), noneComparisonAt(document, 'first == None')]);
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(json.dumps(data))'), noneComparisonAt(document, 'first == None')]);
   });
 
   it('leaves no stale diagnostics after rapid edits', async () => {
-    const editor = await openPython('scratch/rapid_edits.py', 'value = 1\n');
+    const editor = await openPython('scratch/rapid_edits.py', 'value = compute()\n');
     const { document } = editor;
     await waitForDiagnostics(document.uri, []);
     // Each edit lands before the previous one's review would run; only the last text counts.
@@ -89,17 +126,17 @@ describe('Diagnostics', () => {
 
   it('clears the diagnostics of a file when it closes', async () => {
     // Opened as the user opens it: openTextDocument() would keep the document alive for minutes.
-    const uri = writeWorkspaceFile('scratch/closed.py', 'x = eval(input())\n');
+    const uri = writeWorkspaceFile('scratch/closed.py', 'x = eval(command)\n');
     await vscode.commands.executeCommand('vscode.open', uri);
     const document = await waitFor('the opened document', () => vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString()));
-    await waitForDiagnostics(uri, [evalAt(document, 'eval(input())')]);
+    await waitForDiagnostics(uri, [evalAt(document, 'eval(command)')]);
     await closeAllEditors();
     await waitForDiagnostics(uri, []);
   });
 
   it('clears the diagnostics of a file when it is deleted', async () => {
-    const { document } = await openPython('scratch/deleted.py', 'x = eval(input())\n');
-    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(input())')]);
+    const { document } = await openPython('scratch/deleted.py', 'x = eval(command)\n');
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(command)')]);
     const edit = new vscode.WorkspaceEdit();
     edit.deleteFile(workspaceFile('scratch/deleted.py'));
     assert.ok(await vscode.workspace.applyEdit(edit));

@@ -10,7 +10,7 @@ function pythonOfLength(lines: number): string {
   const body: string[] = [];
   for (let index = 0; body.length < lines - 1; index++) {
     body.push(`def function_${index}(items, limit=${index}):`, `    total = sum(item for item in items if item > limit)`, `    return total * ${index}`, '');
-    if (index === 10) body.push('middle = eval(input())');
+    if (index === 10) body.push('middle = eval(command)');
   }
   return body.slice(0, lines - 1).join('\n') + '\nlast = 1\n';
 }
@@ -22,13 +22,13 @@ describe('Large files', () => {
     const editor = await openPython('scratch/thousand_lines.py', pythonOfLength(1000));
     const { document } = editor;
     assert.equal(document.lineCount, 1001);
-    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(input())')]);
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(command)')]);
     // Saved twice so the log shows the on-save latency of a warm parser.
     for (const suffix of ['# saved once', '# saved twice']) {
       assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(1000, 0), `${suffix}\n`)));
       assert.ok(await document.save());
     }
-    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(input())')]);
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(command)')]);
   });
 
   it('reviews a very large file within the time budget, or says that it skipped it', async () => {
@@ -41,8 +41,8 @@ describe('Large files', () => {
     assert.ok(codes.includes('eval-used') || codes.includes('file-skipped'), `saw ${codes.join(', ')}`);
 
     // The extension host is still responsive: a small file gets its review right after.
-    const small = await openPython('scratch/after_large.py', 'y = eval(input())\n');
-    await waitForDiagnostics(small.document.uri, [evalAt(small.document, 'eval(input())')]);
+    const small = await openPython('scratch/after_large.py', 'y = eval(command)\n');
+    await waitForDiagnostics(small.document.uri, [evalAt(small.document, 'eval(command)')]);
   });
 
   it('skips a file over the size limit with a notice instead of findings', async () => {

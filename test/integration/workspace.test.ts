@@ -14,9 +14,9 @@ interface Summary {
 describe('Review Workspace', () => {
   it('reviews every Python file that is not excluded, gitignored or in an environment', async () => {
     const hidden = [
-      writeWorkspaceFile('build/generated.py', 'x = eval(input())\n'), // .gitignore: build/
-      writeWorkspaceFile('excluded/skipped.py', 'x = eval(input())\n'), // files.exclude: **/excluded
-      writeWorkspaceFile('.venv/lib/site.py', 'x = eval(input())\n'),
+      writeWorkspaceFile('build/generated.py', 'x = eval(command)\n'), // .gitignore: build/
+      writeWorkspaceFile('excluded/skipped.py', 'x = eval(command)\n'), // files.exclude: **/excluded
+      writeWorkspaceFile('.venv/lib/site.py', 'x = eval(command)\n'),
     ];
     const summary = await vscode.commands.executeCommand<Summary>('llamaReview.reviewWorkspace');
     assert.equal(summary.cancelled, false);
