@@ -1,6 +1,7 @@
 // Turns benchmark figures into the printed table, the JSON file of a run, and the README section.
 import { cpus, totalmem } from 'node:os';
 import type { AnalysisFigures } from './analysisBench';
+import type { FlowFigures } from './flowBench';
 import type { ModelFigures } from './modelBench';
 
 export interface MachineFacts {
@@ -15,6 +16,7 @@ export interface MachineFacts {
 export interface BenchRun {
   machine: MachineFacts;
   analysis?: AnalysisFigures;
+  flow?: FlowFigures;
   model?: ModelFigures[];
 }
 
@@ -64,6 +66,34 @@ function analysisTables(figures: AnalysisFigures): string[] {
   return [`Corpus: ${figures.corpusFolder} (${ours?.files ?? 0} files).`, '', latency, '', throughput, '', wholeProcess, ...(notes.length ? ['', ...notes] : [])];
 }
 
+function flowTables(figures: FlowFigures): string[] {
+  const latency = table(
+    ['On save (one-line edit, cached tree)', 'Lines', 'with flow p50 / p95 ms', 'without flow p50 / p95 ms', 'flow p50 ms', 'with / without (target <= 1.5x)'],
+    figures.latency.map((entry) => [
+      entry.file.split('/').slice(-2).join('/'),
+      thousands(entry.lines),
+      `${ms(entry.withFlow.p50)} / ${ms(entry.withFlow.p95)}`,
+      `${ms(entry.withoutFlow.p50)} / ${ms(entry.withoutFlow.p95)}`,
+      ms(entry.flowMsP50),
+      times(entry.ratio),
+    ]),
+  );
+  const corpora = table(
+    ['Corpus', 'Files', 'Lines', 'Files with flow', 'Functions analysed', 'Flow share of analysis', 'with / without flow (target <= 1.5x)', 'Taint findings'],
+    figures.corpora.map((entry) => [
+      entry.name,
+      thousands(entry.files),
+      thousands(entry.lines),
+      thousands(entry.filesWithFlow),
+      thousands(entry.functions),
+      `${(entry.share * 100).toFixed(1)}%`,
+      times(entry.ratio),
+      thousands(entry.taintFindings),
+    ]),
+  );
+  return [latency, '', corpora];
+}
+
 function modelTables(figures: ModelFigures[]): string[] {
   const out: string[] = [];
   for (const model of figures) {
@@ -102,6 +132,7 @@ export function markdownReport(run: BenchRun): string {
   const { machine } = run;
   const lines = [`Measured ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node} (${machine.platform}).`, ''];
   if (run.analysis) lines.push('**Analysis**', '', ...analysisTables(run.analysis), '');
+  if (run.flow) lines.push('**Flow (taint rules)**', '', ...flowTables(run.flow), '');
   if (run.model) lines.push('**Model host**', '', ...modelTables(run.model));
   return lines.join('\n').trimEnd() + '\n';
 }

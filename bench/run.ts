@@ -1,11 +1,12 @@
 // `npm run bench`: analysis and model-host benchmarks. Prints tables, writes the run's JSON to
 // bench/results/, and refreshes the README's benchmark section.
-//   --only analysis|model   one half       --quick   fewer runs, smaller corpus, tiny model only
+//   --only analysis|flow|model   one part       --quick   fewer runs, smaller corpus, tiny model only
 //   --no-readme             leave README.md alone
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { runAnalysisBench } from './analysisBench';
+import { runFlowBench } from './flowBench';
 import { runModelBench } from './modelBench';
 import { machineFacts, markdownReport, type BenchRun } from './report';
 
@@ -29,12 +30,13 @@ function updateReadme(section: string): void {
 
 async function main(): Promise<void> {
   const only = option('--only');
-  if (only && only !== 'analysis' && only !== 'model') throw new Error('--only takes "analysis" or "model".');
+  if (only && only !== 'analysis' && only !== 'flow' && only !== 'model') throw new Error('--only takes "analysis", "flow" or "model".');
   const quick = process.argv.includes('--quick');
   const log = (line: string) => console.error(`bench: ${line}`);
   const run: BenchRun = { machine: machineFacts() };
-  if (only !== 'model') run.analysis = await runAnalysisBench({ quick, log });
-  if (only !== 'analysis') run.model = await runModelBench({ quick, log });
+  if (!only || only === 'analysis') run.analysis = await runAnalysisBench({ quick, log });
+  if (!only || only === 'flow') run.flow = await runFlowBench({ quick, log });
+  if (!only || only === 'model') run.model = await runModelBench({ quick, log });
 
   const report = markdownReport(run);
   console.log('\n' + report);

@@ -5,6 +5,7 @@ import { compareFindings, type Finding, type RuleMeta, type Severity } from './f
 import { analyzeFlow } from './flow/analyzeFlow';
 import { ModelIndex } from './flow/models';
 import { FlowTimeout } from './flow/session';
+import { SharedFlowState } from './flow/sharedState';
 import { lineStarts, offsetAt } from './lineStarts';
 import { isSupportedLanguage, LanguageParser, ParseCache, ParseCancelledError, supportedLanguages } from './parser';
 import { FileSystemProject } from './projectFiles';
@@ -69,6 +70,8 @@ interface CompiledLanguage {
   models: ModelIndex;
   /** Per taint rule: the ids and Bandit/Ruff codes of the pattern rules it supersedes. */
   supersededCodes: ReadonlyMap<string, string[]>;
+  /** What flow learnt of the project's other files, kept between analyses. */
+  flowState: SharedFlowState;
   /** Rules per pattern index; empty for the engine's own patterns. */
   owners: Rule[][];
   /** Pattern indexes of the engine's own comment and import patterns. */
@@ -150,7 +153,7 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
     });
     supersededCodes.set(rule.meta.id, codes);
   }
-  return { parser, query, owners, commentPatterns, taintRules, models, supersededCodes };
+  return { parser, query, owners, commentPatterns, taintRules, models, supersededCodes, flowState: new SharedFlowState() };
 }
 
 function toRuleMatch(match: QueryMatch): RuleMatch {
@@ -300,6 +303,7 @@ export class Analyzer {
         watched,
         environmentSources: options.environmentSources ?? false,
         project: options.filePath && options.followImports !== false ? this.projectFor(compiled) : undefined,
+        shared: compiled.flowState,
       });
       if (!flow.ran) return patternFindings;
       result.flow = { functions: flow.functions, modules: flow.modules };
@@ -307,6 +311,8 @@ export class Analyzer {
       const taintFindings = flow.findings.map((finding) => taintFinding(metas.get(finding.kind)!, finding, starts, options.severityOverrides?.[finding.kind]));
       return [...remainingPatternFindings(patternFindings, taintFindings, supersededBy, flow.verdicts, starts), ...taintFindings];
     } catch (error) {
+      // A module cut off half-way must not be kept as if it were complete.
+      compiled.flowState.clear();
       const reason = error instanceof FlowTimeout ? 'timeout' : 'error';
       result.flow = { functions: 0, modules: 0, skipped: reason === 'timeout' ? `flow analysis ran past the ${options.timeBudgetMs ?? defaultTimeBudgetMs} ms budget` : (error as Error).message };
       if (reason === 'error') result.ruleErrors.push({ ruleId: 'flow', message: (error as Error).stack ?? String(error) });
@@ -444,6 +450,7 @@ export class Analyzer {
   /** Files of the project were created, deleted or renamed: forget what was read of them. */
   forgetProjectFiles(): void {
     for (const project of this.projects.values()) project.clear();
+    for (const compiled of this.compiled.values()) compiled.flowState.clear();
   }
 
   /** Drops the cached tree of a closed document. */

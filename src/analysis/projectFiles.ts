@@ -79,28 +79,31 @@ export class FileSystemProject implements ProjectFiles {
     return this.moduleIn(dirname(file), name);
   }
 
-  load(file: string): LoadedModule | undefined {
-    let stamp: string;
+  stamp(file: string): string | undefined {
     try {
       const stat = statSync(file);
-      if (!stat.isFile() || stat.size > maxModuleBytes) return undefined;
-      stamp = `${stat.size}:${stat.mtimeMs}`;
+      return stat.isFile() && stat.size <= maxModuleBytes ? `${stat.size}:${stat.mtimeMs}` : undefined;
     } catch {
       return undefined;
     }
+  }
+
+  load(file: string): LoadedModule | undefined {
+    const stamp = this.stamp(file);
+    if (!stamp) return undefined;
     const cached = this.modules.get(file);
     if (cached && cached.stamp === stamp) {
       this.modules.delete(file);
       this.modules.set(file, cached);
       return cached.module;
     }
-    const module = this.read(file);
+    const module = this.read(file, stamp);
     this.modules.set(file, { stamp, module });
     while (this.modules.size > capacity) this.modules.delete(this.modules.keys().next().value as string);
     return module;
   }
 
-  private read(file: string): LoadedModule | undefined {
+  private read(file: string, stamp: string): LoadedModule | undefined {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -110,7 +113,7 @@ export class FileSystemProject implements ProjectFiles {
     if (text.includes('\u0000')) return undefined;
     const tree = this.parse(text);
     try {
-      return { file, text, lowered: lowerPythonModule(tree.rootNode, text, true), lineStarts: lineStarts(text) };
+      return { file, stamp, text, lowered: lowerPythonModule(tree.rootNode, text, true), lineStarts: lineStarts(text) };
     } finally {
       tree.delete();
     }

@@ -64,6 +64,8 @@ export function readEditorSettings(scope?: vscode.ConfigurationScope): EditorSet
         complexity: boundedNumber(config.get('thresholds.complexity'), 10, 1, 1000),
         nesting: boundedNumber(config.get('thresholds.nesting'), 4, 1, 100),
       },
+      followImports: config.get<boolean>('flow.followImports', true),
+      environmentSources: config.get<boolean>('flow.environmentSources', false),
     },
     slowFileMs: timeBudgetMs / 2,
     suppressionStyle: (suppressionStyles.has(style) ? style : 'llama-review') as SuppressionStyle,

@@ -3,13 +3,14 @@
 // what reached a sink. A file with none of those costs one scan of its text.
 import type { Node } from 'web-tree-sitter';
 import { libraryBases } from './classes';
-import type { Frame, ModuleState } from './frames';
+import type { Frame, ModuleState, Summary } from './frames';
 import { Interpreter } from './interpreter';
 import type { FunctionUnit } from './ir';
 import type { FrameworkModel, ModelIndex } from './models';
 import { runModuleBody, type ProjectFiles } from './project';
 import { lowerPythonModule } from './python/lower';
 import { FlowSession, type FlowFinding, type SinkKind, type Verdict } from './session';
+import { SharedFlowState } from './sharedState';
 import { summaryOf } from './summaries';
 import type { ClassInfo } from './value';
 
@@ -27,6 +28,8 @@ export interface FlowRequest {
   /** Treat `os.environ` and `os.getenv` as sources. */
   readonly environmentSources: boolean;
   readonly project?: ProjectFiles;
+  /** What flow keeps of other project files between analyses. */
+  readonly shared: SharedFlowState;
 }
 
 export interface FlowResult {
@@ -115,10 +118,10 @@ export function analyzeFlow(request: FlowRequest): FlowResult {
   const viaProject = sourceOffsets.length === 0 && watchedOffsets.length === 0 && importsProjectModule(text, request.filePath, request.project, index);
   if (sourceOffsets.length === 0 && watchedOffsets.length === 0 && !viaProject) return nothing;
 
-  const session = new FlowSession(index, request.kinds, request.deadline, request.watched, request.environmentSources, request.project, request.filePath);
+  request.shared.prepare(`${request.kinds.map((kind) => kind.id).join(',')}|${request.environmentSources}`);
+  const session = new FlowSession(index, request.kinds, request.deadline, request.watched, request.environmentSources, request.project, request.filePath, request.shared);
   const lowered = lowerPythonModule(request.root, text);
   const main: ModuleState = { file: request.filePath, isMain: true, text, lowered, active, env: new Map(), status: 'running', classes: new Map() };
-  session.modules.set(request.filePath ?? '', main);
   const interp = new Interpreter(session);
   runModuleBody(interp, main);
 
@@ -126,12 +129,12 @@ export function analyzeFlow(request: FlowRequest): FlowResult {
   const projectNames = [...main.env].filter(([, value]) => value.refs?.some((ref) => ref.file !== undefined)).map(([name]) => name);
   const interesting = [...sourceOffsets, ...watchedOffsets, ...offsetsOf(wordsPattern(projectNames), text)].sort((a, b) => a - b);
 
-  const analyzed = new Set<FunctionUnit['fn']>();
+  const analyzed = new Map<FunctionUnit['fn'], Summary | undefined>();
   const analyze = (unit: FunctionUnit, closure: Frame | undefined) => {
     if (analyzed.has(unit.fn)) return;
-    analyzed.add(unit.fn);
+    analyzed.set(unit.fn, undefined);
     const owner = unit.cls ? main.classes.get(unit.cls) : undefined;
-    summaryOf(interp, unit.fn, main, owner, closure);
+    analyzed.set(unit.fn, summaryOf(interp, unit.fn, main, owner, closure));
     // Functions defined inside: routes registered in `def init(app):`, closures that read input.
     const frame = session.finalFrames.get(unit.fn);
     for (const nested of unit.fn.nested) {
@@ -147,8 +150,8 @@ export function analyzeFlow(request: FlowRequest): FlowResult {
       if (containsAny(unit, offsets) || (round === 0 && (looksLikeView(unit, active) || isHandlerMethod(owner, active)))) analyze(unit, undefined);
     }
     // Next round: the callers of functions that turned out to return untrusted data.
-    const returning = [...session.summaries].filter(([fn, summary]) => analyzed.has(fn) && (summary.returns.taints?.length || summary.isView)).map(([fn]) => fn.name);
+    const returning = [...analyzed].filter(([, summary]) => summary && (summary.returns.taints?.length || summary.isView)).map(([fn]) => fn.name);
     offsets = offsetsOf(wordsPattern(returning), text).filter((offset) => !lowered.units.some((unit) => analyzed.has(unit.fn) && offset >= unit.fn.span.start && offset < unit.fn.span.end));
   }
-  return { ran: true, findings: [...session.findings.values()], verdicts: session.verdicts, functions: session.functionsAnalyzed, modules: session.modules.size };
+  return { ran: true, findings: [...session.findings.values()], verdicts: session.verdicts, functions: session.functionsAnalyzed, modules: session.modulesChecked.size + 1 };
 }

@@ -11,6 +11,8 @@ export type Env = Map<string, Value>;
 export interface ModuleState {
   /** Absolute path; undefined for text analysed without a file. */
   readonly file?: string;
+  /** For other modules: what the file was on disk when it was read (see ProjectFiles.stamp). */
+  readonly stamp?: string;
   readonly isMain: boolean;
   readonly text: string;
   readonly lowered: LoweredModule;

@@ -20,6 +20,7 @@ import {
   constantValue,
   dataOf,
   join,
+  storable,
   unknownValue,
   withField,
   withoutInput,
@@ -582,7 +583,7 @@ export class Interpreter {
     const values: Value[] = [];
     let rest: Value | undefined;
     for (const item of items) {
-      const value = this.evaluate(frame, env, item);
+      const value = storable(this.evaluate(frame, env, item));
       if (item.kind === 'starred') {
         if (value.items && !value.rest && !rest) values.push(...value.items);
         else rest = rest ? join(rest, elementOf(value)) : elementOf(value);
@@ -651,7 +652,7 @@ function withItem(value: Value, index: number, item: Value): Value {
   const items = [...(value.items ?? [])];
   const at = index < 0 ? items.length + index : index;
   if (at < 0 || at >= items.length) return compact({ ...value, constant: undefined, items: undefined, rest: join(value.rest ?? {}, join(item, anyElement(value))) });
-  items[at] = item;
+  items[at] = storable(item);
   return compact({ ...value, constant: undefined, items });
 }
 

@@ -17,10 +17,13 @@ export interface ProjectFiles {
   load(file: string): LoadedModule | undefined;
   /** A module inside the package whose `__init__.py` is `file`. */
   submodule(file: string, name: string): string | undefined;
+  /** What the file is on disk now (size and modification time); undefined when it is gone. */
+  stamp(file: string): string | undefined;
 }
 
 export interface LoadedModule {
   readonly file: string;
+  readonly stamp: string;
   readonly text: string;
   readonly lowered: LoweredModule;
   readonly lineStarts: readonly number[];
@@ -70,17 +73,29 @@ export function lookupGlobal(interp: Interpreter, module: ModuleState, name: str
   return value ? expandProjectRefs(interp, value) : refValue(name);
 }
 
-/** The module state of a project file: loaded and its body run once per analysis. */
+/**
+ * The module state of a project file: loaded and its body run once, then kept across analyses
+ * (see SharedFlowState) until the file changes. The analysed file itself, imported back from a
+ * helper, is read from disk like any other, so what is kept never depends on one analysis.
+ */
 export function moduleState(interp: Interpreter, file: string): ModuleState | undefined {
   const session = interp.session;
+  const project = session.project;
+  if (!project) return undefined;
   const existing = session.modules.get(file);
-  if (existing) return existing;
-  if (!session.project || session.modules.size >= maxModules) return undefined;
-  const loaded = session.project.load(file);
+  if (existing && session.modulesChecked.has(file)) return existing;
+  session.modulesChecked.add(file);
+  if (existing && existing.stamp === project.stamp(file)) return existing;
+  // The file changed since it was learnt: what other modules learnt from it is stale too.
+  if (existing) session.shared.clear();
+  if (session.modulesLoaded >= maxModules) return undefined;
+  const loaded = project.load(file);
   if (!loaded) return undefined;
+  session.modulesLoaded++;
   const stepFile: StepFile = { path: file, lineStarts: loaded.lineStarts };
   const state: ModuleState = {
     file,
+    stamp: loaded.stamp,
     isMain: false,
     text: loaded.text,
     lowered: loaded.lowered,

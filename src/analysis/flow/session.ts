@@ -5,6 +5,7 @@ import type { Frame, ModuleState, Summary } from './frames';
 import type { FunctionDef, Span } from './ir';
 import type { ModelIndex } from './models';
 import type { ProjectFiles } from './project';
+import type { SharedFlowState } from './sharedState';
 import type { StepFile, TraceStep } from './trace';
 import type { ClassInfo, Origin, SourceFamily, Taint, Value } from './value';
 
@@ -42,14 +43,12 @@ let nextOriginId = 1;
 export class FlowSession {
   readonly findings = new Map<string, FlowFinding>();
   readonly verdicts = new Map<number, Verdict>();
-  readonly summaries = new Map<FunctionDef, Summary>();
   readonly inProgress = new Set<FunctionDef>();
-  /** The frame each summarised function ended in: nested functions read their free variables there. */
-  readonly finalFrames = new Map<FunctionDef, Frame>();
   readonly inlineStack = new Set<FunctionDef>();
-  readonly classFields = new Map<ClassInfo, Map<string, Value | undefined>>();
-  /** Modules by file (the analysed one under its path, or '' without one). */
-  readonly modules = new Map<string, ModuleState>();
+  /** Other modules this analysis loaded itself (not from the shared state). */
+  modulesLoaded = 0;
+  /** Other modules already checked against their files on disk in this analysis. */
+  readonly modulesChecked = new Set<string>();
   private readonly origins = new Map<string, Origin>();
   private readonly kindFamilies = new Map<string, SourceFamily>();
   private readonly families = new Set<SourceFamily>();
@@ -68,11 +67,30 @@ export class FlowSession {
     readonly project: ProjectFiles | undefined,
     /** The analysed file's path, for resolving its imports. */
     readonly mainFile: string | undefined,
+    /** Other modules and their summaries, kept across analyses. */
+    readonly shared: SharedFlowState,
   ) {
     for (const kind of kinds) {
       this.kindFamilies.set(kind.id, kind.family);
       this.families.add(kind.family);
     }
+  }
+
+  get summaries(): WeakMap<FunctionDef, Summary> {
+    return this.shared.summaries;
+  }
+
+  get finalFrames(): WeakMap<FunctionDef, Frame> {
+    return this.shared.finalFrames;
+  }
+
+  get classFields(): WeakMap<ClassInfo, Map<string, Value | undefined>> {
+    return this.shared.classFields;
+  }
+
+  /** Other modules of the project, by file. */
+  get modules(): Map<string, ModuleState> {
+    return this.shared.modules;
   }
 
   /** No rule wants data of this family: its sources are not even tracked. */

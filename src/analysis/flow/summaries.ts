@@ -19,6 +19,7 @@ import {
   elementOf,
   join,
   refValue,
+  storable,
   unknownValue,
   withSafe,
   withWeak,
@@ -194,7 +195,7 @@ function parameterValue(interp: Interpreter, frame: Frame, fn: FunctionDef, inde
 function selfFieldsAtExit(exits: readonly Value[]): ReadonlyMap<string, Value> | undefined {
   const fields = new Map<string, Value>();
   for (const self of exits) {
-    for (const [key, value] of self.fields ?? []) if (key.startsWith('.')) fields.set(key, fields.has(key) ? join(fields.get(key)!, value) : value);
+    for (const [key, value] of self.fields ?? []) if (key.startsWith('.')) fields.set(key, fields.has(key) ? join(fields.get(key)!, storable(value)) : storable(value));
   }
   return fields.size > 0 ? fields : undefined;
 }
@@ -425,7 +426,7 @@ export function callFunction(interp: Interpreter, frame: Frame, callable: Functi
   let updatedSelf: Value | undefined;
   if (self && summary.selfFields) {
     const fields = new Map(self.fields ?? []);
-    for (const [key, field] of summary.selfFields) fields.set(key, substitute(interp, frame, field, fn, bound, site));
+    for (const [key, field] of summary.selfFields) fields.set(key, storable(substitute(interp, frame, field, fn, bound, site)));
     updatedSelf = compact({ ...self, fields });
   }
   return { value, self: updatedSelf };

@@ -150,8 +150,15 @@ function sameTaint(a: Taint, b: Taint): boolean {
   return a.origin === b.origin && a.safe === b.safe && a.weak === b.weak;
 }
 
+export function samePath(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
 function sameParam(a: ParamFlow, b: ParamFlow): boolean {
-  return a.param === b.param && a.derived === b.derived && a.safe === b.safe && a.weak === b.weak && a.path.join('\u0000') === b.path.join('\u0000');
+  return a.param === b.param && a.derived === b.derived && a.safe === b.safe && a.weak === b.weak && samePath(a.path, b.path);
 }
 
 function sameRef(a: Ref, b: Ref): boolean {
@@ -260,11 +267,27 @@ function isEmpty(value: Value): boolean {
   return true;
 }
 
+const valueKeys = ['constant', 'taints', 'params', 'refs', 'opaque', 'shape', 'items', 'fields', 'rest', 'callables', 'instances', 'prefix'] as const;
+
 /** Drops undefined properties, so that values stay small and `isEmpty` stays cheap. */
 export function compact(value: { -readonly [K in keyof Value]?: Value[K] }): Value {
-  const out: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) if (entry !== undefined) out[key] = entry;
+  const out: { -readonly [K in keyof Value]?: Value[K] } = {};
+  for (const key of valueKeys) {
+    const entry = value[key];
+    if (entry !== undefined) (out as Record<string, unknown>)[key] = entry;
+  }
   return out as Value;
+}
+
+/**
+ * An object of a project class as it is stored inside another container: its class, library
+ * names and data, but not its fields. Python stores a reference; copying the fields instead would
+ * make an object that keeps itself (`self.proxy = Proxy(self)`) grow with every store.
+ */
+export function storable(value: Value): Value {
+  if (!value.instances || (!value.fields && !value.items && !value.rest)) return value;
+  const data = flatten(value);
+  return compact({ constant: value.constant, refs: value.refs, callables: value.callables, instances: value.instances, shape: value.shape, prefix: value.prefix, taints: data.taints, params: data.params, opaque: data.opaque });
 }
 
 // --- Reading ------------------------------------------------------------------------------------
@@ -314,13 +337,19 @@ export function isCleanFor(value: Value, kindBit: number, family: SourceFamily):
   return deepTaints(value).every((taint) => taint.origin.family !== family || (family === 'input' && (taint.safe & kindBit) !== 0));
 }
 
+/** Values are immutable, so what they flatten to is worked out once per value. */
+const flattened = new WeakMap<Value, Value>();
+
 /** All of the value's own data and its contents' as one flat value: for a string built from a container. */
 export function flatten(value: Value): Value {
   if (!value.items && !value.fields && !value.rest) return value;
+  const known = flattened.get(value);
+  if (known) return known;
   let flat: Value = compact({ taints: value.taints, params: value.params, opaque: value.opaque });
   for (const item of value.items ?? []) flat = join(flat, flatten(item));
   if (value.fields) for (const field of value.fields.values()) flat = join(flat, flatten(field));
   if (value.rest) flat = join(flat, flatten(value.rest));
+  flattened.set(value, flat);
   return flat;
 }
 
@@ -376,11 +405,12 @@ export function fieldOf(value: Value, key: string): Value | undefined {
   return value.fields?.get(key);
 }
 
-/** A copy of the container with one field set (strong update), bounded in size. */
+/** A copy of the container with one field set (strong update), bounded in size and depth. */
 export function withField(value: Value, key: string, field: Value): Value {
+  const stored = storable(field);
   const fields = new Map(value.fields ?? []);
-  if (!fields.has(key) && fields.size >= maxFields) return compact({ ...value, rest: value.rest ? join(value.rest, field) : field });
-  fields.set(key, field);
+  if (!fields.has(key) && fields.size >= maxFields) return compact({ ...value, rest: value.rest ? join(value.rest, stored) : stored });
+  fields.set(key, stored);
   return compact({ ...value, constant: undefined, fields });
 }
 

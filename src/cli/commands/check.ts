@@ -27,6 +27,9 @@ Options:
   --exit-zero                Exit 0 even when there are findings
   --jobs N|auto              Files checked in parallel, one worker thread each (default: auto,
                              one per core for large trees)
+  --environment-sources      Treat environment variables (os.environ, os.getenv) as untrusted
+                             input for the taint rules
+  --no-follow-imports        Do not follow calls into helpers imported from other project files
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
 `;
@@ -42,6 +45,8 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     'max-bytes': { kind: 'value' },
     'exit-zero': { kind: 'flag' },
     jobs: { kind: 'value' },
+    'environment-sources': { kind: 'flag' },
+    'no-follow-imports': { kind: 'flag' },
   });
   if (parsed.flags.has('help')) {
     io.stdout.write(checkUsage);
@@ -59,7 +64,13 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stderr.write(`llama-review: --jobs takes a positive whole number or "auto"; got "${jobsText}".\n`);
     return exitCodes.usage;
   }
-  const options: AnalyzeOptions = { select: parsed.lists.get('select'), ignore: parsed.lists.get('ignore'), maxBytes };
+  const options: AnalyzeOptions = {
+    select: parsed.lists.get('select'),
+    ignore: parsed.lists.get('ignore'),
+    maxBytes,
+    environmentSources: parsed.flags.has('environment-sources'),
+    followImports: !parsed.flags.has('no-follow-imports'),
+  };
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const walked = await findPythonFiles(paths);
   let ioFailed = walked.errors.length > 0;
