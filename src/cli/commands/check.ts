@@ -19,7 +19,8 @@ Reviews Python files (folders are walked; .gitignore'd paths are skipped).
 Options:
   --format text|json|sarif   Output format (default: text)
   --select CODES             Only these rules: ids, aliases (S602, B602) or prefixes (S6), or
-                             a category (security, performance, refactoring); comma-separated
+                             a category (security, reliability, performance, refactoring);
+                             comma-separated
   --ignore CODES             Skip these rules (same forms as --select)
   --output FILE              Write the report to FILE instead of standard output
   --fix                      Apply the deterministic fixes in place, then report what is left

@@ -30,7 +30,7 @@ export const flaskDebugTrue: Rule = {
     category: 'security',
     severity: 'error',
     confidence: 'high',
-    cwe: 94,
+    cwe: 489,
     aliases: ['B201', 'S201'],
     why: 'Debug mode serves the Werkzeug debugger, which lets anyone who can trigger an error and reach the page run Python code on the server.',
     doInstead: 'Leave debug off in code and turn it on only on a developer machine with `flask run --debug` or FLASK_DEBUG=1; serve production traffic with a WSGI server such as gunicorn.',
