@@ -9,6 +9,7 @@ import { addImport, dottedName, importQuery, qualify, type ImportMap } from './r
 import type { Report, Rule, RuleContext, RuleMatch, Thresholds } from './rules/rule';
 import { rangeOf } from './rules/python/syntax';
 import { collectSuppressions, isSuppressed } from './suppress';
+import { severityInFile } from './testCode';
 
 export const defaultMaxBytes = 2 * 1024 * 1024;
 export const defaultTimeBudgetMs = 4000;
@@ -28,6 +29,10 @@ export interface AnalyzeOptions {
   thresholds?: Partial<Thresholds>;
   /** Re-use the parse tree for the same key and text (an editor document URI). */
   cacheKey?: string;
+  /** Path of the file being analyzed, when it has one (test-code severities, cross-file flow). */
+  filePath?: string;
+  /** In test code (see testCode.ts), report the rules demoted there as hints; default true. */
+  demoteTestCode?: boolean;
 }
 
 export type SkipReason = 'too-large' | 'binary' | 'timeout' | 'unsupported-language';
@@ -270,6 +275,7 @@ export class Analyzer {
     const context: RuleContext = {
       text,
       language,
+      filePath: options.filePath,
       thresholds,
       report: (report: Report) => {
         const rule = currentRule!;
@@ -336,11 +342,12 @@ export class Analyzer {
     const range = report.range ?? (report.node ? rangeOf(report.node) : undefined);
     if (!range) return undefined;
     const override = options.severityOverrides?.[meta.id];
+    const severity = severityInFile(meta.id, report.severity ?? meta.severity, options.filePath, options.demoteTestCode ?? true);
     const finding: Finding = {
       ruleId: meta.id,
       aliases: meta.aliases,
       category: meta.category,
-      severity: override && override !== 'off' ? override : report.severity ?? meta.severity,
+      severity: override && override !== 'off' ? override : severity,
       confidence: report.confidence ?? meta.confidence,
       message: report.message ?? meta.title,
       range,

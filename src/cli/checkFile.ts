@@ -43,7 +43,8 @@ export function applyAllFixes(text: string, report: FileReport): { text: string;
 }
 
 export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): Promise<FileCheckOutcome> {
-  const { file, path, options } = request;
+  const { file, path } = request;
+  const options: AnalyzeOptions = { ...request.options, filePath: file };
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);

@@ -18,8 +18,8 @@ export interface EditorSettings {
   /** Review while typing; when off, only on open and save. */
   reviewOnType: boolean;
   debounceMs: number;
-  /** What analyze() gets, minus the per-document cache key. */
-  analysis: Omit<AnalyzeOptions, 'cacheKey'>;
+  /** What analyze() gets, minus the per-document cache key and file path. */
+  analysis: Omit<AnalyzeOptions, 'cacheKey' | 'filePath'>;
   /** Where a slow file is worth a warning in the log (half the budget). */
   slowFileMs: number;
   suppressionStyle: SuppressionStyle;
@@ -64,6 +64,7 @@ export function readEditorSettings(scope?: vscode.ConfigurationScope): EditorSet
         complexity: boundedNumber(config.get('thresholds.complexity'), 10, 1, 1000),
         nesting: boundedNumber(config.get('thresholds.nesting'), 4, 1, 100),
       },
+      demoteTestCode: config.get<boolean>('testCode.demote', true),
     },
     slowFileMs: timeBudgetMs / 2,
     suppressionStyle: (suppressionStyles.has(style) ? style : 'llama-review') as SuppressionStyle,

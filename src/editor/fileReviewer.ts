@@ -61,7 +61,7 @@ export class FileReviewer {
     }
     let result: AnalysisResult;
     try {
-      result = this.analyzer.analyze(input.text, input.languageId, { ...settings.analysis, cacheKey });
+      result = this.analyzer.analyze(input.text, input.languageId, { ...settings.analysis, cacheKey, filePath: filePathOf(input.uri) });
     } catch (error) {
       this.log.error(`${vscode.workspace.asRelativePath(input.uri)}: analysis failed: ${(error as Error).stack ?? error}`);
       this.store.delete(input.uri);
@@ -103,6 +103,11 @@ export class FileReviewer {
     }
     for (const failure of result.ruleErrors) this.log.error(`${name}: rule ${failure.ruleId} failed: ${failure.message}`);
   }
+}
+
+/** The path analysis gets for a document: only files on disk have one (not untitled or virtual documents). */
+export function filePathOf(uri: vscode.Uri): string | undefined {
+  return uri.scheme === 'file' ? uri.fsPath : undefined;
 }
 
 /** Loads the grammars. A failure is shown to the user on purpose: VS Code does not surface it. */

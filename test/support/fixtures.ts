@@ -44,3 +44,20 @@ export function readRuleFixture(language: string, ruleId: string): FixtureExpect
   });
   return { text, expected, negative };
 }
+
+/** One `# reports: rule-id as severity` claim of a test-code fixture (0-based line). */
+export interface ReportedSeverity {
+  line: number;
+  ruleId: string;
+  severity: string;
+}
+
+/** The claims of a file whose lines say which rule reports there, and how severely. */
+export function readReportedSeverities(text: string): ReportedSeverity[] {
+  return text.split('\n').flatMap((line, index) => {
+    const claims = /#\s*reports:\s*(.+)$/.exec(line)?.[1] ?? '';
+    return [...claims.matchAll(/([a-z0-9-]+) as (error|warning|info|hint)/g)].map((claim) => ({ line: index, ruleId: claim[1], severity: claim[2] }));
+  });
+}
+
+export const testCodeFixturesRoot = join(fixturesRoot, 'python', 'test-code');

@@ -26,6 +26,9 @@ Options:
   --fix                      Apply the deterministic fixes in place, then report what is left
   --max-bytes N              Skip files larger than N bytes (default: ${defaultMaxBytes})
   --exit-zero                Exit 0 even when there are findings
+  --no-test-demotion         Keep full severities in test code (tests/, test_*.py, conftest.py),
+                             where the hardcoded-password, TLS, timeout, /tmp and except rules
+                             otherwise report as hints
   --jobs N|auto              Files checked in parallel, one worker thread each (default: auto,
                              one per core for large trees)
 
@@ -47,6 +50,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     fix: { kind: 'flag' },
     'max-bytes': { kind: 'value' },
     'exit-zero': { kind: 'flag' },
+    'no-test-demotion': { kind: 'flag' },
     jobs: { kind: 'value' },
   });
   if (parsed.flags.has('help')) {
@@ -65,7 +69,12 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stderr.write(`llama-review: --jobs takes a positive whole number or "auto"; got "${jobsText}".\n`);
     return exitCodes.usage;
   }
-  const options: AnalyzeOptions = { select: parsed.lists.get('select'), ignore: parsed.lists.get('ignore'), maxBytes };
+  const options: AnalyzeOptions = {
+    select: parsed.lists.get('select'),
+    ignore: parsed.lists.get('ignore'),
+    maxBytes,
+    demoteTestCode: !parsed.flags.has('no-test-demotion'),
+  };
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const walked = await findPythonFiles(paths);
   let ioFailed = walked.errors.length > 0;

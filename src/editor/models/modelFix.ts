@@ -7,6 +7,7 @@ import type { Finding } from '../../analysis/finding';
 import { ruleMeta } from '../../analysis/rules';
 import { estimateTokens, fixPrompt, numberedLines, type LineSpan, type PromptParts } from '../../model/prompts';
 import { readEditorSettings } from '../config';
+import { filePathOf } from '../fileReviewer';
 import { codeFromAnswer } from './answerText';
 import { promptSpan } from './codeSpan';
 import type { ModelCommands } from './modelCommands';
@@ -75,7 +76,7 @@ export class ModelFixer {
     const before = document.getText(new vscode.Range(new vscode.Position(0, 0), range.start));
     const after = document.getText(new vscode.Range(range.end, document.lineAt(document.lineCount - 1).range.end));
     const proposed = before + code + after;
-    const result = this.analyzer.analyze(proposed, 'python', readEditorSettings(document).analysis);
+    const result = this.analyzer.analyze(proposed, 'python', { ...readEditorSettings(document).analysis, filePath: filePathOf(document.uri) });
     if (result.hasSyntaxErrors) return { text: 'does not parse', good: false };
     const newLines = code.split(/\r?\n/).length;
     const spanEnd = range.start.line + newLines - 1;
