@@ -21,13 +21,28 @@ interface FormattingSite {
   values: Node[];
 }
 
+/**
+ * A string's content as Python reads it, near enough to match SQL: `\"`, `\'` and `\\` become the
+ * character itself (so `\"users\"` is a quoted name), every other escape a space.
+ */
+function unescapedContent(content: Node): string {
+  let text = '';
+  let from = content.startIndex;
+  for (const escape of content.namedChildren) {
+    if (escape?.type !== 'escape_sequence') continue;
+    text += content.text.slice(from - content.startIndex, escape.startIndex - content.startIndex);
+    text += /^\\["'\\]$/.test(escape.text) ? escape.text[1] : ' ';
+    from = escape.endIndex;
+  }
+  return text + content.text.slice(from - content.startIndex);
+}
+
 /** Literal text of a string; f-string fields become `?`. */
 function literalText(node: Node): string {
   if (node.type === 'concatenated_string') return node.namedChildren.map((part) => (part ? literalText(part) : '')).join('');
   let text = '';
   for (const child of node.namedChildren) {
-    if (child?.type === 'string_content') text += child.text;
-    else if (child?.type === 'escape_sequence') text += ' ';
+    if (child?.type === 'string_content') text += unescapedContent(child);
     else if (child?.type === 'interpolation') text += '?';
   }
   return text;
