@@ -27,6 +27,7 @@ import { tryExceptContinue } from './try-except-continue';
 import { tryExceptPass } from './try-except-pass';
 import { unsafeDeserialization } from './unsafe-deserialization';
 import { unsafeXmlParser } from './unsafe-xml-parser';
+import { xmlEntityExpansion } from './xml-entity-expansion';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
 export const unsafeCodeRules: readonly Rule[] = [
@@ -47,6 +48,7 @@ export const unsafeCodeRules: readonly Rule[] = [
   marshalDeserialization,
   yamlLoadUnsafe,
   unsafeXmlParser,
+  xmlEntityExpansion,
   tarfileExtractallUnfiltered,
   chmodWorldWritable,
   bindAllInterfaces,

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import { calleeBaseName, isStringNode, stringValue } from '../syntax';
-import { enclosingExpression, interpolatedValues, textOrigin, unwrapParentheses, valueBoundTo } from './support';
+import { enclosingExpression, interpolatedValues, isConstantText, unwrapParentheses } from './support';
 
 /** The places where text gets assembled: `%`, `+`, `"...".format()` and f-strings. */
 const query = `
@@ -94,13 +94,6 @@ function fStringSite(node: Node): FormattingSite | undefined {
   const whole = node.parent?.type === 'concatenated_string' ? node.parent : node;
   if (isPlus(enclosingExpression(whole))) return undefined;
   return { node: whole, technique: 'an f-string', template: literalText(whole), values: interpolatedValues(whole) };
-}
-
-/** A literal, or a name bound to a string literal (`ORDERING = "ORDER BY id"`). */
-function isConstant(node: Node): boolean {
-  if (textOrigin(node) === 'literal') return true;
-  const bound = node.type === 'identifier' ? valueBoundTo(node) : undefined;
-  return !!bound && textOrigin(bound) === 'literal';
 }
 
 /** `", ".join(["%s"] * len(ids))` and the like only paste placeholders, never values. */
@@ -229,7 +222,7 @@ export const sqlStringBuilding: Rule = {
     if (!fString && !sqlVerb.test(node.text)) return;
     const site = siteOf(node, !!fString);
     if (!site || !sqlVerb.test(site.template) || !looksLikeSql(site.template)) return;
-    if (site.values.every((value) => isConstant(value) || isPlaceholderList(value))) return;
+    if (site.values.every((value) => isConstantText(value) || isPlaceholderList(value))) return;
     const receiver = receivingFunction(site.node);
     if (receiver && messageWriters.has(receiver)) return;
     const runs = !!receiver && sqlRunners.has(receiver);

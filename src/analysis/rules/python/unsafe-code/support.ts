@@ -87,6 +87,13 @@ export function textOrigin(node: Node): TextOrigin {
   return 'dynamic';
 }
 
+/** A literal, or a name bound to one (`ORDERING = "ORDER BY id"`, `SAMPLE = "<a/>"` at module level). */
+export function isConstantText(node: Node): boolean {
+  if (textOrigin(node) === 'literal') return true;
+  const bound = node.type === 'identifier' ? valueBoundTo(node) : undefined;
+  return !!bound && textOrigin(bound) === 'literal';
+}
+
 /** The values pasted into formatted text: f-string fields, `%` operands, `+` operands, `.format()` arguments. */
 export function interpolatedValues(node: Node): Node[] {
   const value = unwrapParentheses(node);
