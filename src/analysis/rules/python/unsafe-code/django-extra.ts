@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
+import { importsModule } from '../bindings';
 import { calleeBaseName, callQuery, keywordValue } from '../syntax';
-import { argumentAt, importsModule, resolveCall, riskOf, type Risk } from './support';
+import { argumentAt, resolveCall, riskOf, type Risk } from './support';
 
 /** The arguments of QuerySet.extra() that hold SQL text, with their positions. */
 const sqlArguments: [string, number][] = [

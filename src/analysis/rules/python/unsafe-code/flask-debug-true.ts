@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Confidence } from '../../../finding';
 import type { Rule, RuleContext } from '../../rule';
+import { importsModule, valueBoundTo } from '../bindings';
 import { calleeBaseName, callQuery, isTrue, keywordValue } from '../syntax';
-import { importsModule, resolveCall, valueBoundTo } from './support';
+import { resolveCall } from './support';
 
 /** `asyncio` in `asyncio.run(main(), debug=True)`: a module's run(), not an app's. */
 function isImportedModule(receiver: Node, context: RuleContext): boolean {

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
+import { importsModule } from '../bindings';
 import { calleeBaseName, callQuery } from '../syntax';
-import { argumentAt, importsModule, resolveCall, shellCommandRisk } from './support';
+import { argumentAt, resolveCall, shellCommandRisk } from './support';
 
 export const paramikoExecCommand: Rule = {
   meta: {

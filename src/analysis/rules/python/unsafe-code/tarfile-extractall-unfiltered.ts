@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Confidence } from '../../../finding';
 import type { Rule, RuleContext } from '../../rule';
+import { importsModule, valueBoundTo } from '../bindings';
 import { calleeBaseName, callQuery, hasDictionarySplat, keywordValue, rangeOf, stringValue } from '../syntax';
-import { appendArgumentFix, importsModule, resolveCall, unwrapParentheses, valueBoundTo } from './support';
+import { appendArgumentFix, resolveCall, unwrapParentheses } from './support';
 
 const tarOpeners = new Set(['tarfile.open', 'tarfile.TarFile', 'tarfile.TarFile.open']);
 
