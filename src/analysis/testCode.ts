@@ -11,6 +11,7 @@ export const rulesDemotedInTestCode: ReadonlySet<string> = new Set([
   'hardcoded-password-assignment',
   'hardcoded-password-argument',
   'hardcoded-password-default',
+  'hardcoded-secret-key',
   'tls-verify-disabled',
   'request-without-timeout',
   'hardcoded-tmp-path',
