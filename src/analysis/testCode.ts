@@ -1,6 +1,6 @@
 // Test code: in tests, a hardcoded password, a disabled certificate check, a request without a
-// timeout, a fixed /tmp path or a swallowed exception is usually part of the test, not a defect in
-// what ships. Those rules report there as hints; every other rule keeps its severity.
+// timeout, a fixed /tmp path, a swallowed exception or a debug setting is usually part of the test,
+// not a defect in what ships. Those rules report there as hints; every other rule keeps its severity.
 import type { Severity } from './finding';
 
 /** What a demoted rule reports in test code. */
@@ -17,6 +17,11 @@ export const rulesDemotedInTestCode: ReadonlySet<string> = new Set([
   'hardcoded-tmp-path',
   'try-except-pass',
   'try-except-continue',
+  // Test settings and apps switch these off on purpose: tracebacks, fast MD5 hashing, plain HTTP, no CSRF tokens.
+  'settings-debug-true',
+  'django-weak-password-hasher',
+  'cookie-without-secure',
+  'csrf-protection-disabled',
 ]);
 
 const testFolders = new Set(['test', 'tests']);

@@ -27,8 +27,8 @@ Options:
   --max-bytes N              Skip files larger than N bytes (default: ${defaultMaxBytes})
   --exit-zero                Exit 0 even when there are findings
   --no-test-demotion         Keep full severities in test code (tests/, test_*.py, conftest.py),
-                             where the hardcoded-password, TLS, timeout, /tmp and except rules
-                             otherwise report as hints
+                             where the secrets, TLS, timeout, /tmp, except and test-settings
+                             rules otherwise report as hints
   --jobs N|auto              Files checked in parallel, one worker thread each (default: auto,
                              one per core for large trees)
 

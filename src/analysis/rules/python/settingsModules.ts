@@ -86,9 +86,58 @@ export function enclosingSetting(node: Node): string | undefined {
   return target?.type === 'identifier' ? target.text : undefined;
 }
 
-/** `settings/dev.py`, `local_settings.py`, `settings_test.py`: settings meant for a developer's machine or the tests. */
-export function isDevelopmentSettingsPath(filePath: string | undefined): boolean {
+/** `settings/dev.py`, `local_settings.py`, `settings_test.py`: settings for a developer's machine or the tests; `global_settings.py`: a framework's own defaults. */
+export function isDevelopmentOrDefaultSettingsPath(filePath: string | undefined): boolean {
   if (!filePath) return false;
   const fileName = filePath.split(/[\\/]/).pop() ?? '';
-  return /^(?:.*[_-])?(?:dev|devel|development|local|test|tests|testing|ci)(?:[_-].*)?\.py$/i.test(fileName);
+  return fileName === 'global_settings.py' || /^(?:.*[_-])?(?:dev|devel|development|local|test|tests|testing|ci)(?:[_-].*)?\.py$/i.test(fileName);
+}
+
+/**
+ * Query patterns for the settings `names`: `NAME = value` (read by settingOf() only at module level
+ * of a settings module), `app.config["NAME"] = value`, and `NAME=value` keywords (read only in
+ * `app.config.update(...)` and `app.config.from_mapping(...)`).
+ */
+export function settingsQuery(names: readonly string[]): string {
+  const anyOf = `(#any-of? @setting ${names.map((name) => `"${name}"`).join(' ')})`;
+  return `(assignment left: (identifier) @setting right: (_) @value ${anyOf}) @site
+(assignment left: (subscript value: (attribute attribute: (identifier) @config) subscript: (string (string_content) @setting)) right: (_) @value (#eq? @config "config") ${anyOf}) @site
+(keyword_argument name: (identifier) @setting value: (_) @value ${anyOf}) @site`;
+}
+
+export interface SettingSite {
+  name: string;
+  value: Node;
+  /** The statement or keyword that sets it: where a finding goes. */
+  site: Node;
+  /** `module`: a settings module's `NAME = value`; `app-config`: a Flask app's `config`. */
+  form: 'module' | 'app-config';
+}
+
+const configMethods = new Set(['update', 'from_mapping']);
+
+/** `app.config.update(NAME=...)`, also through `app.config.update(dict(NAME=...))`. */
+function isAppConfigCall(call: Node | null | undefined): boolean {
+  const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+  if (callee?.type !== 'attribute') return false;
+  const method = callee.childForFieldName('attribute')?.text ?? '';
+  const owner = callee.childForFieldName('object');
+  if (configMethods.has(method) && owner?.type === 'attribute' && owner.childForFieldName('attribute')?.text === 'config') return true;
+  return false;
+}
+
+/** The setting a `settingsQuery` match sets, when it is a real one (see settingsQuery). */
+export function settingOf(match: { get(name: string): Node | undefined }): SettingSite | undefined {
+  const setting = match.get('setting');
+  const value = match.get('value');
+  const site = match.get('site');
+  if (!setting || !value || !site) return undefined;
+  const name = setting.text;
+  if (site.type === 'keyword_argument') {
+    const call = site.parent?.parent;
+    const viaDict = call?.childForFieldName('function')?.text === 'dict' ? call.parent?.parent : undefined;
+    return isAppConfigCall(call) || isAppConfigCall(viaDict) ? { name, value, site, form: 'app-config' } : undefined;
+  }
+  if (setting.type === 'string_content') return { name, value, site, form: 'app-config' };
+  return isModuleLevel(site) && isSettingsModule(site) ? { name, value, site, form: 'module' } : undefined;
 }

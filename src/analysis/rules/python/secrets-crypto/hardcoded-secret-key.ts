@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
 import { valueBoundTo } from '../bindings';
-import { enclosingSetting, isDevelopmentSettingsPath, isReplacedAtRunTime, isSettingsModule } from '../settingsModules';
+import { enclosingSetting, isDevelopmentOrDefaultSettingsPath, isReplacedAtRunTime, isSettingsModule } from '../settingsModules';
 import { callQuery, isFalse, keywordValue, stringValue } from '../syntax';
 import {
   argumentAt,
@@ -52,7 +52,7 @@ function report(key: KeyLiteral, context: RuleContext, fix?: ReturnType<typeof c
     context.report({ node: literal, severity: 'info', confidence: 'low', message: `${subject} is ${secretPreview(value, true)}, a placeholder, and nothing in this settings module replaces it at run time.` });
     return;
   }
-  const development = inSettings && isDevelopmentSettingsPath(context.filePath);
+  const development = inSettings && isDevelopmentOrDefaultSettingsPath(context.filePath);
   const weakness = keyWeakness(value);
   if (replaced) {
     context.report({ node: literal, severity: 'info', confidence: 'low', message: `${subject} starts as the literal ${secretPreview(value, !!weakness)} and is replaced at run time only on some paths; make the environment its only source.` });
