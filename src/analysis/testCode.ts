@@ -19,6 +19,7 @@ export const rulesDemotedInTestCode: ReadonlySet<string> = new Set([
   'try-except-continue',
   // Test settings and apps switch these off on purpose: tracebacks, fast MD5 hashing, plain HTTP, no CSRF tokens.
   'settings-debug-true',
+  'flask-debug-true',
   'django-weak-password-hasher',
   'cookie-without-secure',
   'csrf-protection-disabled',

@@ -14,6 +14,7 @@ import { hardcodedTmpPath } from './hardcoded-tmp-path';
 import { insecureFtp } from './insecure-ftp';
 import { insecureTelnet } from './insecure-telnet';
 import { jinja2AutoescapeFalse } from './jinja2-autoescape-false';
+import { makoTemplatesUnescaped } from './mako-templates-unescaped';
 import { markSafe } from './mark-safe';
 import { marshalDeserialization } from './marshal-deserialization';
 import { paramikoExecCommand } from './paramiko-exec-command';
@@ -44,6 +45,7 @@ export const unsafeCodeRules: readonly Rule[] = [
   djangoRawsql,
   markSafe,
   jinja2AutoescapeFalse,
+  makoTemplatesUnescaped,
   unsafeDeserialization,
   marshalDeserialization,
   yamlLoadUnsafe,
