@@ -21,6 +21,7 @@ import { paramikoExecCommand } from './paramiko-exec-command';
 import { processPartialPath } from './process-partial-path';
 import { requestWithoutTimeout } from './request-without-timeout';
 import { sqlStringBuilding } from './sql-string-building';
+import { shellWildcardInjection } from './shell-wildcard-injection';
 import { startProcessWithShell } from './start-process-with-shell';
 import { subprocessShellTrue } from './subprocess-shell-true';
 import { tarfileExtractallUnfiltered } from './tarfile-extractall-unfiltered';
@@ -28,6 +29,7 @@ import { tryExceptContinue } from './try-except-continue';
 import { tryExceptPass } from './try-except-pass';
 import { unsafeDeserialization } from './unsafe-deserialization';
 import { unsafeXmlParser } from './unsafe-xml-parser';
+import { urlopenUncheckedScheme } from './urlopen-unchecked-scheme';
 import { xmlEntityExpansion } from './xml-entity-expansion';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
@@ -38,6 +40,7 @@ export const unsafeCodeRules: readonly Rule[] = [
   subprocessShellTrue,
   callWithShellTrue,
   startProcessWithShell,
+  shellWildcardInjection,
   processPartialPath,
   paramikoExecCommand,
   sqlStringBuilding,
@@ -58,6 +61,7 @@ export const unsafeCodeRules: readonly Rule[] = [
   tryExceptPass,
   tryExceptContinue,
   requestWithoutTimeout,
+  urlopenUncheckedScheme,
   flaskDebugTrue,
   insecureTelnet,
   insecureFtp,
