@@ -459,18 +459,23 @@ function isExampleCredential(found: string): boolean {
   return new Set(body).size < 6;
 }
 
-/** The first well-known secret format that `value` contains, if any. */
-export function knownSecretFormat(value: string): SecretFormat | undefined {
+/** The first well-known secret that `value` contains, if any: its format and the text that matched. */
+export function knownSecretMatch(value: string): { format: SecretFormat; text: string } | undefined {
   for (const format of secretFormats) {
     for (const found of value.matchAll(format.pattern)) {
       if (format.needsKeyBody) {
-        if (hasKeyBody(value.slice((found.index ?? 0) + found[0].length))) return format;
+        if (hasKeyBody(value.slice((found.index ?? 0) + found[0].length))) return { format, text: found[0] };
       } else if (!isExampleCredential(found[0])) {
-        return format;
+        return { format, text: found[0] };
       }
     }
   }
   return undefined;
+}
+
+/** The first well-known secret format that `value` contains, if any. */
+export function knownSecretFormat(value: string): SecretFormat | undefined {
+  return knownSecretMatch(value)?.format;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -614,7 +619,7 @@ export function isSigningKeyName(name: string): boolean {
  */
 export function secretPreview(value: string, showAll = false): string {
   if (showAll || value.length <= 8) return `'${value}'`;
-  return `'${value.slice(0, 4)}…' (${value.length} characters)`;
+  return `'${value.slice(0, 4)}…', ${value.length} characters long`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { calleeBaseName, isStringNode, stringValue } from '../syntax';
+import { calleeBaseName, isStringNode, snippet, stringValue } from '../syntax';
 import { enclosingExpression, interpolatedValues, isConstantText, unwrapParentheses } from './support';
 
 /** The places where text gets assembled: `%`, `+`, `"...".format()` and f-strings. */
@@ -191,6 +191,12 @@ function receivingFunction(node: Node): string | undefined {
   return calleeBaseName(list.parent?.childForFieldName('function') ?? undefined);
 }
 
+/** `` `name` `` or `` `name` and 2 more ``: the values a message names. */
+function pastedValues(values: Node[]): string {
+  const more = values.length > 1 ? ` and ${values.length - 1} more` : '';
+  return `\`${snippet(values[0], 32)}\`${more}`;
+}
+
 function siteOf(node: Node, isFString: boolean): FormattingSite | undefined {
   if (isFString) return fStringSite(node);
   if (node.type === 'call') return formatSite(node);
@@ -222,7 +228,8 @@ export const sqlStringBuilding: Rule = {
     if (!fString && !sqlVerb.test(node.text)) return;
     const site = siteOf(node, !!fString);
     if (!site || !sqlVerb.test(site.template) || !looksLikeSql(site.template)) return;
-    if (site.values.every((value) => isConstantText(value) || isPlaceholderList(value))) return;
+    const pasted = site.values.filter((value) => !isConstantText(value) && !isPlaceholderList(value));
+    if (pasted.length === 0) return;
     const receiver = receivingFunction(site.node);
     if (receiver && messageWriters.has(receiver)) return;
     const runs = !!receiver && sqlRunners.has(receiver);
@@ -230,7 +237,7 @@ export const sqlStringBuilding: Rule = {
       node: site.node,
       severity: runs ? 'error' : 'warning',
       confidence: runs ? 'high' : 'medium',
-      message: `SQL built with ${site.technique}${runs ? ` and run by ${receiver}()` : ''}; pass values as query parameters instead.`,
+      message: `SQL built with ${site.technique} from ${pastedValues(pasted)}${runs ? ` and run by ${receiver}()` : ''}; pass values as query parameters instead.`,
     });
   },
 };

@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Confidence, Fix, Range, RuleMeta, Severity } from '../../../finding';
 import type { Rule, RuleContext, RuleMatch } from '../../rule';
 import { valueBoundTo } from '../bindings';
-import { callArguments, callQuery, isInterpolatedString, isStringNode, keywordValue, positionalArguments, rangeOf, stringValue } from '../syntax';
+import { callArguments, callQuery, isInterpolatedString, isStringNode, keywordValue, positionalArguments, rangeOf, snippet, stringValue } from '../syntax';
 
 // --- Calls ----------------------------------------------------------------------------------------
 
@@ -23,13 +23,13 @@ export function resolveCall(match: RuleMatch, context: RuleContext): ResolvedCal
 }
 
 /** A rule that reports every call to one of `names` (fully qualified), whatever its arguments. */
-export function callsRule(meta: RuleMeta, names: ReadonlySet<string>, message: (name: string) => string): Rule {
+export function callsRule(meta: RuleMeta, names: ReadonlySet<string>, message: (name: string, call: Node) => string): Rule {
   return {
     meta,
     query: callQuery,
     check(match, context) {
       const { call, name } = resolveCall(match, context);
-      if (name && names.has(name)) context.report({ node: call, message: message(name) });
+      if (name && names.has(name)) context.report({ node: call, message: message(name, call) });
     },
   };
 }
@@ -147,6 +147,11 @@ export function riskOf(node: Node | undefined): Risk {
   }
 }
 
+/** ` (\`code\`)` after a risk's source in a message, naming the text it is about; empty without one. */
+export function quoted(node: Node | undefined): string {
+  return node ? ` (\`${snippet(node)}\`)` : '';
+}
+
 /** riskOf() for shell command lines: a command whose every value is shlex-quoted is low risk. */
 export function shellCommandRisk(command: Node | undefined, context: RuleContext): Risk {
   if (command && textOrigin(command) === 'formatted' && everyValueShellQuoted(command, context)) {
@@ -232,6 +237,12 @@ export function catchesEverything(clause: Node, context: RuleContext): boolean {
   if (!caught) return false;
   const types = caught.type === 'tuple' ? caught.namedChildren : [caught];
   return types.some((type) => /^(?:builtins\.)?(?:Exception|BaseException)$/.test(context.qualifiedName(type) ?? ''));
+}
+
+/** `except Exception as error:` as written, up to its colon, on one line. */
+export function handlerHeader(clause: Node): string {
+  const colon = clause.children.find((child) => child?.type === ':');
+  return clause.text.slice(0, colon ? colon.endIndex - clause.startIndex : undefined).replace(/\s+/g, ' ');
 }
 
 /** The only statement of an except clause's body, or undefined when it has several. */
