@@ -94,16 +94,15 @@ export function isDevelopmentOrDefaultSettingsPath(filePath: string | undefined)
 }
 
 /**
- * Query patterns for the settings `names`: `NAME = value` (read by settingOf() only at module level
- * of a settings module), `app.config["NAME"] = value`, and `NAME=value` keywords (read only in
- * `app.config.update(...)` and `app.config.from_mapping(...)`).
+ * Query patterns for settings, names in upper case: `NAME = value` (read by settingOf() only at
+ * module level of a settings module), `app.config["NAME"] = value`, and `NAME=value` keywords
+ * (read only in `app.config.update(...)` and `app.config.from_mapping(...)`). One text for every
+ * rule, so that the engine matches it once; each rule asks settingOf() for its own names.
  */
-export function settingsQuery(names: readonly string[]): string {
-  const anyOf = `(#any-of? @setting ${names.map((name) => `"${name}"`).join(' ')})`;
-  return `(assignment left: (identifier) @setting right: (_) @value ${anyOf}) @site
-(assignment left: (subscript value: (attribute attribute: (identifier) @config) subscript: (string (string_content) @setting)) right: (_) @value (#eq? @config "config") ${anyOf}) @site
-(keyword_argument name: (identifier) @setting value: (_) @value ${anyOf}) @site`;
-}
+const settingName = '(#match? @setting "^[A-Z][A-Z0-9_]*$")';
+export const settingsQuery = `(assignment left: (identifier) @setting right: (_) @value ${settingName}) @site
+(assignment left: (subscript value: (attribute attribute: (identifier) @config) subscript: (string (string_content) @setting)) right: (_) @value (#eq? @config "config") ${settingName}) @site
+(keyword_argument name: (identifier) @setting value: (_) @value ${settingName}) @site`;
 
 export interface SettingSite {
   name: string;
@@ -126,12 +125,12 @@ function isAppConfigCall(call: Node | null | undefined): boolean {
   return false;
 }
 
-/** The setting a `settingsQuery` match sets, when it is a real one (see settingsQuery). */
-export function settingOf(match: { get(name: string): Node | undefined }): SettingSite | undefined {
+/** The setting a `settingsQuery` match sets, when it is one of `names` and a real one (see settingsQuery). */
+export function settingOf(match: { get(name: string): Node | undefined }, names: readonly string[]): SettingSite | undefined {
   const setting = match.get('setting');
   const value = match.get('value');
   const site = match.get('site');
-  if (!setting || !value || !site) return undefined;
+  if (!setting || !value || !site || !names.includes(setting.text)) return undefined;
   const name = setting.text;
   if (site.type === 'keyword_argument') {
     const call = site.parent?.parent;

@@ -24,7 +24,7 @@ export const cookieSamesiteNone: Rule = {
   },
 
   mentions: /samesite|SAMESITE/,
-  query: `${callQuery}\n${settingsQuery(cookieSettings.samesite)}`,
+  query: `${callQuery}\n${settingsQuery}`,
 
   check(match, context) {
     if (match.get('callee')) {
@@ -35,7 +35,7 @@ export const cookieSamesiteNone: Rule = {
       }
       return;
     }
-    const setting = settingOf(match);
+    const setting = settingOf(match, cookieSettings.samesite);
     if (!setting || !isSameSiteNone(setting.value) || isDevelopmentOrDefaultSettingsPath(context.filePath)) return;
     context.report({ node: setting.site, message: `${setting.name} = ${setting.value.text} makes browsers send ${cookieOfSetting(setting.name)} on requests other sites start.` });
   },

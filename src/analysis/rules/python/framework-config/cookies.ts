@@ -72,7 +72,7 @@ export function requiredCookieFlagRule(meta: RuleMeta, { flag, risk, exempt }: R
   return {
     meta,
     mentions: new RegExp(`set_cookie|set_signed_cookie|COOKIE_${flag.toUpperCase()}`),
-    query: `${callQuery}\n${settingsQuery(cookieSettings[flag])}`,
+    query: `${callQuery}\n${settingsQuery}`,
     check(match, context) {
       if (match.get('callee')) {
         const cookie = cookieCall(match);
@@ -85,7 +85,7 @@ export function requiredCookieFlagRule(meta: RuleMeta, { flag, risk, exempt }: R
         }
         return;
       }
-      const setting = settingOf(match);
+      const setting = settingOf(match, cookieSettings[flag]);
       if (!setting || !isFalse(setting.value) || isDevelopmentOrDefaultSettingsPath(context.filePath)) return;
       context.report({ node: setting.site, confidence: 'high', message: `With ${setting.name} = False, ${cookieOfSetting(setting.name)} ${risk}.` });
     },

@@ -3,7 +3,7 @@ import type { Rule, RuleContext } from '../../rule';
 import { valueBoundTo } from '../bindings';
 import { isDevelopmentOrDefaultSettingsPath, settingOf, settingsQuery } from '../settingsModules';
 import { callQuery, isFalse, positionalArguments, stringValue } from '../syntax';
-import { middlewareList, middlewareQuery } from './middleware';
+import { middlewareList } from './middleware';
 
 const csrfExempt = 'django.views.decorators.csrf.csrf_exempt';
 const methodDecorator = 'django.utils.decorators.method_decorator';
@@ -56,9 +56,8 @@ export const csrfProtectionDisabled: Rule = {
   },
 
   mentions: /csrf|CSRF|MIDDLEWARE/,
-  query: `${middlewareQuery}
+  query: `${settingsQuery}
 ${callQuery}
-${settingsQuery(['WTF_CSRF_ENABLED'])}
 (decorator [(identifier) (attribute)] @decorator) @decoration`,
 
   check(match, context) {
@@ -88,7 +87,7 @@ ${settingsQuery(['WTF_CSRF_ENABLED'])}
       context.report({ node: list.site, message: `\`${list.name}\` lacks django.middleware.csrf.CsrfViewMiddleware${note}, so no view checks CSRF tokens.` });
       return;
     }
-    const setting = settingOf(match);
+    const setting = settingOf(match, ['WTF_CSRF_ENABLED']);
     if (setting && isFalse(setting.value) && !isDevelopmentOrDefaultSettingsPath(context.filePath)) {
       context.report({ node: setting.site, confidence: 'high', message: `${setting.name} = False turns off Flask-WTF's CSRF checks for every form.` });
     }

@@ -30,14 +30,14 @@ export const djangoAllowedHostsWildcard: Rule = {
   },
 
   mentions: /ALLOWED_HOSTS/,
-  query: `${settingsQuery(['ALLOWED_HOSTS'])}
+  query: `${settingsQuery}
 (augmented_assignment left: (identifier) @setting right: (_) @value (#eq? @setting "ALLOWED_HOSTS")) @extension
 (call function: (attribute object: (identifier) @setting attribute: (identifier) @method) arguments: (argument_list (string) @value) (#eq? @setting "ALLOWED_HOSTS") (#any-of? @method "append" "insert")) @extension`,
 
   check(match, context) {
     if (isDevelopmentOrDefaultSettingsPath(context.filePath)) return;
     const extension = match.get('extension');
-    const setting = extension ? undefined : settingOf(match);
+    const setting = extension ? undefined : settingOf(match, ['ALLOWED_HOSTS']);
     const value = extension && isModuleLevel(extension) ? match.get('value') : setting?.value;
     if (!value) return;
     const wildcard = wildcardIn(value);

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
-import { middlewareList, middlewareQuery } from './middleware';
+import { settingsQuery } from '../settingsModules';
+import { middlewareList } from './middleware';
 
 /** Middleware whose absence leaves a protection off, with what each one does. */
 const protections: [className: string, provides: string][] = [
@@ -22,7 +23,7 @@ export const djangoMiddlewareMissing: Rule = {
   },
 
   mentions: /MIDDLEWARE/,
-  query: middlewareQuery,
+  query: settingsQuery,
 
   check(match, context) {
     const list = middlewareList(match, context);

@@ -27,10 +27,10 @@ export const djangoWeakPasswordHasher: Rule = {
   },
 
   mentions: /PASSWORD_HASHERS/,
-  query: settingsQuery(['PASSWORD_HASHERS']),
+  query: settingsQuery,
 
   check(match, context) {
-    const setting = settingOf(match);
+    const setting = settingOf(match, ['PASSWORD_HASHERS']);
     const hashers = setting?.form === 'module' ? setting.value : undefined;
     if ((hashers?.type !== 'list' && hashers?.type !== 'tuple') || isDevelopmentOrDefaultSettingsPath(context.filePath)) return;
     const first = hashers.namedChildren.find((item): item is Node => !!item && item.type !== 'comment');

@@ -1,12 +1,11 @@
 // Django's MIDDLEWARE setting, shared by the rules about middleware that must be there.
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext, RuleMatch } from '../../rule';
-import { moduleLevelValues, settingOf, settingsQuery } from '../settingsModules';
+import { moduleLevelValues, settingOf } from '../settingsModules';
 import { stringValue } from '../syntax';
 
-/** `MIDDLEWARE = [...]`, and `MIDDLEWARE_CLASSES` of Django before 1.10. */
+/** `MIDDLEWARE = [...]`, and `MIDDLEWARE_CLASSES` of Django before 1.10 (read from a `settingsQuery` match). */
 const middlewareSettings = ['MIDDLEWARE', 'MIDDLEWARE_CLASSES'];
-export const middlewareQuery = settingsQuery(middlewareSettings);
 
 export interface MiddlewareList {
   /** The assignment, where a finding goes. */
@@ -23,7 +22,7 @@ export interface MiddlewareList {
  * empty default or another framework's list is not read); undefined for lists built at run time.
  */
 export function middlewareList(match: RuleMatch, context: RuleContext): MiddlewareList | undefined {
-  const setting = settingOf(match);
+  const setting = settingOf(match, middlewareSettings);
   const value = setting?.form === 'module' ? setting.value : undefined;
   if (!setting || (value?.type !== 'list' && value?.type !== 'tuple')) return undefined;
   const entries = value.namedChildren.filter((item): item is Node => !!item && item.type !== 'comment');

@@ -17,10 +17,10 @@ export const settingsDebugTrue: Rule = {
   },
 
   mentions: /\bDEBUG\b/,
-  query: settingsQuery(['DEBUG']),
+  query: settingsQuery,
 
   check(match, context) {
-    const setting = settingOf(match);
+    const setting = settingOf(match, ['DEBUG']);
     // `app.config["DEBUG"] = True` is flask-debug-true's.
     if (setting?.form !== 'module' || !isTrue(setting.value) || isDevelopmentOrDefaultSettingsPath(context.filePath)) return;
     context.report({ node: setting.site, message: 'This settings module sets `DEBUG = True`, so any error shows visitors the stack, local variables and settings.' });

@@ -66,7 +66,7 @@ export const flaskDebugTrue: Rule = {
   },
 
   query: `${callQuery}
-${settingsQuery(['DEBUG'])}
+${settingsQuery}
 (assignment left: (attribute object: (_) @receiver attribute: (identifier) @attribute) right: (true) (#eq? @attribute "debug")) @debugAssignment`,
 
   check(match, context) {
@@ -78,7 +78,7 @@ ${settingsQuery(['DEBUG'])}
       return;
     }
     if (!match.get('callee')) {
-      const setting = settingOf(match);
+      const setting = settingOf(match, ['DEBUG']);
       const config = setting?.form === 'app-config' && isTrue(setting.value) ? configOwner(setting.site) : undefined;
       const confidence = config && flaskConfidence(config.owner, context);
       if (setting && config && confidence) context.report({ node: setting.site, confidence, message: `\`${config.written}\` ${debuggerAdvice}` });
