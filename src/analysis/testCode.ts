@@ -17,12 +17,14 @@ export const rulesDemotedInTestCode: ReadonlySet<string> = new Set([
   'hardcoded-tmp-path',
   'try-except-pass',
   'try-except-continue',
+  'urlopen-unchecked-scheme',
   // Test settings and apps switch these off on purpose: tracebacks, fast MD5 hashing, plain HTTP, no CSRF tokens.
   'settings-debug-true',
   'flask-debug-true',
   'django-weak-password-hasher',
   'cookie-without-secure',
   'csrf-protection-disabled',
+  'django-middleware-missing',
 ]);
 
 const testFolders = new Set(['test', 'tests']);

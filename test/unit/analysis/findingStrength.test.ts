@@ -31,4 +31,9 @@ describe('severity and confidence of findings', () => {
     assert.deepEqual(strength(text, 'hardcoded-secret-key'), ['3 error high', '4 warning medium']);
     assert.deepEqual(strength(text, 'hardcoded-secret-key', 'project/settings/local.py'), ['3 info high', '4 info medium']);
   });
+
+  it('reminds rather than warns where a view that other servers call is exempt from CSRF checks', () => {
+    const text = 'from django.views.decorators.csrf import csrf_exempt\n\n@csrf_exempt\ndef transfer(request): pass\n\n@csrf_exempt\ndef paypal_ipn(request): pass\n';
+    assert.deepEqual(strength(text, 'csrf-protection-disabled'), ['3 warning medium', '6 info low']);
+  });
 });

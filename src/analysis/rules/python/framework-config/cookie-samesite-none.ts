@@ -28,7 +28,7 @@ export const cookieSamesiteNone: Rule = {
 
   check(match, context) {
     if (match.get('callee')) {
-      const cookie = cookieCall(match);
+      const cookie = cookieCall(match, context);
       const value = cookie?.flag('samesite');
       if (cookie && value && isSameSiteNone(value)) {
         context.report({ node: value, message: `The cookie ${cookie.name} is set with samesite=${value.text}, so browsers send it on requests other sites start.` });

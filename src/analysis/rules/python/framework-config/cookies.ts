@@ -2,7 +2,8 @@
 // framework settings that choose the flags of the session and CSRF cookies.
 import type { Node } from 'web-tree-sitter';
 import type { RuleMeta } from '../../../finding';
-import type { Rule, RuleMatch } from '../../rule';
+import type { Rule, RuleContext, RuleMatch } from '../../rule';
+import { importsModule } from '../bindings';
 import { isDevelopmentOrDefaultSettingsPath, settingOf, settingsQuery } from '../settingsModules';
 import { callArguments, calleeBaseName, callQuery, hasDictionarySplat, isFalse, keywordValue, positionalArguments, stringValue } from '../syntax';
 
@@ -33,26 +34,34 @@ export interface CookieCall {
   flag(flag: CookieFlag): Node | undefined;
 }
 
+/** `utils.set_cookie(response, ...)`: a helper in an imported module, not a response's own method. */
+function isImportedName(receiver: Node, context: RuleContext): boolean {
+  return receiver.type === 'identifier' && (context.qualifiedName(receiver) !== receiver.text || importsModule(context.text, receiver.text));
+}
+
 /**
  * `response.set_cookie(name, value, ...)` (Django, Flask/Werkzeug, aiohttp, Starlette) or
- * `set_signed_cookie`. Not a cookie jar's `set_cookie(cookie)` (one argument), not a test client's,
+ * `set_signed_cookie`. Not a cookie jar's `set_cookie(cookie)` (one argument), not a test client's
+ * nor an imported helper's (`utils.set_cookie(response, ...)`),
  * not a call with `**options` (the flags may be there), and not one that deletes the cookie.
  */
-export function cookieCall(match: RuleMatch): CookieCall | undefined {
+export function cookieCall(match: RuleMatch, context: RuleContext): CookieCall | undefined {
   const callee = match.get('callee');
   const call = match.get('call');
   if (!call || callee?.type !== 'attribute') return undefined;
   const method = calleeBaseName(callee);
   if (method !== 'set_cookie' && method !== 'set_signed_cookie') return undefined;
-  if (/client/i.test(callee.childForFieldName('object')?.text ?? '') || hasDictionarySplat(call)) return undefined;
+  const receiver = callee.childForFieldName('object');
+  if (!receiver || /client/i.test(receiver.text) || hasDictionarySplat(call) || isImportedName(receiver, context)) return undefined;
   const positional = positionalArguments(call);
   const nameNode = positional[0] ?? keywordValue(call, 'key');
   const value = positional[1] ?? keywordValue(call, 'value');
   if (!nameNode || callArguments(call).length < 2) return undefined;
   const expiresNow = ['max_age', 'expires'].some((keyword) => keywordValue(call, keyword)?.text === '0');
   if (expiresNow || (value && stringValue(value) === '')) return undefined;
-  const name = nameNode.text;
-  return { call, name, sensitive: sensitiveCookie.test(stringValue(nameNode) ?? name), flag: (flag) => keywordValue(call, flag) };
+  const literalName = stringValue(nameNode);
+  const name = literalName === undefined ? `\`${nameNode.text}\`` : nameNode.text;
+  return { call, name, sensitive: sensitiveCookie.test(literalName ?? nameNode.text), flag: (flag) => keywordValue(call, flag) };
 }
 
 interface RequiredFlag {
@@ -75,7 +84,7 @@ export function requiredCookieFlagRule(meta: RuleMeta, { flag, risk, exempt }: R
     query: `${callQuery}\n${settingsQuery}`,
     check(match, context) {
       if (match.get('callee')) {
-        const cookie = cookieCall(match);
+        const cookie = cookieCall(match, context);
         if (!cookie || exempt?.test(cookie.name)) return;
         const value = cookie.flag(flag);
         if (isFalse(value)) {

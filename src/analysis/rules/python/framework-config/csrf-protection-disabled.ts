@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
 import { valueBoundTo } from '../bindings';
 import { isDevelopmentOrDefaultSettingsPath, settingOf, settingsQuery } from '../settingsModules';
-import { callQuery, isFalse, positionalArguments, stringValue } from '../syntax';
+import { callQuery, enclosingFunction, isFalse, positionalArguments, stringValue } from '../syntax';
 import { middlewareList } from './middleware';
 
 const csrfExempt = 'django.views.decorators.csrf.csrf_exempt';
@@ -41,6 +41,25 @@ function viewName(decorated: Node): string {
   return decorated.childForFieldName('definition')?.childForFieldName('name')?.text ?? 'this view';
 }
 
+/**
+ * Views that other servers call by design (OAuth and SAML callbacks, webhooks, token endpoints),
+ * and `as_view()`, where a framework such as Django REST framework exempts views to check CSRF in
+ * its own authentication: exempting them is expected, so the finding is a reminder, not a warning.
+ */
+const serverToServer = /callback|webhook|hook|notify|notification|ipn|token|introspect|revoke|oauth|saml|acs|sso|as_view/i;
+
+function report(context: RuleContext, node: Node, exemption: string, target: string, name: string): void {
+  const expected = serverToServer.test(name) || serverToServer.test(enclosingFunction(node)?.childForFieldName('name')?.text ?? '');
+  context.report({
+    node,
+    severity: expected ? 'info' : undefined,
+    confidence: expected ? 'low' : undefined,
+    message: expected
+      ? `\`${exemption}\` turns off CSRF checks for ${target}, as endpoints that other servers call need; make sure each request is authenticated another way (a signature, OAuth state).`
+      : `\`${exemption}\` turns off CSRF checks for ${target}, so another site can submit to it as the user.`,
+  });
+}
+
 export const csrfProtectionDisabled: Rule = {
   meta: {
     id: 'csrf-protection-disabled',
@@ -65,7 +84,7 @@ ${callQuery}
     if (decorator) {
       const decorated = match.get('decoration')!.parent;
       if (!isExemption(decorator, context) || decorated?.type !== 'decorated_definition' || acceptsOnlySafeMethods(decorated, context)) return;
-      context.report({ node: match.get('decoration')!, message: `\`@${decorator.text}\` turns off CSRF checks for \`${viewName(decorated)}\`, so another site can submit to it as the user.` });
+      report(context, match.get('decoration')!, `@${decorator.text}`, `\`${viewName(decorated)}\``, viewName(decorated));
       return;
     }
     const callee = match.get('callee');
@@ -74,9 +93,11 @@ ${callQuery}
       const call = match.get('call')!;
       const exempted = isExemption(callee, context) ? positionalArguments(call)[0] : undefined;
       const decorates = context.qualifiedName(callee) === methodDecorator && isExemption(positionalArguments(call)[0], context);
-      if (exempted || decorates) {
-        const target = exempted ? `\`${exempted.text}\`` : 'this class\'s views';
-        context.report({ node: call, message: `\`${callee.text}(...)\` turns off CSRF checks for ${target}, so another site can submit to it as the user.` });
+      if (exempted) report(context, call, `${callee.text}(...)`, `\`${exempted.text}\``, exempted.text);
+      if (decorates) {
+        const decorated = call.parent?.type === 'decorator' ? call.parent.parent : undefined;
+        const className = decorated?.type === 'decorated_definition' ? viewName(decorated) : '';
+        report(context, call, `${callee.text}(...)`, className ? `the views of \`${className}\`` : 'this class\'s views', className);
       }
       return;
     }

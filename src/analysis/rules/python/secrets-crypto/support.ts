@@ -607,8 +607,12 @@ function isKeywordLike(value: string, term: string): boolean {
   return pythonKeywords.has(value) || (!passwordTerms.has(term) && /^[a-z]+$/.test(value) && value.length < 8);
 }
 
-/** Settings that hold a signing key: Django's and Flask's `SECRET_KEY`, `JWT_SECRET_KEY`, `SIGNING_KEY`, `JWT_SECRET`. */
+/**
+ * Settings that hold a signing key: Django's and Flask's `SECRET_KEY`, `secret_key`, `JWT_SECRET_KEY`,
+ * `SIGNING_KEY`, `JWT_SECRET`. Settings are snake case; `SecretKey` is a field of an API (AWS's).
+ */
 export function isSigningKeyName(name: string): boolean {
+  if (!/^[A-Z0-9_]+$/.test(name) && !/^[a-z0-9_]+$/.test(name)) return false;
   const [before, last] = nameWords(name).slice(-2);
   return (last === 'key' && (before === 'secret' || before === 'signing')) || (last === 'secret' && before === 'jwt');
 }

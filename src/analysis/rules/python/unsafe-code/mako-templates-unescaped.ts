@@ -17,6 +17,13 @@ function filtersEscape(filters: Node | undefined): boolean | undefined {
   return filters.namedChildren.some((item) => escapingFilter.test((item && stringValue(item)) ?? ''));
 }
 
+/** Template text in which every `${...}` escapes itself (`${name | h}`): nothing is left raw. */
+function escapesEachExpression(call: Node): boolean {
+  const text = stringValue(call.childForFieldName('arguments')?.firstNamedChild) ?? '';
+  const expressions = text.match(/\$\{[^}]*\}/g) ?? [];
+  return expressions.length > 0 && expressions.every((expression) => /\|\s*(?:[hxu]|n\s*,\s*[hx])\b|escape/.test(expression));
+}
+
 /** Does the template render HTML for the web: HTML in the text, or a web framework in the file? */
 function rendersWebPages(call: Node, context: RuleContext): boolean {
   const text = stringValue(call.childForFieldName('arguments')?.firstNamedChild) ?? '';
@@ -42,7 +49,7 @@ export const makoTemplatesUnescaped: Rule = {
 
   check(match, context) {
     const { call, callee, name } = resolveCall(match, context);
-    if (!name || !makoTemplates.has(name) || filtersEscape(keywordValue(call, 'default_filters')) !== false) return;
+    if (!name || !makoTemplates.has(name) || filtersEscape(keywordValue(call, 'default_filters')) !== false || escapesEachExpression(call)) return;
     // Mako also writes code and configuration (Alembic's migrations): only web pages are sure to need escaping.
     const web = rendersWebPages(call, context);
     context.report({

@@ -12,8 +12,8 @@ const openers = new Set([
   'urllib2.urlopen',
 ]);
 const requestClasses = new Set(['urllib.request.Request', 'six.moves.urllib.request.Request', 'urllib2.Request']);
-/** A literal start that fixes the scheme: `https://`, `http://`. */
-const fixedScheme = /^\s*https?:\/\//i;
+/** A literal start that fixes the scheme: `https://`, `http:` (`f"http:{rest}"`). */
+const fixedScheme = /^\s*https?:/i;
 /** A check of the scheme somewhere in the function: `parsed.scheme`, `url.startswith(("http://", "https://"))`. */
 const schemeCheck = /\.scheme\b|startswith\(\s*\(?\s*[rbuf]*["']https?:/;
 

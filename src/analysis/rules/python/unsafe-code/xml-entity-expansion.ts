@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
-import { callQuery, positionalArguments } from '../syntax';
+import type { Node } from 'web-tree-sitter';
+import { callQuery, keywordValue, positionalArguments } from '../syntax';
 import { isConstantText, resolveCall } from './support';
 
 function each(module: string, functions: string[]): string[] {
@@ -21,6 +22,20 @@ const standardParsers = new Set([
   ...each('xmlrpc.client', ['loads', 'ServerProxy']),
   ...each('xmlrpc.server', ['SimpleXMLRPCServer', 'DocXMLRPCServer']),
 ]);
+/** Where each parse function takes the parser to use: positional index (ElementTree's iterparse takes it by keyword only). */
+const parserPosition: [RegExp, number | undefined][] = [
+  [/^xml\.etree\.c?ElementTree\.iterparse$/, undefined],
+  [/^xml\.etree\.c?ElementTree\.(?:parse|fromstring|XML|XMLID)$/, 1],
+  [/^xml\.dom\.(?:minidom|pulldom)\.(?:parse|parseString)$/, 1],
+];
+
+/** A parser handed in (defusedxml's DefusedExpatParser, or an XMLParser reported where it is made). */
+function passesParser(call: Node, name: string): boolean {
+  const position = parserPosition.find(([pattern]) => pattern.test(name));
+  if (!position) return false;
+  return !!keywordValue(call, 'parser') || (position[1] !== undefined && positionalArguments(call).length > position[1]);
+}
+
 /** Functions whose first argument is the document's text (not a file, nor a parser's options). */
 const takesText = /\.(?:fromstring|fromstringlist|XML|XMLID|parseString|loads)$/;
 
@@ -45,7 +60,7 @@ export const xmlEntityExpansion: Rule = {
     if (!name || !standardParsers.has(name)) return;
     // XML written in the program (a literal or a module constant) is not an attack.
     const document = takesText.test(name) ? positionalArguments(call)[0] : undefined;
-    if (document && isConstantText(document)) return;
+    if ((document && isConstantText(document)) || passesParser(call, name)) return;
     context.report({
       node: call,
       message: `\`${callee.text}()\` resolves no external entities, but nested entities in untrusted XML can exhaust memory with an Expat before 2.4.1; defusedxml guards against both.`,
