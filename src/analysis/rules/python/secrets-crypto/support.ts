@@ -130,6 +130,7 @@ const descriptorWords = new Set([
   'generator', 'factory', 'reset', 'change', 'changed', 'expired', 'display', 'visible', 'hidden', 'show', 'mask',
   'masked', 'context', 'ctx', 'version', 'state', 'status', 'start', 'end', 'begin', 'stop', 'namespace', 'ref',
   'reference', 'selector', 'projection', 'volume', 'used', 'md', 'sha', 'crc', 'content', 'fingerprint', 'checksum', 'source', 'lookup',
+  'check', 'checker',
 ]);
 
 /** Words that, before a credential word, make the name a flag, a count or a fake: `has_password`, `fake_token`. */
@@ -230,7 +231,9 @@ const templatePatterns = [
   /^%\([^)]*\)[sd]$/, // %(password)s
   /^\[[A-Za-z_ ]+\]$/, // [REDACTED], [MASK]
 ];
-const formatMarkers = /%[sd]|\{\d*\}|\{\{/;
+const formatMarkers = /%[sd]|%\([^)]*\)[sd]|\{\d*\}|\{\{/;
+/** A rate limit such as `"5/m"` (django-allauth, django-ratelimit): how often, not a secret. */
+const rateLimit = /^\d+\s*\/\s*(?:s|m|h|d|sec|min|hour|day)$/i;
 const placeholderWords = new Set([
   'todo', 'tbd', 'fixme', 'none', 'null', 'nil', 'undefined', 'na', 'notset', 'unset', 'empty', 'missing', 'default',
   'foo', 'bar', 'baz', 'qux', 'quux', 'foobar', 'spam', 'eggs',
@@ -314,6 +317,7 @@ export function placeholderKind(value: string, boundName = ''): PlaceholderKind 
   if (labelCharacters.test(trimmed) && mentionsCredential(trimmed)) return 'label';
   if (isNameOfSomething(trimmed, boundName) || environmentVariableName.test(trimmed)) return 'label';
   if (pathOrUrl.test(trimmed) || fileName.test(trimmed) || hostName.test(trimmed)) return 'path';
+  if (rateLimit.test(trimmed)) return 'label';
   return /\s/.test(trimmed) && /[.:?!]$/.test(trimmed) ? 'label' : undefined;
 }
 
