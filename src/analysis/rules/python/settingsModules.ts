@@ -1,6 +1,7 @@
 // Settings modules (Django's settings.py, a Flask config module): which files are one, which of
 // their assignments are module-level settings, and which settings are replaced at run time.
 import type { Node } from 'web-tree-sitter';
+import type { RuleMatch } from '../rule';
 
 /** Names that Django and Flask read from a settings module; two of them make a module one. */
 const knownSettings = new Set([
@@ -121,12 +122,11 @@ function isAppConfigCall(call: Node | null | undefined): boolean {
   if (callee?.type !== 'attribute') return false;
   const method = callee.childForFieldName('attribute')?.text ?? '';
   const owner = callee.childForFieldName('object');
-  if (configMethods.has(method) && owner?.type === 'attribute' && owner.childForFieldName('attribute')?.text === 'config') return true;
-  return false;
+  return configMethods.has(method) && owner?.type === 'attribute' && owner.childForFieldName('attribute')?.text === 'config';
 }
 
 /** The setting a `settingsQuery` match sets, when it is one of `names` and a real one (see settingsQuery). */
-export function settingOf(match: { get(name: string): Node | undefined }, names: readonly string[]): SettingSite | undefined {
+export function settingOf(match: RuleMatch, names: readonly string[]): SettingSite | undefined {
   const setting = match.get('setting');
   const value = match.get('value');
   const site = match.get('site');

@@ -27,7 +27,8 @@ function keyWeakness(value: string): string | undefined {
   if (distinct === 1) return 'one character repeated';
   if (value.length < 16) return `only ${value.length} characters`;
   if (distinct < 5) return `only ${distinct} different characters`;
-  if (/^[A-Za-z]+(?:[-_. ]?[A-Za-z]+)*[-_]?\d{0,4}$/.test(value)) return 'made of words';
+  // One separator between words, never optional: an optional one makes the pattern backtrack for ever.
+  if (/^[A-Za-z]+(?:[-_. ][A-Za-z]+)*[-_]?\d{0,4}$/.test(value)) return 'made of words';
   return undefined;
 }
 
