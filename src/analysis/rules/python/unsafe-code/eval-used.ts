@@ -26,6 +26,6 @@ export const evalUsed: Rule = {
     const [source] = positionalArguments(call);
     if (source && stringValue(source) !== undefined) return;
     const what = source ? `whatever code \`${snippet(source)}\` holds` : 'arbitrary code';
-    context.report({ node: call, message: `\`${snippet(call)}\` runs ${what}; never pass it input you do not control.` });
+    context.report({ node: call, message: `\`${call.childForFieldName('function')!.text}()\` runs ${what}; never pass it input you do not control.` });
   },
 };

@@ -26,6 +26,6 @@ export const execUsed: Rule = {
     const [source] = positionalArguments(call);
     if (source && stringValue(source) !== undefined) return;
     const what = source ? `whatever code \`${snippet(source)}\` holds` : 'arbitrary code';
-    context.report({ node: call, message: `\`${snippet(call)}\` runs ${what}; make sure no part of it comes from outside the program.` });
+    context.report({ node: call, message: `\`${call.childForFieldName('function')!.text}()\` runs ${what}; make sure no part of it comes from outside the program.` });
   },
 };
