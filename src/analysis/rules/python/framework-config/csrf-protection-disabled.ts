@@ -95,9 +95,12 @@ ${callQuery}
       const decorates = context.qualifiedName(callee) === methodDecorator && isExemption(positionalArguments(call)[0], context);
       if (exempted) report(context, call, `${callee.text}(...)`, `\`${exempted.text}\``, exempted.text);
       if (decorates) {
+        // On a class (`name="dispatch"`) it exempts the class's views; on a method, that method.
         const decorated = call.parent?.type === 'decorator' ? call.parent.parent : undefined;
-        const className = decorated?.type === 'decorated_definition' ? viewName(decorated) : '';
-        report(context, call, `${callee.text}(...)`, className ? `the views of \`${className}\`` : 'this class\'s views', className);
+        const name = decorated?.type === 'decorated_definition' ? viewName(decorated) : '';
+        const isClass = decorated?.childForFieldName('definition')?.type === 'class_definition';
+        const target = !name ? 'these views' : isClass ? `the views of \`${name}\`` : `\`${name}\``;
+        report(context, call, `${callee.text}(...)`, target, name);
       }
       return;
     }
