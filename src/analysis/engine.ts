@@ -16,6 +16,7 @@ import type { Report, Rule, RuleContext, RuleMatch, TaintRule, Thresholds } from
 import { rangeOf } from './rules/python/syntax';
 import { collectSuppressions, isSuppressed, type Suppressions } from './suppress';
 import { remainingPatternFindings, taintFinding } from './taintFindings';
+import { severityInFile } from './testCode';
 
 export const defaultMaxBytes = 2 * 1024 * 1024;
 export const defaultTimeBudgetMs = 4000;
@@ -41,6 +42,8 @@ export interface AnalyzeOptions {
   followImports?: boolean;
   /** Treat environment variables (`os.environ`, `os.getenv`) as untrusted input. */
   environmentSources?: boolean;
+  /** In test code (see testCode.ts), report the rules demoted there as hints; default true. */
+  demoteTestCode?: boolean;
 }
 
 export type SkipReason = 'too-large' | 'binary' | 'timeout' | 'unsupported-language' | 'analysis-error';
@@ -349,6 +352,7 @@ export class Analyzer {
     const context: RuleContext = {
       text,
       language,
+      filePath: options.filePath,
       thresholds,
       report: (report: Report) => {
         const rule = currentRule!;
@@ -413,11 +417,12 @@ export class Analyzer {
     const range = report.range ?? (report.node ? rangeOf(report.node) : undefined);
     if (!range) return undefined;
     const override = options.severityOverrides?.[meta.id];
+    const severity = severityInFile(meta.id, report.severity ?? meta.severity, options.filePath, options.demoteTestCode ?? true);
     const finding: Finding = {
       ruleId: meta.id,
       aliases: meta.aliases,
       category: meta.category,
-      severity: override && override !== 'off' ? override : report.severity ?? meta.severity,
+      severity: override && override !== 'off' ? override : severity,
       confidence: report.confidence ?? meta.confidence,
       message: report.message ?? meta.title,
       range,

@@ -2,7 +2,8 @@
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Confidence = 'high' | 'medium' | 'low';
-export type Category = 'security' | 'refactoring' | 'performance';
+/** `reliability`: code that can hang or fail under load without being a vulnerability itself. */
+export type Category = 'security' | 'reliability' | 'refactoring' | 'performance';
 export type FindingSource = 'parse' | 'model';
 
 /** A position in text: 0-based line, 0-based column in UTF-16 code units (as VS Code counts). */
@@ -35,7 +36,7 @@ export interface RuleMeta {
   category: Category;
   severity: Severity;
   confidence: Confidence;
-  /** CWE number for security rules, e.g. 78. */
+  /** CWE number for security rules, e.g. 78; other categories carry none. */
   cwe?: number;
   /** Bandit test id (B602) and Ruff code (S602) where one exists. */
   aliases: string[];

@@ -18,8 +18,8 @@ export interface EditorSettings {
   /** Review while typing; when off, only on open and save. */
   reviewOnType: boolean;
   debounceMs: number;
-  /** What analyze() gets, minus the per-document cache key. */
-  analysis: Omit<AnalyzeOptions, 'cacheKey'>;
+  /** What analyze() gets, minus the per-document cache key and file path. */
+  analysis: Omit<AnalyzeOptions, 'cacheKey' | 'filePath'>;
   /** Where a slow file is worth a warning in the log (half the budget). */
   slowFileMs: number;
   suppressionStyle: SuppressionStyle;
@@ -66,6 +66,7 @@ export function readEditorSettings(scope?: vscode.ConfigurationScope): EditorSet
       },
       followImports: config.get<boolean>('flow.followImports', true),
       environmentSources: config.get<boolean>('flow.environmentSources', false),
+      demoteTestCode: config.get<boolean>('testCode.demote', true),
     },
     slowFileMs: timeBudgetMs / 2,
     suppressionStyle: (suppressionStyles.has(style) ? style : 'llama-review') as SuppressionStyle,

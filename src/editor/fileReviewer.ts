@@ -26,8 +26,8 @@ function ms(value: number): string {
   return `${value.toFixed(1)} ms`;
 }
 
-/** The file system path flow uses to find the file's imports; only real files have one. */
-function filePathOf(uri: vscode.Uri): string | undefined {
+/** The path analysis gets for a document: only files on disk have one (not untitled or virtual documents). */
+export function filePathOf(uri: vscode.Uri): string | undefined {
   return uri.scheme === 'file' ? uri.fsPath : undefined;
 }
 

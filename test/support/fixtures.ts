@@ -1,8 +1,8 @@
 // Reads rule fixtures: Python files whose comments say which lines must and must not flag.
 //   x = eval(data)   # expect: eval-used
 //   x = eval("1")    # ok: eval-used
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 
 /** The checkout's root: the nearest folder above the compiled tests that has test/fixtures. */
 function findRepositoryRoot(): string {
@@ -32,10 +32,7 @@ function idsAfter(marker: string, line: string): string[] {
   return match ? match[1].split(/[,\s]+/).filter(Boolean) : [];
 }
 
-export function readRuleFixture(language: string, ruleId: string): FixtureExpectations | undefined {
-  const path = ruleFixturePath(language, ruleId);
-  if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, 'utf8');
+function expectationsOf(text: string, ruleId: string): FixtureExpectations {
   const expected = new Set<number>();
   const negative = new Set<number>();
   text.split('\n').forEach((line, index) => {
@@ -44,3 +41,42 @@ export function readRuleFixture(language: string, ruleId: string): FixtureExpect
   });
   return { text, expected, negative };
 }
+
+export function readRuleFixture(language: string, ruleId: string): FixtureExpectations | undefined {
+  const path = ruleFixturePath(language, ruleId);
+  return existsSync(path) ? expectationsOf(readFileSync(path, 'utf8'), ruleId) : undefined;
+}
+
+export interface FixtureVariant extends FixtureExpectations {
+  /** The file's path below the rule's fixture folder, given to the analysis as the file's path. */
+  filePath: string;
+}
+
+/**
+ * More fixtures of a rule whose findings depend on the whole file or its path: every file under
+ * `<language>/rules/<rule-id>/` (a settings module, `settings/dev.py`), analyzed with its path below
+ * that folder. The same `expect` / `ok` marks apply.
+ */
+export function readRuleFixtureVariants(language: string, ruleId: string): FixtureVariant[] {
+  const folder = join(fixturesRoot, language, 'rules', ruleId);
+  if (!existsSync(folder)) return [];
+  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.py')).sort();
+  return files.map((file) => ({ filePath: file.split(sep).join('/'), ...expectationsOf(readFileSync(join(folder, file), 'utf8'), ruleId) }));
+}
+
+/** One `# reports: rule-id as severity` claim of a test-code fixture (0-based line). */
+export interface ReportedSeverity {
+  line: number;
+  ruleId: string;
+  severity: string;
+}
+
+/** The claims of a file whose lines say which rule reports there, and how severely. */
+export function readReportedSeverities(text: string): ReportedSeverity[] {
+  return text.split('\n').flatMap((line, index) => {
+    const claims = /#\s*reports:\s*(.+)$/.exec(line)?.[1] ?? '';
+    return [...claims.matchAll(/([a-z0-9-]+) as (error|warning|info|hint)/g)].map((claim) => ({ line: index, ruleId: claim[1], severity: claim[2] }));
+  });
+}
+
+export const testCodeFixturesRoot = join(fixturesRoot, 'python', 'test-code');

@@ -32,6 +32,8 @@ export interface Report {
 export interface RuleContext {
   readonly text: string;
   readonly language: string;
+  /** Path of the file, when it has one: settings modules for development are told by their name. */
+  readonly filePath?: string;
   readonly thresholds: Thresholds;
   report(report: Report): void;
   /** Fully qualified dotted name of a name or attribute chain, following this file's imports. */

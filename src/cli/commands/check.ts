@@ -19,12 +19,16 @@ Reviews Python files (folders are walked; .gitignore'd paths are skipped).
 Options:
   --format text|json|sarif   Output format (default: text)
   --select CODES             Only these rules: ids, aliases (S602, B602) or prefixes (S6), or
-                             a category (security, performance, refactoring); comma-separated
+                             a category (security, reliability, performance, refactoring);
+                             comma-separated
   --ignore CODES             Skip these rules (same forms as --select)
   --output FILE              Write the report to FILE instead of standard output
   --fix                      Apply the deterministic fixes in place, then report what is left
   --max-bytes N              Skip files larger than N bytes (default: ${defaultMaxBytes})
   --exit-zero                Exit 0 even when there are findings
+  --no-test-demotion         Keep full severities in test code (tests/, test_*.py, conftest.py),
+                             where the secrets, TLS, timeout, /tmp, except and test-settings
+                             rules otherwise report as hints
   --jobs N|auto              Files checked in parallel, one worker thread each (default: auto,
                              one per core for large trees)
   --environment-sources      Treat environment variables (os.environ, os.getenv) as untrusted
@@ -44,6 +48,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     fix: { kind: 'flag' },
     'max-bytes': { kind: 'value' },
     'exit-zero': { kind: 'flag' },
+    'no-test-demotion': { kind: 'flag' },
     jobs: { kind: 'value' },
     'environment-sources': { kind: 'flag' },
     'no-follow-imports': { kind: 'flag' },
@@ -70,6 +75,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     maxBytes,
     environmentSources: parsed.flags.has('environment-sources'),
     followImports: !parsed.flags.has('no-follow-imports'),
+    demoteTestCode: !parsed.flags.has('no-test-demotion'),
   };
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const walked = await findPythonFiles(paths);

@@ -2,6 +2,7 @@
 // line, grounded in the rule's why / do-instead / CWE and the numbered lines of the enclosing
 // function. Without a usable model, the rule's own explanation is printed instead.
 import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { Analyzer } from '../../analysis/engine';
 import type { Finding, RuleMeta } from '../../analysis/finding';
@@ -110,7 +111,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
 
   const analyzer = await Analyzer.create(['python']);
-  const findings = analyzer.analyze(text, 'python').findings;
+  // The path lets rules that read a file's name (development settings) see the same as `check`.
+  const findings = analyzer.analyze(text, 'python', { filePath: resolve(file) }).findings;
   const finding = pickFinding(findings, line - 1, parsed.values.get('rule'));
   if (!finding) {
     const lines = [...new Set(findings.map((each) => each.range.start.line + 1))];

@@ -7,6 +7,7 @@ import type { Finding } from '../../analysis/finding';
 import { ruleMeta } from '../../analysis/rules';
 import { estimateTokens, fixPrompt, numberedLines, type LineSpan, type PromptParts } from '../../model/prompts';
 import { readEditorSettings } from '../config';
+import { filePathOf } from '../fileReviewer';
 import { codeFromAnswer } from './answerText';
 import { promptSpan } from './codeSpan';
 import type { ModelCommands } from './modelCommands';
@@ -75,8 +76,7 @@ export class ModelFixer {
     const before = document.getText(new vscode.Range(new vscode.Position(0, 0), range.start));
     const after = document.getText(new vscode.Range(range.end, document.lineAt(document.lineCount - 1).range.end));
     const proposed = before + code + after;
-    const filePath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
-    const outcome = await this.analysis.analyze(proposed, 'python', { ...readEditorSettings(document).analysis, filePath });
+    const outcome = await this.analysis.analyze(proposed, 'python', { ...readEditorSettings(document).analysis, filePath: filePathOf(document.uri) });
     if (!outcome || outcome.result.skipped) return { text: `not checked (${outcome?.result.skipped?.message ?? 'the check was cancelled'})`, good: true };
     const result = outcome.result;
     if (result.hasSyntaxErrors) return { text: 'does not parse', good: false };

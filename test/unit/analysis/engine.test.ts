@@ -34,6 +34,14 @@ describe('analysis engine', () => {
     assert.deepEqual(ids({ severityOverrides: { 'eval-used': 'off' } }), ['compare-to-none']);
   });
 
+  it('selects the reliability category, whose rules carry no CWE', () => {
+    const text = 'import requests\nrequests.get(url)\neval(data)\n';
+    const { findings } = analyzer.analyze(text, 'python', { select: ['reliability'] });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.category, f.cwe]), [['request-without-timeout', 'reliability', undefined]]);
+    const security = analyzer.analyze(text, 'python', { select: ['security'] }).findings.map((f) => f.ruleId);
+    assert.deepEqual(security, ['eval-used']);
+  });
+
   it('applies severity overrides', () => {
     const { findings } = analyzer.analyze(sample, 'python', { select: ['eval-used'], severityOverrides: { 'eval-used': 'error' } });
     assert.equal(findings[0].severity, 'error');

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { Analyzer } from '../../../src/analysis/engine';
 import { allRules } from '../../../src/analysis/rules';
 import { applyEdits } from '../../../src/analysis/textEdits';
-import { readRuleFixture, ruleFixturePath } from '../../support/fixtures';
+import { readRuleFixture, readRuleFixtureVariants, ruleFixturePath, type FixtureExpectations } from '../../support/fixtures';
 
 describe('rules against their fixtures', () => {
   let analyzer: Analyzer;
@@ -23,6 +23,31 @@ describe('rules against their fixtures', () => {
     }
   });
 
+  function assertFlagsExpectedLines(fixture: FixtureExpectations, language: string, id: string, filePath: string | undefined): void {
+    const result = analyzer.analyze(fixture.text, language, { select: [id], filePath });
+    assert.deepEqual(result.ruleErrors, []);
+    const flagged = [...new Set(result.findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line + 1))].sort((a, b) => a - b);
+    const expected = [...fixture.expected].map((line) => line + 1).sort((a, b) => a - b);
+    assert.deepEqual(flagged, expected, 'flagged lines (1-based) differ from the "expect" lines');
+  }
+
+  /** Applies each fix on its own; returns how many there were. */
+  function assertFixesWork(text: string, language: string, id: string, filePath: string | undefined): number {
+    const options = { select: [id], filePath };
+    const before = analyzer.analyze(text, language, options);
+    const fixable = before.findings.filter((finding) => finding.fix);
+    for (const finding of fixable) {
+      const fixed = applyEdits(text, finding.fix!.edits);
+      assert.notEqual(fixed, text, `fix "${finding.fix!.title}" changes nothing`);
+      const after = analyzer.analyze(fixed, language, options);
+      assert.ok(!after.hasSyntaxErrors || before.hasSyntaxErrors, `fix on line ${finding.range.start.line + 1} breaks the syntax:\n${fixed}`);
+      const stillThere = after.findings.filter((f) => f.ruleId === id).length;
+      const wereThere = before.findings.filter((f) => f.ruleId === id).length;
+      assert.ok(stillThere < wereThere, `fix on line ${finding.range.start.line + 1} leaves the finding in place`);
+    }
+    return fixable.length;
+  }
+
   for (const rule of allRules()) {
     const { id } = rule.meta;
     describe(id, () => {
@@ -30,30 +55,23 @@ describe('rules against their fixtures', () => {
         it(`flags exactly the lines marked "expect" in ${language} (${ruleFixturePath(language, id).split('/fixtures/')[1]})`, () => {
           const fixture = readRuleFixture(language, id);
           assert.ok(fixture, `missing fixture ${ruleFixturePath(language, id)}`);
-          assert.ok(fixture.expected.size > 0, 'the fixture needs at least one case that must flag');
-          assert.ok(fixture.negative.size > 0, 'the fixture needs at least one case that must not flag');
-          const result = analyzer.analyze(fixture.text, language, { select: [id] });
-          assert.deepEqual(result.ruleErrors, []);
-          const flagged = [...new Set(result.findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line + 1))].sort((a, b) => a - b);
-          const expected = [...fixture.expected].map((line) => line + 1).sort((a, b) => a - b);
-          assert.deepEqual(flagged, expected, 'flagged lines (1-based) differ from the "expect" lines');
+          const all = [fixture, ...readRuleFixtureVariants(language, id)];
+          assert.ok(all.some((file) => file.expected.size > 0), 'the fixtures need at least one case that must flag');
+          assert.ok(all.some((file) => file.negative.size > 0), 'the fixtures need at least one case that must not flag');
+          assertFlagsExpectedLines(fixture, language, id, undefined);
         });
+
+        for (const variant of readRuleFixtureVariants(language, id)) {
+          it(`flags exactly the lines marked "expect" in ${variant.filePath}`, () => assertFlagsExpectedLines(variant, language, id, variant.filePath));
+        }
 
         it(`offers fixes that parse and remove the finding (${language})`, function () {
           const fixture = readRuleFixture(language, id);
           if (!fixture) this.skip();
-          const before = analyzer.analyze(fixture.text, language, { select: [id] });
-          const fixable = before.findings.filter((finding) => finding.fix);
-          if (fixable.length === 0) this.skip();
-          for (const finding of fixable) {
-            const fixed = applyEdits(fixture.text, finding.fix!.edits);
-            assert.notEqual(fixed, fixture.text, `fix "${finding.fix!.title}" changes nothing`);
-            const after = analyzer.analyze(fixed, language, { select: [id] });
-            assert.ok(!after.hasSyntaxErrors || before.hasSyntaxErrors, `fix on line ${finding.range.start.line + 1} breaks the syntax:\n${fixed}`);
-            const stillThere = after.findings.filter((f) => f.ruleId === id).length;
-            const wereThere = before.findings.filter((f) => f.ruleId === id).length;
-            assert.ok(stillThere < wereThere, `fix on line ${finding.range.start.line + 1} leaves the finding in place`);
-          }
+          const files = [{ ...fixture, filePath: undefined as string | undefined }, ...readRuleFixtureVariants(language, id)];
+          let checked = 0;
+          for (const { text, filePath } of files) checked += assertFixesWork(text, language, id, filePath);
+          if (checked === 0) this.skip();
         });
       }
     });

@@ -1,12 +1,12 @@
 // The CLI's check command: formats, exit codes, file walking, fixes.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../../../src/cli/main';
-import { repositoryRoot } from '../../support/fixtures';
+import { readReportedSeverities, repositoryRoot, testCodeFixturesRoot } from '../../support/fixtures';
 
 class Capture extends Writable {
   text = '';
@@ -144,6 +144,22 @@ describe('llama-review check', () => {
     assert.equal(fixed.code, 0);
     assert.match(fixed.stderr, /applied 25 fixes/);
     for (let index = 0; index < 24; index++) assert.match(readFileSync(join(project, 'pkg', `module_${index}.py`), 'utf8'), /if x is None:/);
+  });
+
+  it('reports the demoted rules in test code as hints, unless --no-test-demotion', async () => {
+    cpSync(testCodeFixturesRoot, join(project, 'suite'), { recursive: true });
+    const rows = async (...flags: string[]) => {
+      const { stdout } = await cli(['check', '--format', 'json', '--select', 'security,reliability', ...flags, 'suite'], project);
+      return (JSON.parse(stdout) as { file: string; line: number; ruleId: string; severity: string }[]).map((row) => `${row.file}:${row.line}:${row.ruleId}:${row.severity}`).sort();
+    };
+    const files = ['app/client.py', 'app/client_test.py', 'app/conftest.py', 'tests/test_client.py'];
+    const claimed = files.flatMap((file) =>
+      readReportedSeverities(readFileSync(join(testCodeFixturesRoot, file), 'utf8')).map((claim) => `suite/${file}:${claim.line + 1}:${claim.ruleId}:${claim.severity}`),
+    );
+    assert.deepEqual(await rows(), claimed.sort());
+    const applicationSeverities = new Map(readReportedSeverities(readFileSync(join(testCodeFixturesRoot, 'app', 'client.py'), 'utf8')).map((claim) => [claim.ruleId, claim.severity]));
+    const undemoted = claimed.map((row) => row.replace(/:([a-z0-9-]+):[a-z]+$/, (_all, ruleId: string) => `:${ruleId}:${applicationSeverities.get(ruleId)}`));
+    assert.deepEqual(await rows('--no-test-demotion'), undemoted.sort());
   });
 
   it('rejects a --jobs value that is not a positive number', async () => {

@@ -152,3 +152,9 @@ export function headerRange(statement: Node): Range {
   const range = rangeOf(statement);
   return colon ? { start: range.start, end: rangeOf(colon).end } : range;
 }
+
+/** Code as a message quotes it: one line, at most `limit` characters (`f(a, b…`). */
+export function snippet(node: Node, limit = 48): string {
+  const text = node.text.replace(/\s*\n\s*/g, ' ');
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}

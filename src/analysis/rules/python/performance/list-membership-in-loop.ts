@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { rangeOf } from '../syntax';
+import { rangeOf, snippet } from '../syntax';
 import { contains, isCallTo, precedingBinding, repeatingLoop } from '../refactoring/support';
 
 const constantTypes = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
@@ -22,7 +22,7 @@ function reportListLiteral(list: Node, context: RuleContext): void {
   const setLiteral = `{${list.text.slice(1, -1)}}`;
   context.report({
     node: list,
-    message: 'Each pass of the loop scans this list item by item; test membership in a set literal instead.',
+    message: `Each pass of the loop scans \`${snippet(list)}\` item by item; test membership in a set literal instead.`,
     // Only constants are certainly hashable: names might hold lists, which a set would refuse.
     fix: items.every(isConstant) ? { title: 'Use a set literal', edits: [{ range: rangeOf(list), newText: setLiteral }] } : undefined,
   });

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { rangeOf } from '../syntax';
+import { rangeOf, snippet } from '../syntax';
 
 export const compareToNone: Rule = {
   meta: {
@@ -27,7 +27,7 @@ export const compareToNone: Rule = {
     const replacement = operator.type === '==' ? 'is' : 'is not';
     context.report({
       node: comparison,
-      message: `Use \`${replacement}\` to compare with None, not \`${operator.type}\`.`,
+      message: `\`${snippet(comparison)}\`: use \`${replacement}\` to compare with None, not \`${operator.type}\`.`,
       fix: { title: `Replace \`${operator.type}\` with \`${replacement}\``, edits: [{ range: rangeOf(operator), newText: replacement }] },
     });
   },

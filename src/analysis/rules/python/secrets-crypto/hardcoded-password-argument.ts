@@ -1,5 +1,11 @@
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { credentialFix, hardcodedCredential, namedLiteralQuery } from './support';
+import { credentialFix, hardcodedCredential, namedLiteralQuery, secretPreview } from './support';
+
+/** The callee of the call a keyword argument's value is passed to, as written: `connect`, `db.login`. */
+function calledFunction(value: Node): string {
+  return value.parent?.parent?.parent?.childForFieldName('function')?.text ?? 'the call';
+}
 
 export const hardcodedPasswordArgument: Rule = {
   meta: {
@@ -22,7 +28,7 @@ export const hardcodedPasswordArgument: Rule = {
     if (!found) return;
     context.report({
       node: found.literal,
-      message: `A hardcoded secret is passed as \`${found.name}=\`; read it from the environment or a secrets store instead.`,
+      message: `\`${calledFunction(found.literal)}(${found.name}=...)\` gets the hardcoded secret ${secretPreview(found.value)}; read it from the environment or a secrets store instead.`,
       fix: credentialFix(found, context),
     });
   },

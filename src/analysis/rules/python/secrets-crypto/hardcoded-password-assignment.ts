@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { credentialFix, hardcodedCredential, namedLiteralQuery } from './support';
+import { credentialFix, hardcodedCredential, namedLiteralQuery, secretPreview } from './support';
 
 export const hardcodedPasswordAssignment: Rule = {
   meta: {
@@ -20,10 +20,22 @@ export const hardcodedPasswordAssignment: Rule = {
   check(match, context) {
     const found = hardcodedCredential(match, ['assignment', 'dictionary', 'comparison']);
     if (!found) return;
+    // A placeholder is shown whole: it is no secret.
+    const value = secretPreview(found.value, !!found.unreplacedPlaceholder);
+    if (found.unreplacedPlaceholder) {
+      const kind = { 'own-name': 'its own name', mask: 'a mask' }[found.unreplacedPlaceholder as string] ?? 'a placeholder';
+      context.report({
+        node: found.literal,
+        severity: 'info',
+        confidence: 'low',
+        message: `\`${found.name}\` is ${value}, ${kind}, and nothing in this settings module replaces it at run time.`,
+      });
+      return;
+    }
     const message =
       found.kind === 'comparison'
-        ? `\`${found.name}\` is compared with a hardcoded secret; anyone who reads the code can pass this check.`
-        : `A hardcoded secret is stored in \`${found.name}\`; read it from the environment or a secrets store instead.`;
+        ? `\`${found.name}\` is compared with the hardcoded secret ${value}; anyone who reads the code can pass this check.`
+        : `\`${found.name}\` is set to the hardcoded secret ${value}; read it from the environment or a secrets store instead.`;
     context.report({ node: found.literal, message, fix: credentialFix(found, context) });
   },
 };

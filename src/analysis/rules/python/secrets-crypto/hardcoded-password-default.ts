@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { hardcodedCredential, namedLiteralQuery } from './support';
+import { hardcodedCredential, namedLiteralQuery, secretPreview } from './support';
 
 export const hardcodedPasswordDefault: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const hardcodedPasswordDefault: Rule = {
     // No fix: `os.environ[...]` in a default would be read once at import and fail there if unset.
     context.report({
       node: found.literal,
-      message: `Parameter \`${found.name}\` defaults to a hardcoded secret; require it or read it at run time.`,
+      message: `Parameter \`${found.name}\` defaults to the hardcoded secret ${secretPreview(found.value)}; require it or read it at run time.`,
     });
   },
 };

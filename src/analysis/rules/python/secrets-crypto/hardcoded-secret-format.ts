@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../../finding';
 import type { Rule } from '../../rule';
 import { stringLiteralParts } from '../syntax';
-import { environmentVariableFix, knownSecretFormat, targetName } from './support';
+import { environmentVariableFix, knownSecretMatch, secretPreview, targetName } from './support';
 
 /** `NAME = "<secret>"` or `f(name="<secret>")`: the name the literal is bound to, for the fix. */
 function boundName(literal: Node): string | undefined {
@@ -39,13 +39,16 @@ export const hardcodedSecretFormat: Rule = {
     const literal = match.get('string')!;
     if (literal.parent?.type === 'concatenated_string') return;
     // Documentation keys such as AKIAIOSFODNN7EXAMPLE and filler like ghp_xxxx... are skipped.
-    const format = knownSecretFormat(stringLiteralParts(literal));
-    if (!format) return;
+    const found = knownSecretMatch(stringLiteralParts(literal));
+    if (!found) return;
+    const { format, text } = found;
+    // A PEM header names the key without giving it away; a token is shown by its first characters.
+    const shown = format.needsKeyBody ? text : secretPreview(text);
     const name = boundName(literal);
     const fix: Fix | undefined = name ? environmentVariableFix(literal, name) : undefined;
     context.report({
       node: literal,
-      message: `This string contains ${format.description}; revoke it and load a new one from the environment or a secrets store.`,
+      message: `This string contains ${format.description} (${shown}); revoke it and load a new one from the environment or a secrets store.`,
       fix,
     });
   },

@@ -88,7 +88,7 @@ export const highEntropySecret: Rule = {
     if (entropy === undefined) return;
     context.report({
       node: found.literal,
-      message: `\`${found.name}\` holds a random-looking string (${entropy.toFixed(1)} bits per character); it is probably a real key.`,
+      message: `\`${found.name}\` holds a random-looking string of ${secret.length} characters ('${secret.slice(0, 4)}…', ${entropy.toFixed(1)} bits per character); it is probably a real key.`,
       fix: credentialFix(found, context),
     });
   },

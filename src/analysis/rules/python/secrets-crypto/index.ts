@@ -5,6 +5,7 @@ import { hardcodedPasswordArgument } from './hardcoded-password-argument';
 import { hardcodedPasswordAssignment } from './hardcoded-password-assignment';
 import { hardcodedPasswordDefault } from './hardcoded-password-default';
 import { hardcodedSecretFormat } from './hardcoded-secret-format';
+import { hardcodedSecretKey } from './hardcoded-secret-key';
 import { highEntropySecret } from './high-entropy-secret';
 import { insecureMktemp } from './insecure-mktemp';
 import { insecureRandomForSecrets } from './insecure-random-for-secrets';
@@ -23,6 +24,7 @@ export const secretsAndCryptoRules: readonly Rule[] = [
   hardcodedPasswordArgument,
   hardcodedPasswordDefault,
   hardcodedSecretFormat,
+  hardcodedSecretKey,
   highEntropySecret,
   weakHash,
   weakCipher,

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { callQuery, positionalArguments } from '../syntax';
+import { callQuery, positionalArguments, snippet } from '../syntax';
 import { argumentAt, resolveCall } from './support';
 
 /** USM protocols that are broken; pysnmp picks MD5 and DES itself when keys are given without protocols. */
@@ -47,7 +47,7 @@ export const snmpInsecure: Rule = {
     if (!resolved) return;
     const { call, name } = resolved;
     if (isPysnmp(name, 'CommunityData')) {
-      context.report({ node: call, message: 'SNMPv1/v2c community strings travel in clear text; use SNMPv3 with UsmUserData.' });
+      context.report({ node: call, message: `\`${snippet(call)}\` sends its SNMPv1/v2c community string in clear text; use SNMPv3 with UsmUserData.` });
     } else if (isPysnmp(name, 'UsmUserData') && positionalArguments(call).length > 0) {
       const weakness = usmWeakness(call, context);
       if (weakness) context.report({ node: call, message: `${weakness}; pass a privacy key and SHA/AES protocols.` });

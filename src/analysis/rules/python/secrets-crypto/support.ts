@@ -4,6 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, Range } from '../../../finding';
 import type { RuleContext, RuleMatch } from '../../rule';
+import { enclosingSetting, isReplacedAtRunTime, isSettingsModule } from '../settingsModules';
 import { callArguments, callQuery, isStringNode, keywordValue, positionalArguments, rangeOf, stringValue } from '../syntax';
 
 // ---------------------------------------------------------------------------------------------
@@ -129,6 +130,7 @@ const descriptorWords = new Set([
   'generator', 'factory', 'reset', 'change', 'changed', 'expired', 'display', 'visible', 'hidden', 'show', 'mask',
   'masked', 'context', 'ctx', 'version', 'state', 'status', 'start', 'end', 'begin', 'stop', 'namespace', 'ref',
   'reference', 'selector', 'projection', 'volume', 'used', 'md', 'sha', 'crc', 'content', 'fingerprint', 'checksum', 'source', 'lookup',
+  'check', 'checker',
 ]);
 
 /** Words that, before a credential word, make the name a flag, a count or a fake: `has_password`, `fake_token`. */
@@ -220,15 +222,18 @@ export function environmentName(name: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Literal values
 
+/** `<password>`, `<your key>`: a blank for a person to fill in. */
+const angleBracketPlaceholder = /^<[^<>]*>$/;
 const templatePatterns = [
-  /^<[^<>]*>$/, // <password>
   /^\{\{?[^{}]*\}?\}$/, // {password}, {{ password }}
   /^\$\{[^}]*\}$/, // ${PASSWORD}
   /^\$[A-Za-z_]\w*$/, // $PASSWORD
   /^%\([^)]*\)[sd]$/, // %(password)s
   /^\[[A-Za-z_ ]+\]$/, // [REDACTED], [MASK]
 ];
-const formatMarkers = /%[sd]|\{\d*\}|\{\{/;
+const formatMarkers = /%[sd]|%\([^)]*\)[sd]|\{\d*\}|\{\{/;
+/** A rate limit such as `"5/m"` (django-allauth, django-ratelimit): how often, not a secret. */
+const rateLimit = /^\d+\s*\/\s*(?:s|m|h|d|sec|min|hour|day)$/i;
 const placeholderWords = new Set([
   'todo', 'tbd', 'fixme', 'none', 'null', 'nil', 'undefined', 'na', 'notset', 'unset', 'empty', 'missing', 'default',
   'foo', 'bar', 'baz', 'qux', 'quux', 'foobar', 'spam', 'eggs',
@@ -257,6 +262,13 @@ export function mentionsCredential(text: string): boolean {
   return words.some((word, index) => word !== 'pass' && isCredentialTerm(words, index, noWords));
 }
 
+const lettersAndDigits = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The bound name itself as the value: `access_key = "access_key"`, `"PASSWORD": "password"`. */
+function isOwnName(value: string, boundName: string): boolean {
+  return identifierLike.test(value) && boundName !== '' && lettersAndDigits(value) === lettersAndDigits(boundName);
+}
+
 /**
  * A value that names something rather than being a secret: the bound name's own words
  * (`access_key = "access_key"`, `"subject_token": "subject_token_0"`), or a credential word among
@@ -264,8 +276,6 @@ export function mentionsCredential(text: string): boolean {
  */
 function isNameOfSomething(value: string, boundName: string): boolean {
   if (!identifierLike.test(value)) return false;
-  const letters = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (letters(value) === letters(boundName)) return true;
   const words = nameWords(value);
   const nameWordSet = new Set(nameWords(boundName));
   // Two words or more: `admin_password = "admin"` is still a (weak) password.
@@ -275,27 +285,45 @@ function isNameOfSomething(value: string, boundName: string): boolean {
 }
 
 /**
- * Is this literal plainly not a working credential: empty or too short, a mask (`***`), a template
- * (`${PASSWORD}`, `<token>`), a placeholder (`your-api-key-here`, `TODO`, `foo`), a label or field
- * name (`Password:`, `/reset-password`, `X-Auth-Token`), a token kind (`Bearer`), an environment
- * variable's name (`DB_PASSWORD`), a path, URL or host name, or a sentence? `boundName` is the
- * name the value is stored under, when there is one.
+ * Why a literal is plainly not a working credential, or undefined when it may be one. `empty`;
+ * `mask` (`***`, `aaaa`); `short` (under 3 characters); `text` (several lines); `template`
+ * (`${PASSWORD}`, `{password}`, `%(password)s`); `placeholder` (`your-api-key-here`, `<token>`,
+ * `TODO`, `foo`); `label` (`Password:`, `X-Auth-Token`, `Bearer`, `DB_PASSWORD`, a sentence, a name
+ * such as `aws_access_key_id`); `own-name` (the bound name's own words: `"password": "password"`);
+ * `path` (a path, URL, file or host name). `placeholder` is split off as `word` for a bare filler
+ * word (`TODO`, `foo`, `default`, `yes`), which a signing key may really be. `boundName` is the name
+ * the value is stored under.
  */
-export function isPlaceholderSecret(value: string, boundName = ''): boolean {
+export type PlaceholderKind = 'empty' | 'mask' | 'short' | 'text' | 'template' | 'placeholder' | 'word' | 'label' | 'own-name' | 'path';
+
+export function placeholderKind(value: string, boundName = ''): PlaceholderKind | undefined {
   const trimmed = value.trim();
   const unescaped = trimmed.replace(escapeSequence, '\u0001');
+  if (trimmed.length === 0) return 'empty';
+  if (!/[A-Za-z0-9]/.test(unescaped)) return 'mask';
+  if (unescaped.length < 3) return 'short';
   // Passwords have no line breaks; multi-line text is a template or a table (PEM keys are another rule's).
-  if (unescaped.length < 3 || !/[A-Za-z0-9]/.test(unescaped) || /[\r\n]/.test(trimmed)) return true;
-  if (/^(.)\1*$/s.test(trimmed) || /^[*xX•.#?_\-\s]+$/.test(trimmed)) return true;
-  if (templatePatterns.some((pattern) => pattern.test(trimmed)) || formatMarkers.test(trimmed)) return true;
+  if (/[\r\n]/.test(trimmed)) return 'text';
+  if (/^(.)\1*$/s.test(trimmed) || /^[*xX•.#?_\-\s]+$/.test(trimmed)) return 'mask';
+  if (angleBracketPlaceholder.test(trimmed)) return 'placeholder';
+  if (templatePatterns.some((pattern) => pattern.test(trimmed)) || formatMarkers.test(trimmed)) return 'template';
   const letters = trimmed.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (placeholderWords.has(letters) || tokenKindWords.has(letters) || placeholderMarkers.test(letters)) return true;
-  if (letters.startsWith('your') || letters.startsWith('enter') || letters.startsWith('replace') || letters.endsWith('here')) return true;
+  if (tokenKindWords.has(letters)) return 'label';
+  if (placeholderWords.has(letters)) return 'word';
+  if (placeholderMarkers.test(letters)) return 'placeholder';
+  if (letters.startsWith('your') || letters.startsWith('enter') || letters.startsWith('replace') || letters.endsWith('here')) return 'placeholder';
+  if (isOwnName(trimmed, boundName)) return 'own-name';
   // Labels and field names mention the credential and have no digits: "password123" is a password.
-  if (labelCharacters.test(trimmed) && mentionsCredential(trimmed)) return true;
-  if (isNameOfSomething(trimmed, boundName) || environmentVariableName.test(trimmed)) return true;
-  if (pathOrUrl.test(trimmed) || fileName.test(trimmed) || hostName.test(trimmed)) return true;
-  return /\s/.test(trimmed) && /[.:?!]$/.test(trimmed);
+  if (labelCharacters.test(trimmed) && mentionsCredential(trimmed)) return 'label';
+  if (isNameOfSomething(trimmed, boundName) || environmentVariableName.test(trimmed)) return 'label';
+  if (pathOrUrl.test(trimmed) || fileName.test(trimmed) || hostName.test(trimmed)) return 'path';
+  if (rateLimit.test(trimmed)) return 'label';
+  return /\s/.test(trimmed) && /[.:?!]$/.test(trimmed) ? 'label' : undefined;
+}
+
+/** Is this literal plainly not a working credential? See placeholderKind() for the kinds. */
+export function isPlaceholderSecret(value: string, boundName = ''): boolean {
+  return placeholderKind(value, boundName) !== undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,18 +463,23 @@ function isExampleCredential(found: string): boolean {
   return new Set(body).size < 6;
 }
 
-/** The first well-known secret format that `value` contains, if any. */
-export function knownSecretFormat(value: string): SecretFormat | undefined {
+/** The first well-known secret that `value` contains, if any: its format and the text that matched. */
+export function knownSecretMatch(value: string): { format: SecretFormat; text: string } | undefined {
   for (const format of secretFormats) {
     for (const found of value.matchAll(format.pattern)) {
       if (format.needsKeyBody) {
-        if (hasKeyBody(value.slice((found.index ?? 0) + found[0].length))) return format;
+        if (hasKeyBody(value.slice((found.index ?? 0) + found[0].length))) return { format, text: found[0] };
       } else if (!isExampleCredential(found[0])) {
-        return format;
+        return { format, text: found[0] };
       }
     }
   }
   return undefined;
+}
+
+/** The first well-known secret format that `value` contains, if any. */
+export function knownSecretFormat(value: string): SecretFormat | undefined {
+  return knownSecretMatch(value)?.format;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,19 +553,46 @@ export function removeArgumentFix(argument: Node, text: string, title: string): 
 // ---------------------------------------------------------------------------------------------
 // Hardcoded credentials
 
+export interface HardcodedCredential extends NamedLiteral {
+  /** A placeholder that a settings module uses as it is (nothing replaces it at run time): reported, unsure. */
+  unreplacedPlaceholder?: PlaceholderKind;
+}
+
+/** Placeholders that a settings module still hands to the framework: masks, `<blanks>`, `"PASSWORD": "password"`. */
+const reportableInSettings: ReadonlySet<PlaceholderKind> = new Set(['mask', 'placeholder', 'word', 'own-name']);
+
+/**
+ * Is this placeholder the value a settings module really uses: the module sets known settings, the
+ * literal is a module-level setting (or inside one, as `DATABASES`), and no computed value (from
+ * `os.environ`, a call) replaces that setting?
+ */
+function isUnreplacedSettingsPlaceholder(found: NamedLiteral, kind: PlaceholderKind): boolean {
+  if (!reportableInSettings.has(kind) || (found.kind !== 'assignment' && found.kind !== 'dictionary')) return false;
+  if (found.kind === 'assignment' && found.target.type !== 'identifier') return false;
+  const setting = enclosingSetting(found.literal);
+  return !!setting && isSettingsModule(found.literal) && !isReplacedAtRunTime(found.literal, setting);
+}
+
+/** Credential words that name a password proper: compared with any word, they are a password check. */
+const passwordTerms = new Set(['password', 'passwd', 'passwort', 'pwd', 'pw', 'passphrase', 'passcode']);
+
 /**
  * The literal of a `namedLiteralQuery` match when it is a credential written into the code: bound
- * to a credential name (isCredentialName), not a placeholder or label (isPlaceholderSecret), and
- * not a well-known token format, which hardcoded-secret-format reports with a sharper message.
+ * to a credential name (isCredentialName), not a placeholder or label (isPlaceholderSecret) unless a
+ * settings module uses it as it is, and not a well-known token format, which hardcoded-secret-format
+ * reports with a sharper message. Signing-key settings (`SECRET_KEY`) are hardcoded-secret-key's.
  */
-export function hardcodedCredential(match: RuleMatch, kinds: readonly BindingKind[]): NamedLiteral | undefined {
+export function hardcodedCredential(match: RuleMatch, kinds: readonly BindingKind[]): HardcodedCredential | undefined {
   const found = namedLiteralOf(match, (name) => credentialTerm(name) !== undefined);
   if (!found || !kinds.includes(found.kind)) return undefined;
+  if (found.kind !== 'comparison' && found.kind !== 'default' && isSigningKeyName(found.name)) return undefined;
   const term = credentialTerm(found.name);
-  if (!term || isPlaceholderSecret(found.value, found.name) || knownSecretFormat(found.value)) return undefined;
+  if (!term || knownSecretFormat(found.value)) return undefined;
+  const placeholder = placeholderKind(found.value, found.name);
+  if (placeholder) return isUnreplacedSettingsPlaceholder(found, placeholder) ? { ...found, unreplacedPlaceholder: placeholder } : undefined;
   // Parsers compare tokens with keywords (`token == "def"`); real tokens are long and have digits.
   if (term === 'token' && !/\d/.test(found.value) && found.value.length < 16) return undefined;
-  if (found.kind === 'comparison' && isKeywordLike(found.value)) return undefined;
+  if (found.kind === 'comparison' && isKeywordLike(found.value, term)) return undefined;
   return found;
 }
 
@@ -542,9 +602,32 @@ const pythonKeywords = new Set([
   'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
 ]);
 
-/** A short lower-case word or a keyword: what a parser or a protocol compares a field with. */
-function isKeywordLike(value: string): boolean {
-  return (/^[a-z]+$/.test(value) && value.length < 8) || pythonKeywords.has(value);
+/**
+ * A keyword, or a short lower-case word compared with a name that is not a password proper: what a
+ * parser or a protocol compares a field with (`user_pass == "git"`). `password == "letmein"` is a
+ * password check however short the word.
+ */
+function isKeywordLike(value: string, term: string): boolean {
+  return pythonKeywords.has(value) || (!passwordTerms.has(term) && /^[a-z]+$/.test(value) && value.length < 8);
+}
+
+/**
+ * Settings that hold a signing key: Django's and Flask's `SECRET_KEY`, `secret_key`, `JWT_SECRET_KEY`,
+ * `SIGNING_KEY`, `JWT_SECRET`. Settings are snake case; `SecretKey` is a field of an API (AWS's).
+ */
+export function isSigningKeyName(name: string): boolean {
+  if (!/^[A-Z0-9_]+$/.test(name) && !/^[a-z0-9_]+$/.test(name)) return false;
+  const [before, last] = nameWords(name).slice(-2);
+  return (last === 'key' && (before === 'secret' || before === 'signing')) || (last === 'secret' && before === 'jwt');
+}
+
+/**
+ * How a message shows a secret: weak and short values in full (seeing them is the point), others
+ * by their first characters only, so that reports and logs do not spread a working key.
+ */
+export function secretPreview(value: string, showAll = false): string {
+  if (showAll || value.length <= 8) return `'${value}'`;
+  return `'${value.slice(0, 4)}…', ${value.length} characters long`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { calleeBaseName, isFalse, keywordArgument, keywordValue, stringValue } from '../syntax';
+import { calleeBaseName, isFalse, keywordArgument, keywordValue, snippet, stringValue } from '../syntax';
 import { argumentValues, constantNamed, removeArgumentFix, resolveCall, tlsSettingsQuery, type ResolvedCall } from './support';
 
 const certNone: ReadonlySet<string> = new Set(['ssl.CERT_NONE']);
@@ -22,7 +22,7 @@ function verificationKeywords({ callee, name }: ResolvedCall): string[] {
 function checkCall(resolved: ResolvedCall, context: RuleContext): void {
   const { call, name } = resolved;
   if (name === unverifiedContext) {
-    context.report({ node: call, message: 'ssl._create_unverified_context() makes a context that accepts any certificate; use ssl.create_default_context().' });
+    context.report({ node: call, message: `\`${snippet(call)}\` makes a context that accepts any certificate; use ssl.create_default_context().` });
     return;
   }
   for (const keyword of verificationKeywords(resolved)) {
@@ -49,11 +49,11 @@ function checkCall(resolved: ResolvedCall, context: RuleContext): void {
 
 function checkSetting(assignment: Node, setting: string, value: Node, context: RuleContext): void {
   if ((setting === 'check_hostname' || setting === 'verify') && isFalse(value)) {
-    context.report({ node: assignment, message: `Setting \`${setting} = False\` turns off a certificate check, so a server can pose as another.` });
+    context.report({ node: assignment, message: `\`${snippet(assignment)}\` turns off a certificate check, so a server can pose as another.` });
   } else if (setting === 'verify_mode' && constantNamed(value, certNone, context)) {
     context.report({ node: assignment, message: 'verify_mode = ssl.CERT_NONE accepts any certificate; use ssl.CERT_REQUIRED.' });
   } else if (setting === '_create_default_https_context' && context.qualifiedName(value) === unverifiedContext) {
-    context.report({ node: assignment, message: 'This turns off certificate checks for every HTTPS request the process makes.' });
+    context.report({ node: assignment, message: `\`${snippet(assignment, 80)}\` turns off certificate checks for every HTTPS request the process makes.` });
   }
 }
 

@@ -1,12 +1,16 @@
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { callQuery } from '../syntax';
+import { callQuery, snippet } from '../syntax';
 import { argumentValues, constantNamed, pycryptodomePackages, resolveCall } from './support';
 
 const ecbModeConstants: ReadonlySet<string> = new Set(
   pycryptodomePackages.flatMap((root) => ['AES', 'ARC2', 'Blowfish', 'CAST', 'DES', 'DES3'].map((cipher) => `${root}.Cipher.${cipher}.MODE_ECB`)),
 );
 
-const message = 'ECB mode encrypts equal blocks to equal ciphertext, so patterns in the data show through; use an authenticated mode such as GCM.';
+/** `AES.new(key, AES.MODE_ECB)` names the call; `modes.ECB()` is the call. */
+function message(node: Node): string {
+  return `\`${snippet(node)}\` uses ECB mode, which encrypts equal blocks to equal ciphertext, so patterns in the data show through; use an authenticated mode such as GCM.`;
+}
 
 export const weakCipherMode: Rule = {
   meta: {
@@ -29,12 +33,12 @@ export const weakCipherMode: Rule = {
     const resolved = resolveCall(match, context);
     if (!resolved) return;
     if (resolved.name === 'cryptography.hazmat.primitives.ciphers.modes.ECB') {
-      context.report({ node: resolved.call, message });
+      context.report({ node: resolved.call, message: message(resolved.call) });
       return;
     }
     // pycryptodome takes the mode as an argument: AES.new(key, AES.MODE_ECB).
     for (const value of argumentValues(resolved.call)) {
-      if (constantNamed(value, ecbModeConstants, context)) context.report({ node: value, message });
+      if (constantNamed(value, ecbModeConstants, context)) context.report({ node: value, message: message(resolved.call) });
     }
   },
 };

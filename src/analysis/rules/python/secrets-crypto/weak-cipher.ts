@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { callQuery } from '../syntax';
+import { callQuery, snippet } from '../syntax';
 import { pycryptodomePackages, resolveCall, underModules } from './support';
 
 const pycryptodomeCiphers = ['ARC2', 'ARC4', 'Blowfish', 'CAST', 'DES', 'DES3', 'XOR'];
@@ -40,7 +40,7 @@ export const weakCipher: Rule = {
     const cipher = cipherName(resolved.name);
     context.report({
       node: resolved.call,
-      message: `${cipher} is a broken or obsolete cipher; use AES-GCM or ChaCha20-Poly1305 instead.`,
+      message: `\`${snippet(resolved.call)}\` uses ${cipher}, a broken or obsolete cipher; use AES-GCM or ChaCha20-Poly1305 instead.`,
     });
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { callQuery, isFalse, keywordValue, stringValue } from '../syntax';
+import { callQuery, isFalse, keywordValue, snippet, stringValue } from '../syntax';
 import { argumentAt, pycryptodomePackages, resolveCall } from './support';
 
 /** Constructors of broken hashes, by qualified name, with the algorithm they make. */
@@ -54,7 +54,7 @@ export const weakHash: Rule = {
     if (name.startsWith('hashlib.') && isFalse(keywordValue(call, 'usedforsecurity'))) return;
     context.report({
       node: call,
-      message: `${algorithm} is broken for security use; use SHA-256 (or a password hash for passwords), or pass usedforsecurity=False for a plain checksum.`,
+      message: `\`${snippet(call)}\` is ${algorithm}, broken for security use; use SHA-256 (or a password hash for passwords), or pass usedforsecurity=False for a plain checksum.`,
     });
   },
 };

@@ -20,12 +20,12 @@ export const callWithShellTrue: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, name } = resolveCall(match, context);
+    const { call, callee, name } = resolveCall(match, context);
     if (!passesShellTrue(call)) return;
     // subprocess itself is subprocess-shell-true's business; dict(shell=True) and
     // shell_quote(arg, shell=True) build data, they run nothing.
     if (name?.startsWith('subprocess.') || name === 'dict' || /quote|escape/i.test(name ?? '')) return;
-    const subject = name ? `\`${name}()\`` : 'This call';
+    const subject = `\`${callee.text}()\``;
     context.report({
       node: call,
       message: `${subject} is asked to run its command through a shell; make sure no value in it comes from user input.`,

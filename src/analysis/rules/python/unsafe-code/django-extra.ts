@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
+import { importsModule } from '../bindings';
 import { calleeBaseName, callQuery, keywordValue } from '../syntax';
-import { argumentAt, importsModule, resolveCall, riskOf, type Risk } from './support';
+import { argumentAt, quoted, resolveCall, type Risk, riskOf } from './support';
 
 /** The arguments of QuerySet.extra() that hold SQL text, with their positions. */
 const sqlArguments: [string, number][] = [
@@ -28,13 +29,13 @@ const severityRank = { info: 0, hint: 0, warning: 1, error: 2 };
  * Positional arguments count only where the call is known to be Django's: `extra(x)` is a common
  * method name elsewhere, while `extra(where=...)` is not.
  */
-function worstRisk(call: Node, readPositional: boolean): Risk | undefined {
-  let worst: Risk | undefined;
+function worstRisk(call: Node, readPositional: boolean): (Risk & { node: Node }) | undefined {
+  let worst: (Risk & { node: Node }) | undefined;
   for (const [name, position] of sqlArguments) {
     const argument = readPositional ? argumentAt(call, position, name) : keywordValue(call, name);
     for (const text of argument ? sqlTexts(argument) : []) {
       const risk = riskOf(text);
-      if (risk.severity !== 'info' && (!worst || severityRank[risk.severity] > severityRank[worst.severity])) worst = risk;
+      if (risk.severity !== 'info' && (!worst || severityRank[risk.severity] > severityRank[worst.severity])) worst = { ...risk, node: text };
     }
   }
   return worst;
@@ -66,7 +67,7 @@ export const djangoExtra: Rule = {
       node: call,
       severity: risk.severity,
       confidence: risk.confidence,
-      message: `extra() gets ${risk.source} as SQL; keep its strings constant and pass values in params=.`,
+      message: `\`${callee.text}()\` gets ${risk.source}${quoted(risk.node)} as SQL; keep its strings constant and pass values in params=.`,
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { callQuery } from '../syntax';
-import { argumentAt, resolveCall, riskOf } from './support';
+import { argumentAt, quoted, resolveCall, riskOf } from './support';
 
 /** Where Django exports RawSQL: the expressions module and the models package. */
 const rawSqlNames = new Set(['django.db.models.expressions.RawSQL', 'django.db.models.RawSQL']);
@@ -31,7 +31,7 @@ export const djangoRawsql: Rule = {
       node: call,
       severity: risk.severity,
       confidence: risk.confidence,
-      message: `RawSQL() gets ${risk.source} as its SQL; keep the SQL constant and pass values in params.`,
+      message: `RawSQL() gets ${risk.source}${quoted(sql)} as its SQL; keep the SQL constant and pass values in params.`,
     });
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { callQuery, positionalArguments, stringValue } from '../syntax';
+import { callQuery, positionalArguments, snippet, stringValue } from '../syntax';
 
 export const evalUsed: Rule = {
   meta: {
@@ -25,6 +25,7 @@ export const evalUsed: Rule = {
     // A constant literal string is not attacker-controlled; still odd, but not a finding.
     const [source] = positionalArguments(call);
     if (source && stringValue(source) !== undefined) return;
-    context.report({ node: call, message: 'eval() runs arbitrary code; never pass it input you do not control.' });
+    const what = source ? `whatever code \`${snippet(source)}\` holds` : 'arbitrary code';
+    context.report({ node: call, message: `\`${call.childForFieldName('function')!.text}()\` runs ${what}; never pass it input you do not control.` });
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { callQuery, positionalArguments, stringValue } from '../syntax';
+import { callQuery, positionalArguments, snippet, stringValue } from '../syntax';
 import { resolveCall } from './support';
 
 export const execUsed: Rule = {
@@ -25,6 +25,7 @@ export const execUsed: Rule = {
     // A constant source is written by the author, not supplied by a user.
     const [source] = positionalArguments(call);
     if (source && stringValue(source) !== undefined) return;
-    context.report({ node: call, message: 'exec() runs arbitrary code; make sure no part of its input comes from outside the program.' });
+    const what = source ? `whatever code \`${snippet(source)}\` holds` : 'arbitrary code';
+    context.report({ node: call, message: `\`${call.childForFieldName('function')!.text}()\` runs ${what}; make sure no part of it comes from outside the program.` });
   },
 };

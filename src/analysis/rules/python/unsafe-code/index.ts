@@ -14,12 +14,14 @@ import { hardcodedTmpPath } from './hardcoded-tmp-path';
 import { insecureFtp } from './insecure-ftp';
 import { insecureTelnet } from './insecure-telnet';
 import { jinja2AutoescapeFalse } from './jinja2-autoescape-false';
+import { makoTemplatesUnescaped } from './mako-templates-unescaped';
 import { markSafe } from './mark-safe';
 import { marshalDeserialization } from './marshal-deserialization';
 import { paramikoExecCommand } from './paramiko-exec-command';
 import { processPartialPath } from './process-partial-path';
 import { requestWithoutTimeout } from './request-without-timeout';
 import { sqlStringBuilding } from './sql-string-building';
+import { shellWildcardInjection } from './shell-wildcard-injection';
 import { startProcessWithShell } from './start-process-with-shell';
 import { subprocessShellTrue } from './subprocess-shell-true';
 import { tarfileExtractallUnfiltered } from './tarfile-extractall-unfiltered';
@@ -27,6 +29,8 @@ import { tryExceptContinue } from './try-except-continue';
 import { tryExceptPass } from './try-except-pass';
 import { unsafeDeserialization } from './unsafe-deserialization';
 import { unsafeXmlParser } from './unsafe-xml-parser';
+import { urlopenUncheckedScheme } from './urlopen-unchecked-scheme';
+import { xmlEntityExpansion } from './xml-entity-expansion';
 import { yamlLoadUnsafe } from './yaml-load-unsafe';
 
 export const unsafeCodeRules: readonly Rule[] = [
@@ -36,6 +40,7 @@ export const unsafeCodeRules: readonly Rule[] = [
   subprocessShellTrue,
   callWithShellTrue,
   startProcessWithShell,
+  shellWildcardInjection,
   processPartialPath,
   paramikoExecCommand,
   sqlStringBuilding,
@@ -43,10 +48,12 @@ export const unsafeCodeRules: readonly Rule[] = [
   djangoRawsql,
   markSafe,
   jinja2AutoescapeFalse,
+  makoTemplatesUnescaped,
   unsafeDeserialization,
   marshalDeserialization,
   yamlLoadUnsafe,
   unsafeXmlParser,
+  xmlEntityExpansion,
   tarfileExtractallUnfiltered,
   chmodWorldWritable,
   bindAllInterfaces,
@@ -54,6 +61,7 @@ export const unsafeCodeRules: readonly Rule[] = [
   tryExceptPass,
   tryExceptContinue,
   requestWithoutTimeout,
+  urlopenUncheckedScheme,
   flaskDebugTrue,
   insecureTelnet,
   insecureFtp,

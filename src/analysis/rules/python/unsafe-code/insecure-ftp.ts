@@ -1,3 +1,4 @@
+import { snippet } from '../syntax';
 import { callsRule } from './support';
 
 export const insecureFtp = callsRule(
@@ -15,5 +16,5 @@ export const insecureFtp = callsRule(
   },
   // FTP_TLS is the encrypted variant and stays allowed.
   new Set(['ftplib.FTP']),
-  () => 'FTP sends the password and files unencrypted; use SFTP or ftplib.FTP_TLS.',
+  (_name, call) => `\`${snippet(call)}\` sends the password and files unencrypted; use SFTP or ftplib.FTP_TLS.`,
 );

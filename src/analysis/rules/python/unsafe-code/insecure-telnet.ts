@@ -1,3 +1,4 @@
+import { snippet } from '../syntax';
 import { callsRule } from './support';
 
 export const insecureTelnet = callsRule(
@@ -14,5 +15,5 @@ export const insecureTelnet = callsRule(
     languages: ['python'],
   },
   new Set(['telnetlib.Telnet']),
-  () => 'Telnet sends credentials and data unencrypted; connect over SSH instead.',
+  (_name, call) => `\`${snippet(call)}\` sends credentials and data unencrypted; connect over SSH instead.`,
 );

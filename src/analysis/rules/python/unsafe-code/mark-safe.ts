@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { callQuery } from '../syntax';
-import { argumentAt, resolveCall, riskOf } from './support';
+import { argumentAt, quoted, resolveCall, riskOf } from './support';
 
 /** Ways to declare text safe HTML, by the modules Django exports them from. */
 const markers = new Set([
@@ -48,7 +48,7 @@ export const markSafe: Rule = {
       node: call,
       severity: risk.severity,
       confidence: risk.confidence,
-      message: `${name.split('.').pop()}() marks ${risk.source} as safe HTML; escape user values with format_html() instead.`,
+      message: `${name.split('.').pop()}() marks ${risk.source}${quoted(markup)} as safe HTML; escape user values with format_html() instead.`,
     });
   },
 };

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
+import { importsModule } from '../bindings';
 import { calleeBaseName, callQuery } from '../syntax';
-import { argumentAt, importsModule, resolveCall, shellCommandRisk } from './support';
+import { argumentAt, quoted, resolveCall, shellCommandRisk } from './support';
 
 export const paramikoExecCommand: Rule = {
   meta: {
@@ -30,7 +31,7 @@ export const paramikoExecCommand: Rule = {
       node: call,
       severity: risk.severity,
       confidence: risk.confidence,
-      message: `exec_command() runs ${risk.source} in the remote shell; quote each value with shlex.quote().`,
+      message: `\`${callee.text}()\` runs ${risk.source}${quoted(command)} in the remote shell; quote each value with shlex.quote().`,
     });
   },
 };

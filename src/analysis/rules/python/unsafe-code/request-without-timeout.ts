@@ -14,10 +14,11 @@ export const requestWithoutTimeout: Rule = {
   meta: {
     id: 'request-without-timeout',
     title: 'HTTP request without a timeout',
-    category: 'security',
+    // Reliability, not security: no CWE, so a line whose real problem is its URL (SSRF) is not
+    // reported as CWE-400 as well.
+    category: 'reliability',
     severity: 'warning',
     confidence: 'high',
-    cwe: 400,
     aliases: ['B113', 'S113'],
     why: 'requests waits for a response forever unless given a timeout (httpx does too with timeout=None), so one slow or malicious server can hang a worker; enough of them hang the whole service.',
     doInstead: 'Pass a timeout on every call, e.g. `requests.get(url, timeout=10)` or `timeout=(3.05, 27)` for separate connect and read limits.',

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { calleeBaseName, isStringNode, stringValue } from '../syntax';
-import { enclosingExpression, interpolatedValues, textOrigin, unwrapParentheses, valueBoundTo } from './support';
+import { calleeBaseName, isStringNode, snippet, stringValue } from '../syntax';
+import { enclosingExpression, interpolatedValues, isConstantText, unwrapParentheses } from './support';
 
 /** The places where text gets assembled: `%`, `+`, `"...".format()` and f-strings. */
 const query = `
@@ -21,13 +21,28 @@ interface FormattingSite {
   values: Node[];
 }
 
+/**
+ * A string's content as Python reads it, near enough to match SQL: `\"`, `\'` and `\\` become the
+ * character itself (so `\"users\"` is a quoted name), every other escape a space.
+ */
+function unescapedContent(content: Node): string {
+  let text = '';
+  let from = content.startIndex;
+  for (const escape of content.namedChildren) {
+    if (escape?.type !== 'escape_sequence') continue;
+    text += content.text.slice(from - content.startIndex, escape.startIndex - content.startIndex);
+    text += /^\\["'\\]$/.test(escape.text) ? escape.text[1] : ' ';
+    from = escape.endIndex;
+  }
+  return text + content.text.slice(from - content.startIndex);
+}
+
 /** Literal text of a string; f-string fields become `?`. */
 function literalText(node: Node): string {
   if (node.type === 'concatenated_string') return node.namedChildren.map((part) => (part ? literalText(part) : '')).join('');
   let text = '';
   for (const child of node.namedChildren) {
-    if (child?.type === 'string_content') text += child.text;
-    else if (child?.type === 'escape_sequence') text += ' ';
+    if (child?.type === 'string_content') text += unescapedContent(child);
     else if (child?.type === 'interpolation') text += '?';
   }
   return text;
@@ -79,13 +94,6 @@ function fStringSite(node: Node): FormattingSite | undefined {
   const whole = node.parent?.type === 'concatenated_string' ? node.parent : node;
   if (isPlus(enclosingExpression(whole))) return undefined;
   return { node: whole, technique: 'an f-string', template: literalText(whole), values: interpolatedValues(whole) };
-}
-
-/** A literal, or a name bound to a string literal (`ORDERING = "ORDER BY id"`). */
-function isConstant(node: Node): boolean {
-  if (textOrigin(node) === 'literal') return true;
-  const bound = node.type === 'identifier' ? valueBoundTo(node) : undefined;
-  return !!bound && textOrigin(bound) === 'literal';
 }
 
 /** `", ".join(["%s"] * len(ids))` and the like only paste placeholders, never values. */
@@ -183,6 +191,12 @@ function receivingFunction(node: Node): string | undefined {
   return calleeBaseName(list.parent?.childForFieldName('function') ?? undefined);
 }
 
+/** `` `name` `` or `` `name` and 2 more ``: the values a message names. */
+function pastedValues(values: Node[]): string {
+  const more = values.length > 1 ? ` and ${values.length - 1} more` : '';
+  return `\`${snippet(values[0], 32)}\`${more}`;
+}
+
 function siteOf(node: Node, isFString: boolean): FormattingSite | undefined {
   if (isFString) return fStringSite(node);
   if (node.type === 'call') return formatSite(node);
@@ -214,7 +228,8 @@ export const sqlStringBuilding: Rule = {
     if (!fString && !sqlVerb.test(node.text)) return;
     const site = siteOf(node, !!fString);
     if (!site || !sqlVerb.test(site.template) || !looksLikeSql(site.template)) return;
-    if (site.values.every((value) => isConstant(value) || isPlaceholderList(value))) return;
+    const pasted = site.values.filter((value) => !isConstantText(value) && !isPlaceholderList(value));
+    if (pasted.length === 0) return;
     const receiver = receivingFunction(site.node);
     if (receiver && messageWriters.has(receiver)) return;
     const runs = !!receiver && sqlRunners.has(receiver);
@@ -222,7 +237,7 @@ export const sqlStringBuilding: Rule = {
       node: site.node,
       severity: runs ? 'error' : 'warning',
       confidence: runs ? 'high' : 'medium',
-      message: `SQL built with ${site.technique}${runs ? ` and run by ${receiver}()` : ''}; pass values as query parameters instead.`,
+      message: `SQL built with ${site.technique} from ${pastedValues(pasted)}${runs ? ` and run by ${receiver}()` : ''}; pass values as query parameters instead.`,
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { callQuery } from '../syntax';
-import { argumentAt, resolveCall, shellCommandRisk, shellFunctions } from './support';
+import { argumentAt, quoted, resolveCall, shellCommandRisk, shellFunctions } from './support';
 
 export const startProcessWithShell: Rule = {
   meta: {
@@ -21,12 +21,13 @@ export const startProcessWithShell: Rule = {
   check(match, context) {
     const { call, name } = resolveCall(match, context);
     if (!name || !shellFunctions.has(name)) return;
-    const risk = shellCommandRisk(argumentAt(call, 0, 'cmd'), context);
+    const command = argumentAt(call, 0, 'cmd');
+    const risk = shellCommandRisk(command, context);
     context.report({
       node: call,
       severity: risk.severity,
       confidence: risk.confidence,
-      message: `\`${name}()\` runs ${risk.source} through the shell; use subprocess.run() with a list of arguments.`,
+      message: `\`${name}()\` runs ${risk.source}${quoted(command)} through the shell; use subprocess.run() with a list of arguments.`,
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { callQuery } from '../syntax';
-import { argumentAt, passesShellTrue, resolveCall, shellCommandRisk, subprocessFunctions } from './support';
+import { argumentAt, passesShellTrue, quoted, resolveCall, shellCommandRisk, subprocessFunctions } from './support';
 
 export const subprocessShellTrue: Rule = {
   meta: {
@@ -21,13 +21,14 @@ export const subprocessShellTrue: Rule = {
   check(match, context) {
     const { call, name } = resolveCall(match, context);
     if (!name || !subprocessFunctions.has(name) || !passesShellTrue(call)) return;
-    const risk = shellCommandRisk(argumentAt(call, 0, 'args'), context);
+    const command = argumentAt(call, 0, 'args');
+    const risk = shellCommandRisk(command, context);
     const advice = risk.severity === 'info' ? 'a fixed command is safe today, but pass a list instead' : 'values in it can run their own commands';
     context.report({
       node: call,
       severity: risk.severity,
       confidence: risk.confidence,
-      message: `\`${name}()\` runs ${risk.source} through the shell; ${advice}.`,
+      message: `\`${name}()\` runs ${risk.source}${quoted(command)} through the shell; ${advice}.`,
     });
   },
 };

@@ -1,10 +1,11 @@
 // Helpers shared by the unsafe-code rules: resolving calls, telling literal text from text built at
-// run time, finding what a local name was bound to, keyword-argument fixes, the process-starting
-// functions, and except clauses that catch everything.
+// run time, keyword-argument fixes, the process-starting functions, and except clauses that catch
+// everything.
 import type { Node } from 'web-tree-sitter';
 import type { Confidence, Fix, Range, RuleMeta, Severity } from '../../../finding';
 import type { Rule, RuleContext, RuleMatch } from '../../rule';
-import { callArguments, callQuery, isInterpolatedString, isStringNode, keywordValue, positionalArguments, rangeOf, stringValue } from '../syntax';
+import { valueBoundTo } from '../bindings';
+import { callArguments, callQuery, isInterpolatedString, isStringNode, keywordValue, positionalArguments, rangeOf, snippet, stringValue } from '../syntax';
 
 // --- Calls ----------------------------------------------------------------------------------------
 
@@ -22,13 +23,13 @@ export function resolveCall(match: RuleMatch, context: RuleContext): ResolvedCal
 }
 
 /** A rule that reports every call to one of `names` (fully qualified), whatever its arguments. */
-export function callsRule(meta: RuleMeta, names: ReadonlySet<string>, message: (name: string) => string): Rule {
+export function callsRule(meta: RuleMeta, names: ReadonlySet<string>, message: (name: string, call: Node) => string): Rule {
   return {
     meta,
     query: callQuery,
     check(match, context) {
       const { call, name } = resolveCall(match, context);
-      if (name && names.has(name)) context.report({ node: call, message: message(name) });
+      if (name && names.has(name)) context.report({ node: call, message: message(name, call) });
     },
   };
 }
@@ -87,6 +88,13 @@ export function textOrigin(node: Node): TextOrigin {
   return 'dynamic';
 }
 
+/** A literal, or a name bound to one (`ORDERING = "ORDER BY id"`, `SAMPLE = "<a/>"` at module level). */
+export function isConstantText(node: Node): boolean {
+  if (textOrigin(node) === 'literal') return true;
+  const bound = node.type === 'identifier' ? valueBoundTo(node) : undefined;
+  return !!bound && textOrigin(bound) === 'literal';
+}
+
 /** The values pasted into formatted text: f-string fields, `%` operands, `+` operands, `.format()` arguments. */
 export function interpolatedValues(node: Node): Node[] {
   const value = unwrapParentheses(node);
@@ -139,82 +147,17 @@ export function riskOf(node: Node | undefined): Risk {
   }
 }
 
+/** ` (\`code\`)` after a risk's source in a message, naming the text it is about; empty without one. */
+export function quoted(node: Node | undefined): string {
+  return node ? ` (\`${snippet(node)}\`)` : '';
+}
+
 /** riskOf() for shell command lines: a command whose every value is shlex-quoted is low risk. */
 export function shellCommandRisk(command: Node | undefined, context: RuleContext): Risk {
   if (command && textOrigin(command) === 'formatted' && everyValueShellQuoted(command, context)) {
     return { severity: 'info', confidence: 'low', source: 'a command with shlex-quoted values' };
   }
   return riskOf(command);
-}
-
-// --- Imports and local names ---------------------------------------------------------------------
-
-// One entry per module asked about, holding the last file's text: enough for one analysis pass.
-const importCache = new Map<string, { text: string; imported: boolean }>();
-
-/** Does the file import `module` (or a submodule of it) anywhere? A cheap text test, cached per file text. */
-export function importsModule(text: string, module: string): boolean {
-  const cached = importCache.get(module);
-  if (cached && cached.text === text) return cached.imported;
-  const escaped = module.replace(/\./g, '\\.');
-  // `from module...` or `import a, module...`, at the start of a line (indented imports count).
-  const otherModules = String.raw`(?:[\w.]+[ \t]*(?:as[ \t]+\w+)?[ \t]*,[ \t]*)*`;
-  const pattern = new RegExp(String.raw`^[ \t]*(?:from[ \t]+${escaped}\b|import[ \t]+${otherModules}${escaped}\b)`, 'm');
-  const imported = pattern.test(text);
-  importCache.set(module, { text, imported });
-  return imported;
-}
-
-const scopeTypes = new Set(['function_definition', 'class_definition', 'lambda', 'module']);
-
-function enclosingScopeOf(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (scopeTypes.has(current.type)) return current;
-  return undefined;
-}
-
-/** The value that `binding` gives `name`: `name = value` or `with value as name`. */
-function boundValue(binding: Node, name: string): Node | undefined {
-  if (binding.type === 'assignment') {
-    const target = binding.childForFieldName('left');
-    return target?.type === 'identifier' && target.text === name ? binding.childForFieldName('right') ?? undefined : undefined;
-  }
-  // `with tarfile.open(p) as tar:` is with_item > as_pattern(value, alias: as_pattern_target).
-  const alias = binding.childForFieldName('alias')?.firstNamedChild;
-  if (binding.parent?.type !== 'with_item' || alias?.type !== 'identifier' || alias.text !== name) return undefined;
-  return binding.firstNamedChild ?? undefined;
-}
-
-/** The value last bound to `name` in `scope` itself (not in nested functions) before `before`. */
-function lastBindingIn(scope: Node, name: string, before: Node): Node | undefined {
-  let latest: Node | undefined;
-  for (const binding of scope.descendantsOfType(['assignment', 'as_pattern'], scope.startPosition, before.startPosition)) {
-    if (!binding || binding.startIndex >= before.startIndex) continue;
-    const value = boundValue(binding, name);
-    if (value && enclosingScopeOf(binding)?.id === scope.id) latest = value;
-  }
-  return latest;
-}
-
-function isParameterOf(scope: Node, name: string): boolean {
-  const parameters = scope.childForFieldName('parameters');
-  return !!parameters && parameters.descendantsOfType('identifier').some((identifier) => identifier?.text === name);
-}
-
-/**
- * The value last bound to `identifier` before it is used: `name = value` or `with value as name`
- * in its own function, class or module, then at module level for a name the function does not
- * bind or take as a parameter. Does not follow calls, loops or branches; meant only for the few
- * nodes a rule already cares about.
- */
-export function valueBoundTo(identifier: Node): Node | undefined {
-  if (identifier.type !== 'identifier') return undefined;
-  const scope = enclosingScopeOf(identifier);
-  if (!scope) return undefined;
-  const local = lastBindingIn(scope, identifier.text, identifier);
-  if (local || scope.type === 'module' || isParameterOf(scope, identifier.text)) return local;
-  let module = scope;
-  while (module.parent) module = module.parent;
-  return lastBindingIn(module, identifier.text, scope);
 }
 
 // --- Fixes ----------------------------------------------------------------------------------------
@@ -294,6 +237,12 @@ export function catchesEverything(clause: Node, context: RuleContext): boolean {
   if (!caught) return false;
   const types = caught.type === 'tuple' ? caught.namedChildren : [caught];
   return types.some((type) => /^(?:builtins\.)?(?:Exception|BaseException)$/.test(context.qualifiedName(type) ?? ''));
+}
+
+/** `except Exception as error:` as written, up to its colon, on one line. */
+export function handlerHeader(clause: Node): string {
+  const colon = clause.children.find((child) => child?.type === ':');
+  return clause.text.slice(0, colon ? colon.endIndex - clause.startIndex : undefined).replace(/\s+/g, ' ');
 }
 
 /** The only statement of an except clause's body, or undefined when it has several. */

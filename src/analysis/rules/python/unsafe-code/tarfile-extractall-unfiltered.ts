@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Confidence } from '../../../finding';
 import type { Rule, RuleContext } from '../../rule';
+import { importsModule, valueBoundTo } from '../bindings';
 import { calleeBaseName, callQuery, hasDictionarySplat, keywordValue, rangeOf, stringValue } from '../syntax';
-import { appendArgumentFix, importsModule, resolveCall, unwrapParentheses, valueBoundTo } from './support';
+import { appendArgumentFix, resolveCall, unwrapParentheses } from './support';
 
 const tarOpeners = new Set(['tarfile.open', 'tarfile.TarFile', 'tarfile.TarFile.open']);
 
@@ -51,7 +52,7 @@ export const tarfileExtractallUnfiltered: Rule = {
     if (filter && isFullyTrusted(filter)) {
       context.report({
         node: call,
-        message: 'The fully_trusted filter extracts links and paths outside the target folder; use filter="data".',
+        message: `\`${callee.text}(filter=${filter.text})\` extracts links and paths outside the target folder; use filter="data".`,
         fix: { title: 'Use filter="data"', edits: [{ range: rangeOf(filter), newText: '"data"' }] },
       });
       return;
@@ -63,7 +64,7 @@ export const tarfileExtractallUnfiltered: Rule = {
     context.report({
       node: call,
       confidence,
-      message: `${method}() without filter= trusts every path and link in the archive; pass filter="data".`,
+      message: `\`${callee.text}()\` without filter= trusts every path and link in the archive; pass filter="data".`,
       fix: appendArgumentFix(call, 'filter="data"', 'Add filter="data"'),
     });
   },

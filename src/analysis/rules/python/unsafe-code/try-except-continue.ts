@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { headerRange } from '../syntax';
-import { catchesEverything, soleHandlerStatement } from './support';
+import { catchesEverything, handlerHeader, soleHandlerStatement } from './support';
 
 export const tryExceptContinue: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const tryExceptContinue: Rule = {
     if (soleHandlerStatement(clause)?.type !== 'continue_statement' || !catchesEverything(clause, context)) return;
     context.report({
       range: headerRange(clause),
-      message: 'This handler skips every kind of error without a trace; catch specific exceptions or log them.',
+      message: `\`${handlerHeader(clause)} continue\` skips every kind of error without a trace; catch specific exceptions or log them.`,
     });
   },
 };

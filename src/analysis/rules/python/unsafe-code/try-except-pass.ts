@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { headerRange } from '../syntax';
-import { catchesEverything, soleHandlerStatement } from './support';
+import { catchesEverything, handlerHeader, soleHandlerStatement } from './support';
 
 export const tryExceptPass: Rule = {
   meta: {
@@ -25,7 +25,7 @@ export const tryExceptPass: Rule = {
     if (!ignores || !catchesEverything(clause, context)) return;
     context.report({
       range: headerRange(clause),
-      message: 'This handler swallows every exception without a trace; catch specific exceptions or log them.',
+      message: `\`${handlerHeader(clause)} ${statement!.text}\` swallows every exception without a trace; catch specific exceptions or log them.`,
     });
   },
 };

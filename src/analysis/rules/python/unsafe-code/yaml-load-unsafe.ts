@@ -23,7 +23,7 @@ export const yamlLoadUnsafe: Rule = {
     category: 'security',
     severity: 'warning',
     confidence: 'high',
-    cwe: 20,
+    cwe: 502,
     aliases: ['B506', 'S506'],
     why: 'PyYAML\'s full and unsafe loaders turn tags such as !!python/object into Python objects and calls, so a crafted YAML document can run code while it is being read.',
     doInstead: 'Use yaml.safe_load() (or Loader=yaml.SafeLoader / yaml.CSafeLoader), which builds only plain data.',
