@@ -465,6 +465,7 @@ export class Analyzer {
 
   dispose(): void {
     this.parseCache.clear();
+    for (const project of this.projects.values()) project.clear();
     this.projects.clear();
     for (const compiled of this.compiled.values()) {
       compiled.query.delete();

@@ -12,6 +12,8 @@ import { lineStarts } from './lineStarts';
 const maxAncestors = 6;
 /** Lowered modules kept; the oldest go first. */
 const capacity = 96;
+/** Syntax trees kept alive for the function bodies not lowered yet (a tree lives in wasm memory). */
+const treeCapacity = 48;
 /** Files larger than this are not read for their summaries. */
 const maxModuleBytes = 512 * 1024;
 
@@ -30,6 +32,9 @@ function isFile(path: string): boolean {
 
 export class FileSystemProject implements ProjectFiles {
   private readonly modules = new Map<string, CachedModule>();
+  private readonly texts = new Map<string, { stamp: string; text: string | undefined }>();
+  /** Live trees by file, most recently used last; each is deleted when it leaves. */
+  private readonly trees = new Map<string, { text: string; tree: Tree }>();
   private readonly resolved = new Map<string, string | undefined>();
   private readonly files = new Map<string, boolean>();
 
@@ -88,6 +93,22 @@ export class FileSystemProject implements ProjectFiles {
     }
   }
 
+  text(file: string): string | undefined {
+    const stamp = this.stamp(file);
+    if (!stamp) return undefined;
+    const cached = this.texts.get(file);
+    if (cached && cached.stamp === stamp) return cached.text;
+    let text: string | undefined;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (this.texts.size >= capacity * 4) this.texts.clear();
+    this.texts.set(file, { stamp, text });
+    return text;
+  }
+
   load(file: string): LoadedModule | undefined {
     const stamp = this.stamp(file);
     if (!stamp) return undefined;
@@ -104,25 +125,40 @@ export class FileSystemProject implements ProjectFiles {
   }
 
   private read(file: string, stamp: string): LoadedModule | undefined {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-    if (text.includes('\u0000')) return undefined;
-    const tree = this.parse(text);
-    try {
-      return { file, stamp, text, lowered: lowerPythonModule(tree.rootNode, text, true), lineStarts: lineStarts(text) };
-    } finally {
-      tree.delete();
-    }
+    const text = this.text(file);
+    if (text === undefined || text.includes('\u0000')) return undefined;
+    // Bodies are lowered when a call needs them: most functions of an imported module never are.
+    const treeSource = { root: () => this.treeFor(file, text) };
+    return { file, stamp, text, lowered: lowerPythonModule(treeSource.root(), text, { treeSource }), lineStarts: lineStarts(text) };
   }
 
-  /** Forgets what it knows of files (after files were created or deleted). */
+  /** A live tree of `text` (the file as it was read), parsed again if the last one was let go. */
+  private treeFor(file: string, text: string): Tree['rootNode'] {
+    const kept = this.trees.get(file);
+    if (kept && kept.text === text) {
+      this.trees.delete(file);
+      this.trees.set(file, kept);
+      return kept.tree.rootNode;
+    }
+    kept?.tree.delete();
+    const tree = this.parse(text);
+    this.trees.delete(file);
+    this.trees.set(file, { text, tree });
+    while (this.trees.size > treeCapacity) {
+      const [oldest, entry] = this.trees.entries().next().value as [string, { tree: Tree }];
+      entry.tree.delete();
+      this.trees.delete(oldest);
+    }
+    return tree.rootNode;
+  }
+
+  /** Forgets what it knows of files (after files were created or deleted), and lets its trees go. */
   clear(): void {
     this.modules.clear();
     this.resolved.clear();
     this.files.clear();
+    this.texts.clear();
+    for (const { tree } of this.trees.values()) tree.delete();
+    this.trees.clear();
   }
 }

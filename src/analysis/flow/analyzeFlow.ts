@@ -3,6 +3,7 @@
 // what reached a sink. A file with none of those costs one scan of its text.
 import type { Node } from 'web-tree-sitter';
 import { libraryBases } from './classes';
+import { anyMentionPattern } from './inputReach';
 import type { Frame, ModuleState, Summary } from './frames';
 import { Interpreter } from './interpreter';
 import type { FunctionUnit } from './ir';
@@ -12,7 +13,7 @@ import { lowerPythonModule } from './python/lower';
 import { FlowSession, type FlowFinding, type SinkKind, type Verdict } from './session';
 import { SharedFlowState } from './sharedState';
 import { summaryOf } from './summaries';
-import type { ClassInfo } from './value';
+import type { ClassInfo, Ref } from './value';
 
 export interface FlowRequest {
   readonly root: Node;
@@ -46,8 +47,8 @@ const nothing: FlowResult = { ran: false, findings: [], verdicts: new Map(), fun
 /** Rounds of "functions that call a function found to return untrusted data". */
 const maxRounds = 4;
 
-function mentionPattern(active: ReadonlySet<FrameworkModel>): RegExp | undefined {
-  const sources = [...active].flatMap((model) => (model.mentions ? [model.mentions.source] : []));
+function mentionPattern(active: ReadonlySet<FrameworkModel>, text: string): RegExp | undefined {
+  const sources = [...active].flatMap((model) => (model.mentions && (!model.mentionsOnlyWith || model.mentionsOnlyWith.test(text)) ? [model.mentions.source] : []));
   return sources.length > 0 ? new RegExp(sources.map((source) => `(?:${source})`).join('|'), 'g') : undefined;
 }
 
@@ -112,8 +113,8 @@ function isHandlerMethod(owner: ClassInfo | undefined, active: ReadonlySet<Frame
 
 export function analyzeFlow(request: FlowRequest): FlowResult {
   const { text, index } = request;
-  const active = index.activeFor(text);
-  const sourceOffsets = offsetsOf(mentionPattern(active), text);
+  const active = index.activeFor(text, request);
+  const sourceOffsets = offsetsOf(mentionPattern(active, text), text);
   const watchedOffsets = [...request.watched].sort((a, b) => a - b);
   const viaProject = sourceOffsets.length === 0 && watchedOffsets.length === 0 && importsProjectModule(text, request.filePath, request.project, index);
   if (sourceOffsets.length === 0 && watchedOffsets.length === 0 && !viaProject) return nothing;
@@ -125,8 +126,15 @@ export function analyzeFlow(request: FlowRequest): FlowResult {
   const interp = new Interpreter(session);
   runModuleBody(interp, main);
 
-  // Names imported from project files: a function using one may call a helper that reads input.
-  const projectNames = [...main.env].filter(([, value]) => value.refs?.some((ref) => ref.file !== undefined)).map(([name]) => name);
+  // Names imported from project files that can hand over untrusted data: a function using one
+  // may call a helper that reads input.
+  const anyMention = anyMentionPattern(index.models, request);
+  const reachesInput = (ref: Ref) => {
+    if (ref.file === undefined || !request.project || !anyMention) return false;
+    const file = ref.file || (request.filePath && request.project.resolve(request.filePath, ref.path, 0));
+    return !!file && request.shared.inputReach.reaches(request.project, anyMention, file);
+  };
+  const projectNames = [...main.env].filter(([, value]) => value.refs?.some(reachesInput)).map(([name]) => name);
   const interesting = [...sourceOffsets, ...watchedOffsets, ...offsetsOf(wordsPattern(projectNames), text)].sort((a, b) => a - b);
 
   const analyzed = new Map<FunctionUnit['fn'], Summary | undefined>();

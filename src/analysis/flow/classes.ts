@@ -83,6 +83,18 @@ export function libraryBases(cls: ClassInfo): string[] {
   return names;
 }
 
+const storePatterns = new Map<string, RegExp>();
+
+/** `.name = `, `.name += `, `.name[k] = ` or a setattr(): text that may store into the attribute. */
+function storePattern(name: string): RegExp {
+  let pattern = storePatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`\\.${name}\\s*(?:\\[[^\\]\\n]*\\]\\s*)?[-+*/%|&^@]?=(?!=)|\\bsetattr\\s*\\(`, 'g');
+    storePatterns.set(name, pattern);
+  }
+  return pattern;
+}
+
 /**
  * Untrusted data some method of the class stores in `self.<name>`: reading the attribute in any
  * other method may see it. Only data counts here; what parameters flow in is the caller's business.
@@ -95,9 +107,15 @@ export function classFieldData(interp: Interpreter, cls: ClassInfo, name: string
   if (byName.has(key)) return byName.get(key);
   byName.set(key, undefined); // a method reading the field while this runs sees nothing yet
   let found: Value | undefined;
+  const stores = storePattern(name);
   for (const link of classChain(cls)) {
+    const module = link.module as Frame['module'];
     for (const method of link.methods.values()) {
-      const summary = summaryOf(interp, method, link.module as Frame['module'], link);
+      // Only a method that assigns the attribute (or uses setattr) can put data in it.
+      stores.lastIndex = method.span.start;
+      const store = stores.exec(module.text);
+      if (!store || store.index >= method.span.end) continue;
+      const summary = summaryOf(interp, method, module, link);
       const written = summary?.selfFields?.get(`.${name}`);
       if (written?.taints) found = found ? join(found, compact({ taints: written.taints })) : compact({ taints: written.taints });
     }

@@ -139,10 +139,20 @@ export interface HandlerClassModel {
 
 export interface FrameworkModel {
   readonly name: string;
-  /** The model applies only to files whose text matches (imports of the framework). */
-  readonly appliesTo?: RegExp;
+  /** The model applies only to files whose text matches (imports of the framework); every pattern, when several. */
+  readonly appliesTo?: RegExp | readonly RegExp[];
+  /** The model is off unless this option is on (`environment`: environment variables are input). */
+  readonly optIn?: 'environment';
   /** Words whose presence means this model's sources may be read in a file. */
   readonly mentions?: RegExp;
+  /** The mentions count only in a file that also matches this (where a sink for them may be). */
+  readonly mentionsOnlyWith?: RegExp;
+  /**
+   * Words that, in a module that does not import the framework, still suggest it handles its
+   * request data (a helper taking the request: `request.args`). Defaults to `mentions` for models
+   * that apply to every file.
+   */
+  readonly helperMentions?: RegExp;
   readonly sources?: readonly SourceModel[];
   readonly sinks?: readonly SinkModel[];
   readonly sanitizers?: readonly SanitizerModel[];
@@ -269,8 +279,14 @@ export class ModelIndex {
     return (1 << this.kindBits.size) - 1;
   }
 
-  /** Models that apply to a file: those without `appliesTo`, and those whose pattern the text matches. */
-  activeFor(text: string): Set<FrameworkModel> {
-    return new Set(this.models.filter((model) => !model.appliesTo || model.appliesTo.test(text)));
+  /** Models that apply to a file: those without `appliesTo`, and those whose patterns the text matches. */
+  activeFor(text: string, options: { environmentSources: boolean }): Set<FrameworkModel> {
+    return new Set(
+      this.models.filter((model) => {
+        if (model.optIn === 'environment' && !options.environmentSources) return false;
+        const patterns = model.appliesTo instanceof RegExp ? [model.appliesTo] : model.appliesTo ?? [];
+        return patterns.every((pattern) => pattern.test(text));
+      }),
+    );
   }
 }

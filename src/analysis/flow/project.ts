@@ -19,6 +19,8 @@ export interface ProjectFiles {
   submodule(file: string, name: string): string | undefined;
   /** What the file is on disk now (size and modification time); undefined when it is gone. */
   stamp(file: string): string | undefined;
+  /** The file's text (cached while it does not change), without parsing it. */
+  text(file: string): string | undefined;
 }
 
 export interface LoadedModule {
@@ -100,7 +102,7 @@ export function moduleState(interp: Interpreter, file: string): ModuleState | un
     text: loaded.text,
     lowered: loaded.lowered,
     stepFile,
-    active: session.index.activeFor(loaded.text),
+    active: session.index.activeFor(loaded.text, session),
     env: new Map(),
     status: 'running',
     classes: new Map(),

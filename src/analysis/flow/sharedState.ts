@@ -3,6 +3,7 @@
 // classes themselves (weakly), so a file that changes on disk gets new keys and the old entries
 // go with their objects; the analysed file's own functions are new objects on every analysis.
 import type { Frame, ModuleState, Summary } from './frames';
+import { InputReach } from './inputReach';
 import type { FunctionDef } from './ir';
 import type { ClassInfo, Value } from './value';
 
@@ -17,6 +18,8 @@ export class SharedFlowState {
   /** The frame each summarised function ended in: nested functions read their free variables there. */
   readonly finalFrames = new WeakMap<FunctionDef, Frame>();
   readonly classFields = new WeakMap<ClassInfo, Map<string, Value | undefined>>();
+  /** Which project modules can hand untrusted data to callers. */
+  readonly inputReach = new InputReach();
 
   /** Starts over when the analysis asks for something else than what is cached. */
   prepare(signature: string): void {
@@ -28,6 +31,7 @@ export class SharedFlowState {
   /** Drops every module: a file changed on disk, or an analysis stopped half-way through one. */
   clear(): void {
     this.modules.clear();
+    this.inputReach.clear();
     // The weak maps need no clearing: their keys belong to the modules just dropped or to
     // analysed files that are gone, and new module states bring new keys.
   }

@@ -35,11 +35,20 @@ function spanOf(node: SyntaxNode): Span {
   return { start: node.start, end: node.end };
 }
 
+/** A live syntax tree of the lowered text, parsed again if the first one was deleted. */
+export interface TreeSource {
+  root(): Node;
+}
+
 class Lowering {
   private depth = 0;
   readonly copyOptions: CopyOptions;
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** Where deferred bodies are found again; without one, the tree lowered must still be alive. */
+    readonly treeSource?: TreeSource,
+  ) {
     this.copyOptions = {
       deferFunctionBodies: true,
       // Plain string literals are read from their text; only f-strings need their parts.
@@ -836,7 +845,10 @@ class LazyFunction implements FunctionDef {
   private lower(): { body: Stmt[]; nested: FunctionUnit[] } {
     if (!this.lowered) {
       let node = this.bodyNode;
-      if (node?.deferred) node = copySyntaxTree(node.deferred as Node, this.lowering.copyOptions);
+      if (node?.deferred) {
+        const live = this.lowering.treeSource ? blockAt(this.lowering.treeSource.root(), node.start, node.end) : (node.deferred as Node);
+        node = live ? copySyntaxTree(live, this.lowering.copyOptions) : undefined;
+      }
       const body = this.lowering.block(node);
       this.lowered = { body, nested: functionUnits(body) };
       this.bodyNode = undefined;
@@ -892,16 +904,26 @@ export interface LoweredModule extends ModuleDef {
   readonly units: readonly FunctionUnit[];
 }
 
+/** The function body (a block) with exactly this range in a tree of the same text. */
+function blockAt(root: Node, start: number, end: number): Node | undefined {
+  for (let node: Node | null = root.descendantForIndex(start, end); node; node = node.parent) {
+    if (node.type === 'block' && node.startIndex === start && node.endIndex === end) return node;
+    if (node.startIndex < start || node.endIndex > end) break;
+  }
+  return undefined;
+}
+
 /**
- * Lowers a module. `root` must stay alive (not deleted) while function bodies are still being
- * read; `eager` lowers every body at once, after which the tree may be deleted.
+ * Lowers a module; function bodies are lowered when first read. Without `treeSource`, `root`
+ * must stay alive (not deleted) while bodies may still be read; with one, bodies are found in
+ * whatever tree it gives. `eager` lowers every body at once.
  */
-export function lowerPythonModule(root: Node, text: string, eager = false): LoweredModule {
-  const lowering = new Lowering(text);
+export function lowerPythonModule(root: Node, text: string, options: { eager?: boolean; treeSource?: TreeSource } = {}): LoweredModule {
+  const lowering = new Lowering(text, options.treeSource);
   const copy = copySyntaxTree(root, lowering.copyOptions);
   const body = lowering.block(copy);
   const units = functionUnits(body);
-  if (eager) {
+  if (options.eager) {
     const lowerAll = (list: readonly FunctionUnit[]) => list.forEach((unit) => lowerAll(unit.fn.nested));
     lowerAll(units);
   }

@@ -8,6 +8,7 @@ export const aiohttpModel: FrameworkModel = {
   name: 'aiohttp',
   appliesTo: /\baiohttp\b/,
   mentions: /\brequest\b|\bmatch_info\b/,
+  helperMentions: /\bmatch_info\b|\brequest\.(?:query|post|json|text|read)\b/,
   parameters: [
     { name: 'request', ref: request },
     { annotation: 'aiohttp.web.Request', ref: request },

@@ -27,6 +27,7 @@ export const djangoModel: FrameworkModel = {
   name: 'django',
   appliesTo: /\b(?:django|rest_framework)\b/,
   mentions: /\brequest\b|\bself\.kwargs\b/,
+  helperMentions: /\brequest\.(?:GET|POST|COOKIES|META|FILES|body|headers|data|query_params)\b/,
   parameters: [
     { name: 'request', ref: request, marksView: true },
     { annotation: 'django.http.HttpRequest', ref: request, marksView: true },

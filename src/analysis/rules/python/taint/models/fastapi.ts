@@ -8,6 +8,7 @@ export const fastapiModel: FrameworkModel = {
   name: 'fastapi',
   appliesTo: /\b(?:fastapi|starlette)\b/,
   mentions: /\brequest\b|@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch|api_route|websocket|route)\s*\(/,
+  helperMentions: /\brequest\.(?:query_params|path_params|json|form|body)\b/,
   routes: ['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'api_route', 'websocket', 'route'].map((method) => ({
     decoratorMethod: method,
     parameters: 'all' as const,

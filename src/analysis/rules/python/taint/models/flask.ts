@@ -14,6 +14,7 @@ export const flaskModel: FrameworkModel = {
   name: 'flask',
   appliesTo: /\b(?:flask|werkzeug)\b/,
   mentions: /\brequest\b|\.route\s*\(|@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch)\s*\(/,
+  helperMentions: /\brequest\.(?:args|form|values|cookies|headers|json|data|files|get_json|get_data|view_args)\b/,
   sources: [
     ...requestAttributes.map((name) => ({ path: `flask.request.${name}`, label: `request.${name}` })),
     { path: 'flask.request.get_json', call: true, label: 'request.get_json()' },

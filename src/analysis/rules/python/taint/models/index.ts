@@ -7,13 +7,15 @@ import { fastapiModel } from './fastapi';
 import { flaskModel } from './flask';
 import { httpClientsModel } from './httpClients';
 import { ldapModel } from './ldap';
-import { stdlibModel } from './stdlib';
+import { environmentModel, randomnessModel, stdlibModel } from './stdlib';
 import { templatesModel } from './templates';
 import { tornadoModel } from './tornado';
 import { xmlParsersModel } from './xmlParsers';
 
 export const pythonTaintModels: readonly FrameworkModel[] = [
   stdlibModel,
+  environmentModel,
+  randomnessModel,
   databaseModel,
   httpClientsModel,
   templatesModel,

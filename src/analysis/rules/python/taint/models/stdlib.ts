@@ -104,22 +104,45 @@ const sinks: SinkModel[] = [
   { method: '__setitem__', receiver: /(?:^|\.)_*\w*session$/i, kind: 'trust-boundary-violation', store: true },
 ];
 
+/** Environment variables, when the option says they are input (see `environmentSources`). */
+export const environmentModel: FrameworkModel = {
+  name: 'environment',
+  optIn: 'environment',
+  mentions: /\benviron\b|\bgetenv\b/,
+  sources: [
+    { path: 'os.environ', local: true, optIn: 'environment' },
+    { path: 'os.getenv', call: true, local: true, optIn: 'environment', label: 'os.getenv()' },
+    { path: 'os.environb', local: true, optIn: 'environment' },
+  ],
+};
+
+/**
+ * Predictable values of `random`. A function that draws one is worth analysing only in a file
+ * that also sets a cookie, a session, a password or a key; elsewhere the values are followed
+ * when a caller asks for them.
+ */
+export const randomnessModel: FrameworkModel = {
+  name: 'randomness',
+  appliesTo: /\brandom\b/,
+  mentions: /\brandom\b/,
+  mentionsOnlyWith: /set_(?:secure_)?cookie|session|set_password|hmac\.new/,
+  sources: [
+    ...randomFunctions.map((name) => ({ path: `random.${name}`, call: true, family: 'random' as const, label: `random.${name}()` })),
+    ...randomFunctions.map((name) => ({ path: `random.Random().${name}`, call: true, family: 'random' as const, label: `Random().${name}()` })),
+    ...['rand', 'randint', 'random', 'random_sample', 'choice', 'bytes', 'uniform', 'randn'].map((name) => ({ path: `numpy.random.${name}`, call: true, family: 'random' as const, label: `numpy.random.${name}()` })),
+  ],
+};
+
 export const stdlibModel: FrameworkModel = {
   name: 'stdlib',
-  mentions: /\bargv\b|\binput\s*\(|\bstdin\b|\.recv(?:from|_into)?\s*\(|\brandom\b|\benviron\b|\bgetenv\b/,
+  mentions: /\bargv\b|\binput\s*\(|\bstdin\b|\.recv(?:from|_into)?\s*\(/,
   sources: [
     { path: 'input', call: true, local: true, label: 'input()' },
     { path: 'raw_input', call: true, local: true, label: 'raw_input()' },
     { path: 'sys.argv', local: true },
     { path: 'sys.stdin', local: true },
     { path: 'fileinput.input', call: true, local: true, label: 'fileinput.input()' },
-    { path: 'os.environ', local: true, optIn: 'environment' },
-    { path: 'os.getenv', call: true, local: true, optIn: 'environment', label: 'os.getenv()' },
-    { path: 'os.environb', local: true, optIn: 'environment' },
     ...['recv', 'recvfrom', 'recv_into', 'recvmsg'].map((method) => ({ method, call: true, label: `socket ${method}()` })),
-    ...randomFunctions.map((name) => ({ path: `random.${name}`, call: true, family: 'random' as const, label: `random.${name}()` })),
-    ...randomFunctions.map((name) => ({ path: `random.Random().${name}`, call: true, family: 'random' as const, label: `Random().${name}()` })),
-    ...['rand', 'randint', 'random', 'random_sample', 'choice', 'bytes', 'uniform', 'randn'].map((name) => ({ path: `numpy.random.${name}`, call: true, family: 'random' as const, label: `numpy.random.${name}()` })),
   ],
   sinks,
   sanitizers: [

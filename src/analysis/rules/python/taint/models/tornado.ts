@@ -8,6 +8,7 @@ export const tornadoModel: FrameworkModel = {
   name: 'tornado',
   appliesTo: /\btornado\b/,
   mentions: /\bget_(?:query_|body_)?arguments?\b|\bget_(?:secure_)?cookie\b|\bself\.request\b|\bpath_(?:args|kwargs)\b|\bdef\s+(?:get|post|put|patch|delete)\b/,
+  helperMentions: /\bget_(?:query_|body_)?arguments?\b/,
   handlerClasses: [
     { base: 'tornado.web.RequestHandler', self: handler, captureMethods: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] },
     { base: 'tornado.websocket.WebSocketHandler', self: handler, captureMethods: ['get', 'open', 'on_message'] },
