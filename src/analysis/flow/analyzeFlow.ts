@@ -3,7 +3,6 @@
 // what reached a sink. A file with none of those costs one scan of its text.
 import type { Node } from 'web-tree-sitter';
 import { libraryBases } from './classes';
-import { anyMentionPattern } from './inputReach';
 import type { Frame, ModuleState, Summary } from './frames';
 import { Interpreter } from './interpreter';
 import type { FunctionUnit } from './ir';
@@ -122,19 +121,19 @@ export function analyzeFlow(request: FlowRequest): FlowResult {
   request.shared.prepare(`${request.kinds.map((kind) => kind.id).join(',')}|${request.environmentSources}`);
   const session = new FlowSession(index, request.kinds, request.deadline, request.watched, request.environmentSources, request.project, request.filePath, request.shared);
   const lowered = lowerPythonModule(request.root, text);
-  const main: ModuleState = { file: request.filePath, isMain: true, text, lowered, active, env: new Map(), status: 'running', classes: new Map() };
+  const main: ModuleState = { file: request.filePath, isMain: true, text, lowered, active, env: new Map(), status: 'running', classes: new Map(), mayReadInput: sourceOffsets.length > 0 };
   const interp = new Interpreter(session);
   runModuleBody(interp, main);
 
   // Names imported from project files that can hand over untrusted data: a function using one
   // may call a helper that reads input.
-  const anyMention = anyMentionPattern(index.models, request);
   const reachesInput = (ref: Ref) => {
-    if (ref.file === undefined || !request.project || !anyMention) return false;
+    if (ref.file === undefined || !request.project) return false;
     const file = ref.file || (request.filePath && request.project.resolve(request.filePath, ref.path, 0));
-    return !!file && request.shared.inputReach.reaches(request.project, anyMention, file);
+    return !!file && session.reachesInput(file);
   };
   const projectNames = [...main.env].filter(([, value]) => value.refs?.some(reachesInput)).map(([name]) => name);
+  if (projectNames.length > 0) main.mayReadInput = true;
   const interesting = [...sourceOffsets, ...watchedOffsets, ...offsetsOf(wordsPattern(projectNames), text)].sort((a, b) => a - b);
 
   const analyzed = new Map<FunctionUnit['fn'], Summary | undefined>();

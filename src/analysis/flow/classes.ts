@@ -110,6 +110,7 @@ export function classFieldData(interp: Interpreter, cls: ClassInfo, name: string
   const stores = storePattern(name);
   for (const link of classChain(cls)) {
     const module = link.module as Frame['module'];
+    if (!module.mayReadInput) continue; // no source in reach: its methods store no untrusted data
     for (const method of link.methods.values()) {
       // Only a method that assigns the attribute (or uses setattr) can put data in it.
       stores.lastIndex = method.span.start;

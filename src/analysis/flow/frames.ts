@@ -20,6 +20,11 @@ export interface ModuleState {
   readonly stepFile?: StepFile;
   /** The models that apply to this module's own text. */
   readonly active: ReadonlySet<FrameworkModel>;
+  /**
+   * The module's text mentions a source, or names from project modules that do: only then can
+   * its functions produce untrusted data of their own (see inputReach.ts).
+   */
+  mayReadInput: boolean;
   /** Module globals, once the module body has run. */
   env: Env;
   status: 'new' | 'running' | 'done';

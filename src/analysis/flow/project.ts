@@ -86,11 +86,13 @@ export function moduleState(interp: Interpreter, file: string): ModuleState | un
   if (!project) return undefined;
   const existing = session.modules.get(file);
   if (existing && session.modulesChecked.has(file)) return existing;
+  // The bound counts modules this analysis uses, cached or not, so that what it finds does not
+  // depend on which files were analysed before (the CLI's report is the same on any number of jobs).
+  if (!session.modulesChecked.has(file) && session.modulesChecked.size >= maxModules) return undefined;
   session.modulesChecked.add(file);
   if (existing && existing.stamp === project.stamp(file)) return existing;
   // The file changed since it was learnt: what other modules learnt from it is stale too.
   if (existing) session.shared.clear();
-  if (session.modulesLoaded >= maxModules) return undefined;
   const loaded = project.load(file);
   if (!loaded) return undefined;
   session.modulesLoaded++;
@@ -106,6 +108,7 @@ export function moduleState(interp: Interpreter, file: string): ModuleState | un
     env: new Map(),
     status: 'running',
     classes: new Map(),
+    mayReadInput: session.reachesInput(file),
   };
   session.modules.set(file, state);
   runModuleBody(interp, state);

@@ -5,6 +5,7 @@ import type { Frame, ModuleState, Summary } from './frames';
 import type { FunctionDef, Span } from './ir';
 import type { ModelIndex } from './models';
 import type { ProjectFiles } from './project';
+import { anyMentionPattern } from './inputReach';
 import type { SharedFlowState } from './sharedState';
 import type { StepFile, TraceStep } from './trace';
 import type { ClassInfo, Origin, SourceFamily, Taint, Value } from './value';
@@ -91,6 +92,14 @@ export class FlowSession {
   /** Other modules of the project, by file. */
   get modules(): Map<string, ModuleState> {
     return this.shared.modules;
+  }
+
+  private anyMention: RegExp | undefined | null = null;
+
+  /** Whether a project file's text can hand untrusted data to its callers (inputReach.ts). */
+  reachesInput(file: string): boolean {
+    if (this.anyMention === null) this.anyMention = anyMentionPattern(this.index.models, this);
+    return !!this.project && !!this.anyMention && this.shared.inputReach.reaches(this.project, this.anyMention, file);
   }
 
   /** No rule wants data of this family: its sources are not even tracked. */
