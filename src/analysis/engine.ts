@@ -301,7 +301,7 @@ export class Analyzer {
         text,
         filePath: options.filePath,
         index: compiled.models,
-        kinds: enabled.map((rule) => ({ id: rule.meta.id, family: rule.family })),
+        kinds: enabled.map((rule) => ({ id: rule.meta.id, family: rule.family, throughUnknownCalls: rule.throughUnknownCalls })),
         deadline,
         watched,
         environmentSources: options.environmentSources ?? false,

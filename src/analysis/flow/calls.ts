@@ -17,6 +17,7 @@ import {
   constantValue,
   dataOf,
   elementOf,
+  inside,
   join,
   refValue,
   unknownValue,
@@ -109,6 +110,7 @@ export function callValue(
     }
   }
   for (const sink of sinks) checkCallSink(interp, frame, sink, receiver, args, site);
+  if (isBarrier(interp, frame, libraryRefs, method, receiverText)) return compact({ refs: libraryRefs.map((ref) => ({ path: `${ref.path}()` })), opaque: true });
 
   const results: Value[] = [];
   for (const callable of callee.callables ?? []) {
@@ -137,6 +139,14 @@ export function callValue(
   // What a sink was given ends there: a cursor does not carry its query, nor a response its body.
   if (sinks.size > 0) result = compact({ refs: result.refs, callables: result.callables, instances: result.instances, opaque: true });
   return result;
+}
+
+/** A database lookup and the like: what comes back is the database's data, not the arguments'. */
+function isBarrier(interp: Interpreter, frame: Frame, refs: readonly Ref[], method: string | undefined, receiverText: string): boolean {
+  const { index } = interp.session;
+  const active = frame.module.active;
+  if (refs.some((ref) => index.barriers.forPath(ref.path, active).length > 0)) return true;
+  return !!method && index.barriers.forMethod(method, active).some((barrier) => !barrier.receiver || barrier.receiver.test(receiverText));
 }
 
 function writeBackReceiver(interp: Interpreter, frame: Frame, env: Env, site: CallSite, self: Value): void {
@@ -235,7 +245,11 @@ function callMethod(interp: Interpreter, frame: Frame, env: Env, receiver: Value
     }
     if (method === 'format') {
       const prefix = receiver.constant.value.split('{')[0];
-      return compact({ ...argumentData(args), shape: 'str', prefix: prefix || undefined });
+      // `"{}{}".format(a, b)`: a starts the text only when the template starts with a field.
+      const data = prefix === '' && /^\{0?\}/.test(receiver.constant.value) && args[0]
+        ? join(dataOf(args[0].value), inside(argumentData(args.slice(1))))
+        : inside(argumentData(args));
+      return compact({ ...data, shape: 'str', prefix: prefix || undefined });
     }
   }
   const container = containerMethod(interp, frame, env, receiver, method, values, site);

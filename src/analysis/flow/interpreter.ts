@@ -14,11 +14,12 @@ import { extendTrace, type TraceStep } from './trace';
 import {
   anyElement,
   attributeKey,
-  elementOf,
   compact,
   constantKey,
   constantValue,
   dataOf,
+  elementOf,
+  inside,
   join,
   storable,
   unknownValue,
@@ -509,12 +510,22 @@ export class Interpreter {
     if (operator === '+' && left.items && right.items && (left.shape === 'list' || left.shape === 'tuple')) {
       return compact({ shape: left.shape, items: [...left.items, ...right.items], rest: left.rest || right.rest ? join(left.rest ?? {}, right.rest ?? {}) : undefined });
     }
-    const data = join(dataOf(left), dataOf(right));
+    const data = join(dataOf(left), operator === '+' && !isEmptyText(left) ? inside(dataOf(right)) : operator === '%' ? this.percentArguments(left, right) : dataOf(right));
     let prefix: string | undefined;
     if (operator === '+') prefix = left.constant?.type === 'str' ? left.constant.value + (right.prefix ?? '') : left.prefix;
     else if (operator === '%' && left.constant?.type === 'str') prefix = left.constant.value.split('%')[0];
     const isText = left.shape === 'str' || right.shape === 'str' || left.constant?.type === 'str';
     return compact({ ...data, shape: isText && (operator === '+' || operator === '%') ? 'str' : undefined, prefix: prefix || undefined });
+  }
+
+  /** `"%s?next=%s" % (a, b)`: only a value formatted at the very start can start the text. */
+  private percentArguments(template: Value, values: Value): Value {
+    const text = template.constant?.type === 'str' ? template.constant.value : undefined;
+    const startsWithField = text !== undefined && /^%[-#0 +]*\d*(?:\.\d+)?[sdirfx]/.test(text);
+    if (!values.items || values.shape !== 'tuple') return startsWithField ? dataOf(values) : inside(dataOf(values));
+    let data: Value = {};
+    values.items.forEach((item, index) => (data = join(data, startsWithField && index === 0 ? dataOf(item) : inside(dataOf(item)))));
+    return values.rest ? join(data, inside(dataOf(values.rest))) : data;
   }
 
   private compare(frame: Frame, env: Env, expr: Extract<Expr, { kind: 'compare' }>): Value {
@@ -572,8 +583,9 @@ export class Interpreter {
         continue;
       }
       allConstant = false;
+      // Only a value before any text can start the string.
+      data = join(data, prefixOpen && text === '' ? dataOf(value) : inside(dataOf(value)));
       prefixOpen = false;
-      data = join(data, dataOf(value));
     }
     if (allConstant) return constantValue(constants.str(text));
     return compact({ ...data, shape: 'str', prefix: prefix || undefined });
@@ -654,6 +666,11 @@ function withItem(value: Value, index: number, item: Value): Value {
   if (at < 0 || at >= items.length) return compact({ ...value, constant: undefined, items: undefined, rest: join(value.rest ?? {}, join(item, anyElement(value))) });
   items[at] = storable(item);
   return compact({ ...value, constant: undefined, items });
+}
+
+/** The empty string: text after it still starts the string. */
+function isEmptyText(value: Value): boolean {
+  return value.constant?.type === 'str' && value.constant.value === '';
 }
 
 function withoutParams(value: Value): Value {

@@ -88,6 +88,8 @@ export interface SanitizerModel {
 export interface PropagatorModel {
   readonly path?: string;
   readonly method?: string;
+  /** With `method`: the receiver's text must match (`MailingList.objects`). */
+  readonly receiver?: RegExp;
 }
 
 export interface GuardModel {
@@ -157,6 +159,11 @@ export interface FrameworkModel {
   readonly sinks?: readonly SinkModel[];
   readonly sanitizers?: readonly SanitizerModel[];
   readonly propagators?: readonly PropagatorModel[];
+  /**
+   * Calls whose result carries none of their arguments' data: a database lookup by a user's value
+   * returns rows from the database, not the value.
+   */
+  readonly barriers?: readonly PropagatorModel[];
   readonly guards?: readonly GuardModel[];
   readonly routes?: readonly RouteModel[];
   readonly parameters?: readonly ParameterModel[];
@@ -225,6 +232,7 @@ export class ModelIndex {
   readonly sinks = new EntryTable<SinkModel>();
   readonly sanitizers = new EntryTable<SanitizerModel>();
   readonly propagators = new EntryTable<PropagatorModel>();
+  readonly barriers = new EntryTable<PropagatorModel>();
   readonly guards = new EntryTable<GuardModel>();
   readonly exits = new EntryTable<{ path: string }>();
   private readonly aliases = new EntryTable<{ path: string; ref: string }>();
@@ -248,6 +256,7 @@ export class ModelIndex {
         this.sanitizers.add(model, sanitizer);
       }
       for (const propagator of model.propagators ?? []) this.propagators.add(model, propagator);
+      for (const barrier of model.barriers ?? []) this.barriers.add(model, barrier);
       for (const guard of model.guards ?? []) this.guards.add(model, guard);
       for (const exit of model.exits ?? []) this.exits.add(model, { path: exit });
       for (const alias of model.aliases ?? []) this.aliases.add(model, alias);

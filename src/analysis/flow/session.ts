@@ -13,6 +13,8 @@ import type { ClassInfo, Origin, SourceFamily, Taint, Value } from './value';
 export interface SinkKind {
   readonly id: string;
   readonly family: SourceFamily;
+  /** Data that went through a call the models do not know counts too. */
+  readonly throughUnknownCalls: boolean;
 }
 
 export interface FlowFinding {
@@ -52,6 +54,7 @@ export class FlowSession {
   readonly modulesChecked = new Set<string>();
   private readonly origins = new Map<string, Origin>();
   private readonly kindFamilies = new Map<string, SourceFamily>();
+  private readonly strictKinds = new Set<string>();
   private readonly families = new Set<SourceFamily>();
   private checks = 0;
   /** Functions whose summaries were computed, for the log. */
@@ -74,6 +77,7 @@ export class FlowSession {
     for (const kind of kinds) {
       this.kindFamilies.set(kind.id, kind.family);
       this.families.add(kind.family);
+      if (!kind.throughUnknownCalls) this.strictKinds.add(kind.id);
     }
   }
 
@@ -113,6 +117,11 @@ export class FlowSession {
 
   familyOf(kind: string): SourceFamily | undefined {
     return this.kindFamilies.get(kind);
+  }
+
+  /** Whether taint that went through an unknown call is reported at sinks of this kind. */
+  acceptsWeak(kind: string): boolean {
+    return !this.strictKinds.has(kind);
   }
 
   bit(kind: string): number {

@@ -90,6 +90,7 @@ export function reportData(interp: Interpreter, frame: Frame, kind: string, data
   if (frame.module.isMain) {
     for (const taint of deepTaints(data)) {
       if (taint.origin.family !== family || (family === 'input' && (taint.safe & bit) !== 0)) continue;
+      if (taint.weak && !session.acceptsWeak(kind)) continue;
       session.report({ kind, span, sinkLabel: label, taint, steps: [...traceSteps(taint.trace), sinkStep], confidence: confidenceOf(taint, confidence) });
     }
   }
@@ -134,8 +135,13 @@ export function checkCallSink(interp: Interpreter, frame: Frame, sink: SinkModel
   if (sink.receiverData && receiver) checked.push(receiver);
   const label = sink.label ?? `${site.label}()`;
   for (const value of checked) {
-    const data = sink.programOnly ? commandProgram(value) : value;
-    if (sink.prefixSensitive && safePrefix(data.prefix, sink.prefixSensitive)) continue;
+    let data = sink.programOnly ? commandProgram(value) : value;
+    if (sink.prefixSensitive) {
+      if (safePrefix(data.prefix, sink.prefixSensitive)) continue;
+      // With a constant start, that start decides ("/" + path may still make "//host"); after a
+      // start that is not constant (a base URL from settings), the data cannot choose the host.
+      if (!data.prefix) data = compact({ ...data, taints: data.taints?.filter((taint) => !taint.inside) });
+    }
     reportData(interp, frame, sink.kind, data, site.span, label, sink.confidence);
   }
 }
@@ -188,6 +194,7 @@ export function reportThroughCall(interp: Interpreter, frame: Frame, sink: Param
     for (const taint of deepTaints(data)) {
       if (taint.origin.family !== family || (family === 'input' && ((taint.safe | sink.safe) & bit) !== 0)) continue;
       const weak = taint.weak || sink.weak;
+      if (weak && !session.acceptsWeak(sink.kind)) continue;
       const reported = weak && !taint.weak ? { ...taint, weak } : taint;
       session.report({
         kind: sink.kind,

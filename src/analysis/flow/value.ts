@@ -27,6 +27,8 @@ export interface Taint {
   readonly trace: TraceNode;
   /** It went through a call whose effect on the data is not known. */
   readonly weak: boolean;
+  /** It sits after other text in a string, never at its start (it cannot choose a URL's host). */
+  readonly inside?: boolean;
 }
 
 /**
@@ -147,7 +149,7 @@ export function constantKey(constant: Constant): string | undefined {
 // --- Joins --------------------------------------------------------------------------------------
 
 function sameTaint(a: Taint, b: Taint): boolean {
-  return a.origin === b.origin && a.safe === b.safe && a.weak === b.weak;
+  return a.origin === b.origin && a.safe === b.safe && a.weak === b.weak && !a.inside === !b.inside;
 }
 
 export function samePath(a: readonly string[], b: readonly string[]): boolean {
@@ -372,6 +374,12 @@ export function withSafe(value: Value, bits: number): Value {
     taints: value.taints?.map((taint) => (taint.origin.family === 'input' ? { ...taint, safe: taint.safe | bits } : taint)),
     params: value.params?.map((flow) => ({ ...flow, safe: flow.safe | bits })),
   });
+}
+
+/** The value's data as it sits after other text in a string: it no longer starts the string. */
+export function inside(value: Value): Value {
+  if (!value.taints?.some((taint) => !taint.inside)) return value;
+  return compact({ ...value, taints: value.taints.map((taint) => (taint.inside ? taint : { ...taint, inside: true })) });
 }
 
 /** Drops input-family data entirely (conversions to numbers): random-family data stays predictable. */

@@ -65,6 +65,12 @@ export interface TaintRule {
   /** User input, or predictable random values (for tokens). */
   family: SourceFamily;
   /**
+   * Also report data that went through a call the models do not know (with medium confidence).
+   * Off for sinks where such a call is mostly a lookup by the value (an HTML page from a record
+   * found by id), not a transformation of it.
+   */
+  throughUnknownCalls: boolean;
+  /**
    * Pattern rules about the same sinks: where this rule proves a path, its finding replaces
    * theirs; where flow proves the value free of untrusted data, they stay quiet.
    */

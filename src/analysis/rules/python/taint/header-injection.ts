@@ -11,4 +11,5 @@ export const headerInjection = taintRule(
     doInstead: 'Set headers from fixed values or values checked against an allow-list; strip `\\r` and `\\n`, and prefer the framework\'s own helpers (redirect(), set_cookie()) that encode their arguments.',
   },
   [],
+  { throughUnknownCalls: false },
 );

@@ -11,4 +11,5 @@ export const logInjection = taintRule(
     doInstead: 'Log the value through repr() or %r, or replace `\\r` and `\\n` before logging; structured (JSON) logging escapes them for you.',
   },
   [],
+  { throughUnknownCalls: false },
 );

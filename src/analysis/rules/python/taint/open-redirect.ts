@@ -11,4 +11,5 @@ export const openRedirect = taintRule(
     doInstead: 'Redirect to url_for(...) of a known endpoint, or accept only relative paths on this site (Django: url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})).',
   },
   [],
+  { throughUnknownCalls: false },
 );

@@ -3,6 +3,17 @@ import type { RuleMeta } from '../../../finding';
 import type { SourceFamily } from '../../../flow/value';
 import type { TaintRule } from '../../rule';
 
-export function taintRule(meta: Omit<RuleMeta, 'aliases' | 'category' | 'languages'>, supersedes: readonly string[], family: SourceFamily = 'input'): TaintRule {
-  return { meta: { ...meta, category: 'security', languages: ['python'], aliases: [] }, family, supersedes };
+export interface TaintRuleOptions {
+  family?: SourceFamily;
+  /** Report data that went through calls the models do not know (default: yes). */
+  throughUnknownCalls?: boolean;
+}
+
+export function taintRule(meta: Omit<RuleMeta, 'aliases' | 'category' | 'languages'>, supersedes: readonly string[], options: TaintRuleOptions = {}): TaintRule {
+  return {
+    meta: { ...meta, category: 'security', languages: ['python'], aliases: [] },
+    family: options.family ?? 'input',
+    supersedes,
+    throughUnknownCalls: options.throughUnknownCalls ?? true,
+  };
 }

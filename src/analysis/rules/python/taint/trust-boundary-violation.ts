@@ -11,4 +11,5 @@ export const trustBoundaryViolation = taintRule(
     doInstead: 'Validate the value (type, range, allow-list) before storing it, or store only values the server computed; keep request data out of the session unless it is marked as unverified.',
   },
   [],
+  { throughUnknownCalls: false },
 );

@@ -11,5 +11,5 @@ export const weakRandomToken = taintRule(
     doInstead: 'Generate secrets with the secrets module (secrets.token_urlsafe(32), secrets.token_hex()), random.SystemRandom() or os.urandom().',
   },
   ['insecure-random-for-secrets'],
-  'random',
+  { family: 'random' },
 );

@@ -11,4 +11,5 @@ export const xss = taintRule(
     doInstead: 'Render with an autoescaping template (render_template, Django templates), escape with markupsafe.escape() or html.escape(), or return JSON; never mark request data safe with Markup() or mark_safe().',
   },
   ['mark-safe'],
+  { throughUnknownCalls: false },
 );

@@ -4,6 +4,16 @@ import type { FrameworkModel } from '../../../../flow/models';
 
 const sqlKeywords = ['sql', 'query', 'operation', 'statement', 'sql_script'];
 
+/** QuerySet and Manager methods: they bind their arguments, and return rows. */
+const ormMethods = [
+  'get', 'filter', 'exclude', 'first', 'last', 'all', 'values', 'values_list', 'order_by', 'distinct', 'get_or_create',
+  'update_or_create', 'count', 'exists', 'annotate', 'aggregate', 'select_related', 'prefetch_related', 'only', 'defer',
+  'in_bulk', 'latest', 'earliest', 'iterator', 'none', 'union', 'intersection', 'difference', 'using',
+];
+
+/** SQLAlchemy queries and sessions: the same, bound parameters in and rows out. */
+const sqlalchemyMethods = ['query', 'filter', 'filter_by', 'get', 'first', 'one', 'one_or_none', 'all', 'scalar', 'scalars', 'order_by', 'limit', 'offset', 'join'];
+
 export const databaseModel: FrameworkModel = {
   name: 'database',
   sinks: [
@@ -19,6 +29,12 @@ export const databaseModel: FrameworkModel = {
     ...['django.db.models.expressions.RawSQL', 'django.db.models.RawSQL'].map((path) => ({ path, kind: 'sql-injection', args: [0], keywords: ['sql'] })),
     ...['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text'].map((path) => ({ path, kind: 'sql-injection', args: [0], keywords: ['text'] })),
     ...['pandas.read_sql', 'pandas.read_sql_query', 'pandas.io.sql.read_sql'].map((path) => ({ path, kind: 'sql-injection', args: [0], keywords: ['sql'] })),
+  ],
+  barriers: [
+    ...ormMethods.map((method) => ({ method, receiver: /(?:^|\.)objects\b|_set\b|\bqueryset\b/i })),
+    ...sqlalchemyMethods.map((method) => ({ method, receiver: /\bquery\b|\bsession\b/i })),
+    { path: 'django.shortcuts.get_object_or_404' },
+    { path: 'django.shortcuts.get_list_or_404' },
   ],
   sanitizers: [
     ...['psycopg2.extensions.quote_ident', 'psycopg2.sql.Identifier', 'psycopg2.sql.Literal', 'psycopg.sql.Identifier', 'psycopg.sql.Literal'].map((path) => ({ path, safeFor: ['sql-injection'] })),

@@ -21,7 +21,7 @@ const viewBases = [
 const handlerMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'list', 'retrieve', 'create', 'update', 'partial_update', 'destroy'];
 
 const handlerClasses: HandlerClassModel[] = viewBases.map((base) => ({ base, self: 'django.views.View()', captureMethods: handlerMethods }));
-const plainTextTypes = ['text/plain', 'application/json', 'application/octet-stream', 'text/csv', 'image/', 'application/pdf'];
+const plainTextTypes = ['text/plain', 'application/json', 'application/javascript', 'text/javascript', 'application/octet-stream', 'text/csv', 'image/', 'application/pdf'];
 
 export const djangoModel: FrameworkModel = {
   name: 'django',
@@ -68,6 +68,10 @@ export const djangoModel: FrameworkModel = {
       { path, kind: 'weak-random-token', store: true, label: 'request.session' },
     ]),
     ...['django.http.HttpResponse()', 'django.http.HttpResponse().headers', 'django.http.JsonResponse()'].map((path) => ({ path, kind: 'header-injection', store: true })),
+  ],
+  sanitizers: [
+    // A URL of one of the site's own views.
+    ...['django.urls.reverse', 'django.urls.reverse_lazy', 'django.core.urlresolvers.reverse', 'django.shortcuts.reverse'].map((path) => ({ path, safeFor: ['open-redirect', 'ssrf'] })),
   ],
   guards: [
     { path: 'django.utils.http.url_has_allowed_host_and_scheme', safeFor: ['open-redirect', 'ssrf'] },

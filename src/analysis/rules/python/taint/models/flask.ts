@@ -8,7 +8,7 @@ const requestAttributes = [
   'user_agent', 'remote_user', 'script_root', 'access_route', 'mimetype_params', 'pragma', 'if_match',
 ];
 
-const plainTextTypes = ['text/plain', 'application/json', 'application/octet-stream', 'text/csv', 'image/', 'application/pdf'];
+const plainTextTypes = ['text/plain', 'application/json', 'application/javascript', 'text/javascript', 'application/octet-stream', 'text/csv', 'image/', 'application/pdf'];
 
 export const flaskModel: FrameworkModel = {
   name: 'flask',
