@@ -4,8 +4,7 @@
 import { copyEnv, type Env, type Frame } from './frames';
 import type { Interpreter } from './interpreter';
 import type { Expr } from './ir';
-import { anyElement, withSafe, type Value } from './value';
-import * as constants from './constant';
+import { deepParams, deepTaints, withSafe } from './value';
 
 /** The variables of both branches of `test`: [where it holds, where it does not]. */
 export function refine(interp: Interpreter, frame: Frame, env: Env, test: Expr): [Env, Env] {
@@ -80,21 +79,10 @@ function compareGuard(interp: Interpreter, frame: Frame, operator: string, left:
   }
   const memberWhen = operator === 'in' ? true : operator === 'not in' ? false : undefined;
   if (memberWhen === undefined || memberWhen !== outcome || !isPlace(left)) return;
-  // In an allow-list of constants, the value is one of them: no text of its own survives.
+  // In a collection that holds no input (constants, configuration, a directory listing), the value
+  // is one of its members: no text of the caller's own survives.
   const container = interp.evaluate(frame, env, right);
-  const allowed = container.constant?.type === 'tuple' ? container.constant.items.every((item) => constants.isStringLike(item) || item.type === 'int') : isConstantCollection(container);
-  if (allowed) interp.storeInto(frame, env, left, { shape: 'str' });
-}
-
-function isConstantCollection(value: Value): boolean {
-  if (value.taints || value.params || value.opaque) return false;
-  if (value.shape === 'dict') return !value.rest || isConstantCollection(value.rest);
-  if (value.items) return value.items.every((item) => !!item.constant) && (!value.rest || isConstantCollection(value.rest));
-  if (value.rest) {
-    const element = anyElement(value);
-    return !element.taints && !element.params && !element.opaque;
-  }
-  return false;
+  if (deepTaints(container).length === 0 && deepParams(container).length === 0) interp.storeInto(frame, env, left, { shape: 'str' });
 }
 
 /** Validator names: `is_safe_path`, `valid_url`, `check_allowed`, `is_whitelisted`. */

@@ -24,6 +24,11 @@ export interface SourceModel {
   readonly local?: boolean;
   /** Off unless this option is turned on (`environment` for os.environ). */
   readonly optIn?: 'environment';
+  /**
+   * This site's own URL or path (`request.path`, `request.url`): the request reached it, so its
+   * host is this site's, and a redirect or fetch of it cannot be sent elsewhere.
+   */
+  readonly ownSite?: boolean;
 }
 
 export interface KeywordCondition {

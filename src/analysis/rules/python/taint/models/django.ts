@@ -7,6 +7,8 @@ const restRequest = 'rest_framework.request.Request()';
 
 const requestAttributes = ['GET', 'POST', 'COOKIES', 'META', 'FILES', 'body', 'headers', 'path', 'path_info', 'content_params', 'resolver_match'];
 const requestCalls = ['get_full_path', 'get_full_path_info', 'build_absolute_uri', 'read', 'readline', 'readlines'];
+/** The request's own path and URL: a route matched them and the host passed ALLOWED_HOSTS. */
+const ownSite = new Set(['path', 'path_info', 'get_full_path', 'get_full_path_info', 'build_absolute_uri']);
 
 const viewBases = [
   'django.views.View', 'django.views.generic.View', 'django.views.generic.base.View', 'django.views.generic.TemplateView',
@@ -37,8 +39,8 @@ export const djangoModel: FrameworkModel = {
   aliases: [{ path: 'django.views.View().request', ref: request }],
   sources: [
     ...[request, restRequest].flatMap((object) => [
-      ...requestAttributes.map((name) => ({ path: `${object}.${name}`, label: `request.${name}` })),
-      ...requestCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()` })),
+      ...requestAttributes.map((name) => ({ path: `${object}.${name}`, label: `request.${name}`, ownSite: ownSite.has(name) })),
+      ...requestCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()`, ownSite: ownSite.has(name) })),
     ]),
     { path: `${restRequest}.data`, label: 'request.data' },
     { path: `${restRequest}.query_params`, label: 'request.query_params' },
@@ -73,6 +75,8 @@ export const djangoModel: FrameworkModel = {
     // A URL of one of the site's own views.
     ...['django.urls.reverse', 'django.urls.reverse_lazy', 'django.core.urlresolvers.reverse', 'django.shortcuts.reverse'].map((path) => ({ path, safeFor: ['open-redirect', 'ssrf'] })),
   ],
+  // Given a location, the absolute URL is built from it (a full URL comes back as it is).
+  propagators: [request, restRequest].map((object) => ({ path: `${object}.build_absolute_uri` })),
   guards: [
     { path: 'django.utils.http.url_has_allowed_host_and_scheme', safeFor: ['open-redirect', 'ssrf'] },
     { path: 'django.utils.http.is_safe_url', safeFor: ['open-redirect', 'ssrf'] },

@@ -8,6 +8,9 @@ const requestAttributes = [
   'user_agent', 'remote_user', 'script_root', 'access_route', 'mimetype_params', 'pragma', 'if_match',
 ];
 
+/** The request's own path and URL: the route matched them, on this site's host. */
+const ownSite = new Set(['path', 'full_path', 'url', 'base_url', 'url_root', 'host_url', 'script_root']);
+
 const plainTextTypes = ['text/plain', 'application/json', 'application/javascript', 'text/javascript', 'application/octet-stream', 'text/csv', 'image/', 'application/pdf'];
 
 export const flaskModel: FrameworkModel = {
@@ -16,7 +19,7 @@ export const flaskModel: FrameworkModel = {
   mentions: /\brequest\b|\.route\s*\(|@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch)\s*\(/,
   helperMentions: /\brequest\.(?:args|form|values|cookies|headers|json|data|files|get_json|get_data|view_args)\b/,
   sources: [
-    ...requestAttributes.map((name) => ({ path: `flask.request.${name}`, label: `request.${name}` })),
+    ...requestAttributes.map((name) => ({ path: `flask.request.${name}`, label: `request.${name}`, ownSite: ownSite.has(name) })),
     { path: 'flask.request.get_json', call: true, label: 'request.get_json()' },
     { path: 'flask.request.get_data', call: true, label: 'request.get_data()' },
   ],
