@@ -1,7 +1,7 @@
 // Reads rule fixtures: Python files whose comments say which lines must and must not flag.
 //   x = eval(data)   # expect: eval-used
 //   x = eval("1")    # ok: eval-used
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The checkout's root: the nearest folder above the compiled tests that has test/fixtures. */
@@ -32,10 +32,8 @@ function idsAfter(marker: string, line: string): string[] {
   return match ? match[1].split(/[,\s]+/).filter(Boolean) : [];
 }
 
-export function readRuleFixture(language: string, ruleId: string): FixtureExpectations | undefined {
-  const path = ruleFixturePath(language, ruleId);
-  if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, 'utf8');
+/** A fixture's `expect` and `ok` lines for one rule. */
+export function expectationsFor(text: string, ruleId: string): FixtureExpectations {
   const expected = new Set<number>();
   const negative = new Set<number>();
   text.split('\n').forEach((line, index) => {
@@ -43,4 +41,21 @@ export function readRuleFixture(language: string, ruleId: string): FixtureExpect
     if (idsAfter('ok', line).includes(ruleId)) negative.add(index);
   });
   return { text, expected, negative };
+}
+
+export function readRuleFixture(language: string, ruleId: string): FixtureExpectations | undefined {
+  const path = ruleFixturePath(language, ruleId);
+  if (!existsSync(path)) return undefined;
+  return expectationsFor(readFileSync(path, 'utf8'), ruleId);
+}
+
+/** The files under `folder` (recursively) whose names end in `extension`, sorted. */
+export function fixtureFiles(folder: string, extension: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...fixtureFiles(path, extension));
+    else if (entry.name.endsWith(extension)) found.push(path);
+  }
+  return found.sort();
 }

@@ -3,7 +3,7 @@
 // code (routes, typed parameters, handler classes). One model per framework or library, in
 // rules/<language>/taint/models/; this file only says what a model may contain and indexes them.
 import type { Confidence } from '../finding';
-import type { SourceFamily } from './value';
+import type { Shape, SourceFamily } from './value';
 
 /**
  * Names are qualified through the file's imports: `flask.request.args`, `os.system`. A call's
@@ -42,6 +42,8 @@ export interface UnlessCondition extends KeywordCondition {
   readonly constants?: readonly string[];
   readonly falsy?: boolean;
   readonly refKeywordFalsy?: string;
+  /** The argument is a container of this shape (`self.write({...})` sends JSON, not HTML). */
+  readonly shapes?: readonly Shape[];
 }
 
 export interface SinkModel {
@@ -133,8 +135,10 @@ export interface HandlerClassModel {
   readonly self: string;
   /** Methods whose parameters (after self) are URL captures. */
   readonly captureMethods?: readonly string[];
-  /** A string these methods of self send is HTML (`self.write`). */
+  /** How the URL captures are named in traces (default "URL parameter"). */
   readonly label?: string;
+  /** A string the capture methods return is sent as HTML (Flask's MethodView). */
+  readonly returnsHtml?: boolean;
 }
 
 export interface FrameworkModel {

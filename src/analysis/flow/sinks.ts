@@ -27,6 +27,7 @@ function unlessHolds(value: Value, unless: UnlessCondition): boolean {
   // A prefix is enough: `text/plain; charset=utf-8` is plain text.
   if (unless.constants && text !== undefined && unless.constants.some((constant) => text.startsWith(constant))) return true;
   if (unless.falsy && value.constant && !constants.truthy(value.constant)) return true;
+  if (unless.shapes && value.shape && unless.shapes.includes(value.shape)) return true;
   if (unless.refKeywordFalsy) {
     const keyword = unless.refKeywordFalsy;
     if (value.refs?.length && value.refs.every((ref) => { const set = ref.keywords?.get(keyword); return !!set && !constants.truthy(set); })) return true;

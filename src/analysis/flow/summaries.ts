@@ -27,7 +27,7 @@ import {
   type Value,
 } from './value';
 import { attributeOf, subscriptOf } from './access';
-import { callMethodByName } from './calls';
+import { callMethodByName, callValue } from './calls';
 
 /** Summaries being computed at once (a chain of calls) past which a call is left unknown. */
 const maxSummaryDepth = 12;
@@ -130,6 +130,18 @@ function isInjected(interp: Interpreter, frame: Frame, parameter: Parameter, rou
   return qualifiedOf(interp, frame, value.callee).some((name) => route.injectedDefaults!.includes(name));
 }
 
+/** `user=Depends(current_user)`: the parameter is what the dependency returns (its request reads are sources). */
+function injectedValue(interp: Interpreter, frame: Frame, parameter: Parameter): Value | undefined {
+  const route = frame.view?.route;
+  const call = parameter.defaultValue;
+  if (!route || call?.kind !== 'call' || !isInjected(interp, frame, parameter, route)) return undefined;
+  const dependency = call.args.find((arg) => !arg.name || arg.name === 'dependency');
+  if (!dependency) return unknownValue;
+  const callee = interp.evaluate(frame, new Map(), dependency.value);
+  if (!callee.callables?.length) return unknownValue;
+  return callValue(interp, frame, new Map(), callee, undefined, undefined, [], { span: call.span, label: interp.textOf(frame, dependency.value.span) });
+}
+
 function hasSafeAnnotation(interp: Interpreter, frame: Frame, parameter: Parameter, safe: readonly string[] | undefined): boolean {
   if (!parameter.annotation || !safe) return false;
   if (parameter.annotation.kind === 'name' && safe.includes(parameter.annotation.name)) return true;
@@ -155,7 +167,8 @@ export function viewInfo(interp: Interpreter, frame: Frame, fn: FunctionDef, own
   }
   const handler = handlerModelFor(frame, owner);
   if (handler?.captureMethods?.includes(fn.name)) {
-    return { sourceParameters: new Set(candidates.filter((index) => !typedParameterModel(interp, frame, fn.parameters[index]))), label: handler.label ?? 'URL parameter', returnsHtml: false };
+    const sources = candidates.filter((index) => !typedParameterModel(interp, frame, fn.parameters[index]));
+    return { sourceParameters: new Set(sources), label: handler.label ?? 'URL parameter', returnsHtml: !!handler.returnsHtml };
   }
   // A view by convention: a function taking the request object, in a views module or decorated.
   const requestIndex = candidates.find((index) => typedParameterModel(interp, frame, fn.parameters[index])?.marksView);
@@ -179,6 +192,8 @@ function parameterValue(interp: Interpreter, frame: Frame, fn: FunctionDef, inde
   const parameter = fn.parameters[index];
   const typed = typedParameterModel(interp, frame, parameter);
   if (typed) return refValue(typed.ref);
+  const injected = injectedValue(interp, frame, parameter);
+  if (injected) return injected;
   if (frame.view?.sourceParameters.has(index)) {
     const taint = makeTaint(interp, frame, parameter.span, `${parameter.name}`, 'input', true);
     const label = `${frame.view.label} \`${parameter.name}\``;

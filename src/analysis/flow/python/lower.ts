@@ -648,6 +648,11 @@ class Lowering {
       }
       case 'keyword_argument':
         return this.expression(fieldChild(node, 'value'));
+      case 'type': {
+        // An annotation: `int` in `x: int` is wrapped in a `type` node.
+        const inner = namedChildren(node);
+        return inner.length === 1 ? this.expression(inner[0]) : this.unknown(node);
+      }
       default:
         return { kind: 'unknown', span, parts: namedChildren(node).map((child) => this.expression(child)) };
     }

@@ -39,8 +39,8 @@ export const djangoModel: FrameworkModel = {
       ...requestAttributes.map((name) => ({ path: `${object}.${name}`, label: `request.${name}` })),
       ...requestCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()` })),
     ]),
-    { path: `${restRequest}.data`, label: 'request.data' },
-    { path: `${restRequest}.query_params`, label: 'request.query_params' },
+    // A DRF view's `request` parameter is found by name, as a Django request: it has these too.
+    ...[request, restRequest].flatMap((object) => ['data', 'query_params'].map((name) => ({ path: `${object}.${name}`, label: `request.${name}` }))),
     { path: 'django.views.View().kwargs', label: 'self.kwargs' },
     { path: 'django.views.View().args', label: 'self.args' },
   ],

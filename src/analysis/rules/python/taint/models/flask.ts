@@ -28,6 +28,11 @@ export const flaskModel: FrameworkModel = {
       label: 'route parameter',
     })),
   ],
+  // Class-based views: the methods get the URL captures; the text they return is the HTML response.
+  handlerClasses: [
+    { base: 'flask.views.MethodView', self: 'flask.views.View()', captureMethods: ['get', 'post', 'put', 'patch', 'delete'], label: 'route parameter', returnsHtml: true },
+    { base: 'flask.views.View', self: 'flask.views.View()', captureMethods: ['dispatch_request'], label: 'route parameter', returnsHtml: true },
+  ],
   sinks: [
     { path: 'flask.render_template_string', kind: 'template-injection', args: [0], keywords: ['source'] },
     { path: 'flask.redirect', kind: 'open-redirect', args: [0], keywords: ['location'], prefixSensitive: 'redirect' },

@@ -27,8 +27,8 @@ export const tornadoModel: FrameworkModel = {
     })),
   ],
   sinks: [
-    { path: `${handler}.write`, kind: 'xss', args: [0], keywords: ['chunk'] },
-    { path: `${handler}.finish`, kind: 'xss', args: [0], keywords: ['chunk'] },
+    // A dict is sent as JSON.
+    ...['write', 'finish'].map((name) => ({ path: `${handler}.${name}`, kind: 'xss', args: [0], keywords: ['chunk'], unless: [{ keyword: 'chunk', position: 0, shapes: ['dict' as const] }] })),
     { path: `${handler}.redirect`, kind: 'open-redirect', args: [0], keywords: ['url'], prefixSensitive: 'redirect' },
     ...['set_header', 'add_header'].map((name) => ({ path: `${handler}.${name}`, kind: 'header-injection', args: [1], keywords: ['value'] })),
   ],
