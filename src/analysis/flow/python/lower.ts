@@ -100,7 +100,7 @@ class Lowering {
           target: this.target(fieldChild(node, 'left')),
           iter: right ? this.expression(right) : this.unknown(node),
           body: this.block(fieldChild(node, 'body')),
-          orelse: this.block(fieldChild(fieldChild(node, 'alternative') ?? node, 'body')),
+          orelse: this.elseBlock(node),
         };
       }
       case 'while_statement':
@@ -109,7 +109,7 @@ class Lowering {
           span,
           test: this.expression(fieldChild(node, 'condition')),
           body: this.block(fieldChild(node, 'body')),
-          orelse: this.block(fieldChild(fieldChild(node, 'alternative') ?? node, 'body')),
+          orelse: this.elseBlock(node),
         };
       case 'with_statement':
         return { kind: 'with', span, items: this.withItems(node), body: this.block(fieldChild(node, 'body')) };
@@ -213,6 +213,12 @@ class Lowering {
       body: this.block(fieldChild(node, 'consequence')),
       orelse: lowerFrom(0),
     };
+  }
+
+  /** The `else:` of a loop; none when the loop has no such clause. */
+  private elseBlock(node: SyntaxNode): Stmt[] {
+    const clause = fieldChild(node, 'alternative');
+    return clause ? this.block(fieldChild(clause, 'body')) : [];
   }
 
   private withItems(node: SyntaxNode): WithItem[] {
