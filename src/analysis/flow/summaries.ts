@@ -376,6 +376,12 @@ export function applyPath(interp: Interpreter, frame: Frame, value: Value, path:
   return current;
 }
 
+/** What a parameter flow stands for at a call: the argument read along its path, only its data once derived. */
+function valueAtPath(interp: Interpreter, frame: Frame, actual: Value, flow: { readonly path: readonly string[]; readonly derived: boolean }, span: Span): Value {
+  const value = applyPath(interp, frame, actual, flow.path, span);
+  return flow.derived ? dataOf(value) : value;
+}
+
 /** A summary's value with the caller's arguments in place of its parameter flows. */
 function substitute(interp: Interpreter, frame: Frame, value: Value, fn: FunctionDef, bound: BoundArguments, site: CallSite, depth = 0): Value {
   if (!value.params && !value.items && !value.fields && !value.rest) return value;
@@ -395,7 +401,7 @@ function substitute(interp: Interpreter, frame: Frame, value: Value, fn: Functio
       result = join(result, unknownValue);
       continue;
     }
-    let data = flow.derived ? dataOf(actual) : applyPath(interp, frame, actual, flow.path, site.span);
+    let data = valueAtPath(interp, frame, actual, flow, site.span);
     data = withSafe(data, flow.safe);
     if (flow.weak) data = withWeak(data);
     data = throughCallee(data, passStep(interp, frame, fn, flow.param, bound.spans[flow.param] ?? site.span), flow.steps);
@@ -433,7 +439,7 @@ export function callFunction(interp: Interpreter, frame: Frame, callable: Functi
   for (const sink of summary.paramSinks) {
     const actual = bound.values[sink.param];
     if (!actual) continue;
-    const data = sink.derived ? dataOf(actual) : applyPath(interp, frame, actual, sink.path, site.span);
+    const data = valueAtPath(interp, frame, actual, sink, site.span);
     reportThroughCall(interp, frame, sink, data, passStep(interp, frame, fn, sink.param, bound.spans[sink.param] ?? site.span), site);
   }
   const value = interp.stepped(frame, substitute(interp, frame, summary.returns, fn, bound, site), site.span, `returned by \`${fn.name}()\``, 'return');
