@@ -31,6 +31,9 @@ import {
 /** Methods that store into the object they are called on (the `store` sinks). */
 const storeMethods = new Set(['update', 'setdefault', '__setitem__']);
 
+/** Container methods that put their arguments into the container: the trace says so. */
+const addingMethods = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault']);
+
 /** Methods of strings, bytes, lists and mappings that hand on the receiver's data unchanged in kind. */
 const carryingMethods = new Set([
   'capitalize', 'casefold', 'center', 'decode', 'encode', 'expandtabs', 'format', 'format_map', 'join', 'ljust', 'lower',
@@ -262,7 +265,8 @@ function containerMethod(interp: Interpreter, frame: Frame, env: Env, receiver: 
     if (site.receiverExpr) interp.storeInto(frame, env, site.receiverExpr, updated);
   };
   const none = constantValue(constants.none);
-  const [first, second] = args;
+  const into = site.receiverExpr ? `stored in \`${compactText(interp.textOf(frame, site.receiverExpr.span))}\`` : undefined;
+  const [first, second] = into && addingMethods.has(method) ? args.map((arg) => interp.stepped(frame, arg, site.span, into)) : args;
   if (isList) {
     const items = receiver.items && !receiver.rest ? receiver.items : undefined;
     switch (method) {
