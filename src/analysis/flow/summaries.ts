@@ -33,6 +33,8 @@ import { callMethodByName, callValue } from './calls';
 const maxSummaryDepth = 12;
 /** Closures run in place at most this deep. */
 const maxInlineDepth = 3;
+/** Parameter paths re-read inside one another (a method on a path applying another summary) at most this deep. */
+const maxPathDepth = 8;
 
 export interface EvaluatedArgument {
   readonly name?: string;
@@ -353,6 +355,18 @@ function throughCallee(value: Value, pass: TraceStep, steps: readonly TraceStep[
 
 /** Re-reads a parameter's path (`.args`, `.get()`, `['k']`) on the value the caller passed. */
 export function applyPath(interp: Interpreter, frame: Frame, value: Value, path: readonly string[], span: Span): Value {
+  const session = interp.session;
+  // A method on the path may apply a summary whose path calls that method again (`super().clean()`).
+  if (session.pathDepth >= maxPathDepth) return compact({ ...dataOf(value), opaque: true });
+  session.pathDepth++;
+  try {
+    return readPath(interp, frame, value, path, span);
+  } finally {
+    session.pathDepth--;
+  }
+}
+
+function readPath(interp: Interpreter, frame: Frame, value: Value, path: readonly string[], span: Span): Value {
   let current = value;
   for (let index = 0; index < path.length; index++) {
     const step = path[index];
