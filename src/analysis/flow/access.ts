@@ -55,7 +55,9 @@ export function attributeOf(interp: Interpreter, frame: Frame, object: Value, na
     if (path.split('.').length > maxPathSegments) continue;
     parts.push(libraryAttribute(interp, frame, path, span));
   }
-  if (object.taints) parts.push({ taints: object.taints });
+  // A field of what an unknown call returned (a looked-up record) is not the text that went in.
+  const strong = object.taints?.filter((taint) => !taint.weak);
+  if (strong?.length) parts.push({ taints: strong });
   if (object.params && !known) {
     parts.push({ params: object.params.map((flow) => (flow.derived ? flow : { ...flow, path: [...flow.path, attributeKey(name)] })) });
   }

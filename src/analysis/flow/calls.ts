@@ -24,6 +24,7 @@ import {
   withoutInput,
   withSafe,
   withWeak,
+  afterUnknownCall,
   type Ref,
   type Value,
 } from './value';
@@ -205,12 +206,12 @@ function callLibrary(
   if (sanitized) return compact({ ...sanitized, refs: [resultRef] });
   const strong = index.propagators.forPath(path, active).length > 0 || (!!method && carryingMethods.has(method));
   if (method && countingMethods.has(method)) return compact({ ...withoutInput(carried), refs: [resultRef] });
-  const data = strong ? carried : withWeak(carried);
+  const data = strong ? carried : afterUnknownCall(carried);
   return compact({ ...data, taints: taint ? [taint, ...(data.taints ?? [])] : data.taints, refs: [resultRef], opaque: strong ? data.opaque : true });
 }
 
 function callUnknown(callee: Value, args: readonly EvaluatedArgument[]): Value {
-  const data = withWeak(join(argumentData(args), compact({ taints: callee.taints })));
+  const data = afterUnknownCall(join(argumentData(args), compact({ taints: callee.taints })));
   const params = callee.params?.map((flow) => (flow.derived ? flow : { ...flow, path: [...flow.path, '()'] }));
   return compact({ ...data, params: params ? [...params, ...(data.params ?? [])] : data.params, opaque: true });
 }
@@ -252,7 +253,7 @@ function callMethod(interp: Interpreter, frame: Frame, env: Env, receiver: Value
     return compact({ ...join(data, extra), shape: data.shape ?? receiver.shape });
   }
   const carried = join(dataOf(receiver), argumentData(args));
-  return compact({ ...withWeak(carried), opaque: true });
+  return compact({ ...afterUnknownCall(carried), opaque: true });
 }
 
 /** List, dict and set methods on a value whose contents the analysis follows; undefined otherwise. */

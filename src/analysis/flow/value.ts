@@ -361,6 +361,18 @@ export function withWeak(value: Value): Value {
   });
 }
 
+/**
+ * Data after a call whose effect is not known: it may still hold the text (weak), but what was
+ * already weak has now been through two such calls (a lookup, then a method of what it found)
+ * and is taken to be something else.
+ */
+export function afterUnknownCall(value: Value): Value {
+  if (!value.taints && !value.params) return value;
+  const taints = value.taints?.filter((taint) => !taint.weak).map((taint) => ({ ...taint, weak: true }));
+  const params = value.params?.filter((flow) => !flow.weak).map((flow) => ({ ...flow, weak: true }));
+  return compact({ ...value, taints: taints?.length ? taints : undefined, params: params?.length ? params : undefined });
+}
+
 /** The value with its own (top-level) traces extended by one step. */
 export function withStep(value: Value, step: TraceStep, extend: (trace: TraceNode, step: TraceStep) => TraceNode): Value {
   if (!value.taints && !value.params) return value;
