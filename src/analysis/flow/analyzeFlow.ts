@@ -107,13 +107,24 @@ function isHandlerMethod(owner: ClassInfo | undefined, active: ReadonlySet<Frame
   return [...active].some((model) => (model.handlerClasses ?? []).some((handler) => bases.includes(handler.base)));
 }
 
+/**
+ * A subclass of a project class that extends a framework's handler is a handler too, and reads
+ * the request as one, even in a file that never names the framework.
+ */
+function inheritFrameworks(main: ModuleState, session: FlowSession): void {
+  for (const module of session.modules.values()) {
+    if (module === main) continue;
+    for (const model of module.active) if (model.handlerClasses?.length) main.active.add(model);
+  }
+}
+
 export function analyzeFlow(request: FlowRequest): FlowResult {
   const { text, index } = request;
   const active = index.activeFor(text);
-  const sourceOffsets = offsetsOf(mentionPattern(active), text);
   const watchedOffsets = [...request.watched].sort((a, b) => a - b);
-  const viaProject = sourceOffsets.length === 0 && watchedOffsets.length === 0 && importsProjectModule(text, request.filePath, request.project, index);
-  if (sourceOffsets.length === 0 && watchedOffsets.length === 0 && !viaProject) return nothing;
+  const mentioned = offsetsOf(mentionPattern(active), text);
+  const viaProject = mentioned.length === 0 && watchedOffsets.length === 0 && importsProjectModule(text, request.filePath, request.project, index);
+  if (mentioned.length === 0 && watchedOffsets.length === 0 && !viaProject) return nothing;
 
   const session = new FlowSession(index, request.kinds, request.deadline, request.watched, request.environmentSources, request.project, request.filePath);
   const lowered = lowerPythonModule(request.root, text);
@@ -121,6 +132,9 @@ export function analyzeFlow(request: FlowRequest): FlowResult {
   session.modules.set(request.filePath ?? '', main);
   const interp = new Interpreter(session);
   runModuleBody(interp, main);
+  const ownModels = active.size;
+  inheritFrameworks(main, session);
+  const sourceOffsets = active.size > ownModels ? offsetsOf(mentionPattern(active), text) : mentioned;
 
   // Names imported from project files: a function using one may call a helper that reads input.
   const projectNames = [...main.env].filter(([, value]) => value.refs?.some((ref) => ref.file !== undefined)).map(([name]) => name);

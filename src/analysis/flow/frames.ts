@@ -16,8 +16,8 @@ export interface ModuleState {
   readonly lowered: LoweredModule;
   /** Set for modules other than the analysed one: their steps name their file. */
   readonly stepFile?: StepFile;
-  /** The models that apply to this module's own text. */
-  readonly active: ReadonlySet<FrameworkModel>;
+  /** The models that apply to this module: by its own text, and the frameworks of the project modules it imports. */
+  readonly active: Set<FrameworkModel>;
   /** Module globals, once the module body has run. */
   env: Env;
   status: 'new' | 'running' | 'done';

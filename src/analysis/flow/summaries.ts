@@ -10,18 +10,20 @@ import type { Expr, FunctionDef, Parameter, Span } from './ir';
 import type { HandlerClassModel, ParameterModel, RouteModel } from './models';
 import { makeTaint } from './sources';
 import { reportThroughCall } from './sinks';
-import { appendSteps, type TraceStep } from './trace';
+import { appendSteps, traceOrigin, type TraceStep } from './trace';
 import {
   anyElement,
   compact,
   constantValue,
   dataOf,
+  deepTaints,
   elementOf,
   join,
   refValue,
   unknownValue,
   withSafe,
   withWeak,
+  afterUnknownCall,
   type ClassInfo,
   type FunctionCallable,
   type Value,
@@ -168,20 +170,27 @@ export function viewInfo(interp: Interpreter, frame: Frame, fn: FunctionDef, own
     return { route, sourceParameters: new Set(sources), label: route.label, returnsHtml: !!route.returnsHtml };
   }
   const handler = handlerModelFor(frame, owner);
+  const captures = (indexes: number[]) => indexes.filter((index) => !typedParameterModel(interp, frame, fn.parameters[index]) && !hasNumericDefault(fn.parameters[index]));
   if (handler?.captureMethods?.includes(fn.name)) {
-    const sources = candidates.filter((index) => !typedParameterModel(interp, frame, fn.parameters[index]));
-    return { sourceParameters: new Set(sources), label: handler.label ?? 'URL parameter', returnsHtml: !!handler.returnsHtml };
+    return { sourceParameters: new Set(captures(candidates)), label: handler.label ?? 'URL parameter', returnsHtml: !!handler.returnsHtml };
   }
-  // A view by convention: a function taking the request object, in a views module or decorated.
+  // A view by convention: a function taking the request object, in a views module or decorated;
+  // in a handler class, `dispatch` and decorated methods (`@action`). Other classes' methods that
+  // take a request are helpers: their other parameters are whatever the caller passes.
   const requestIndex = candidates.find((index) => typedParameterModel(interp, frame, fn.parameters[index])?.marksView);
   if (requestIndex !== undefined) {
-    const inViews = /(^|[\\/])views?(\.py|[\\/])/.test(frame.module.file ?? '') || fn.decorators.length > 0 || !!handler;
-    if (inViews) {
-      const sources = candidates.filter((index) => index > requestIndex && !typedParameterModel(interp, frame, fn.parameters[index]));
-      return { sourceParameters: new Set(sources), label: 'URL parameter', returnsHtml: false };
-    }
+    const isView = owner
+      ? !!handler && (fn.name === 'dispatch' || fn.decorators.length > 0)
+      : /(^|[\\/])views?(\.py|[\\/])/.test(frame.module.file ?? '') || fn.decorators.length > 0;
+    if (isView) return { sourceParameters: new Set(captures(candidates.filter((index) => index > requestIndex))), label: 'URL parameter', returnsHtml: false };
   }
   return undefined;
+}
+
+/** `include_body=True`, `page=1`: URL captures are text (or None), so such a parameter is not one. */
+function hasNumericDefault(parameter: Parameter): boolean {
+  const value = parameter.defaultValue;
+  return value?.kind === 'constant' && (value.value.type === 'bool' || value.value.type === 'int' || value.value.type === 'float');
 }
 
 // --- Summaries ----------------------------------------------------------------------------------
@@ -396,6 +405,15 @@ function valueAtPath(interp: Interpreter, frame: Frame, actual: Value, flow: { r
   return flow.derived ? dataOf(value) : value;
 }
 
+/** The value without the taints whose source is the call at `span` (read there along a parameter's path). */
+function withoutSourcesAt(value: Value, span: Span): Value {
+  const kept = deepTaints(value).filter((taint) => {
+    const origin = traceOrigin(taint.trace);
+    return origin.file !== undefined || origin.span.start !== span.start || origin.span.end !== span.end;
+  });
+  return compact({ ...dataOf(value), taints: kept.length > 0 ? kept : undefined });
+}
+
 /** A summary's value with the caller's arguments in place of its parameter flows. */
 function substitute(interp: Interpreter, frame: Frame, value: Value, fn: FunctionDef, bound: BoundArguments, site: CallSite, depth = 0): Value {
   if (!value.params && !value.items && !value.fields && !value.rest) return value;
@@ -417,7 +435,7 @@ function substitute(interp: Interpreter, frame: Frame, value: Value, fn: Functio
     }
     let data = valueAtPath(interp, frame, actual, flow, site.span);
     data = withSafe(data, flow.safe);
-    if (flow.weak) data = withWeak(data);
+    if (flow.weak) data = afterUnknownCall(data);
     data = throughCallee(data, passStep(interp, frame, fn, flow.param, bound.spans[flow.param] ?? site.span), flow.steps);
     result = join(result, data);
   }
@@ -450,10 +468,14 @@ export function callFunction(interp: Interpreter, frame: Frame, callable: Functi
   }
   if (summary.neverReturns) frame.exits = true;
   const bound = bindArguments(fn, args, self);
+  const inheritedHandler = !!callable.owner && !isStaticMethod(fn) && !!handlerModelFor(frame, callable.owner);
   for (const sink of summary.paramSinks) {
     const actual = bound.values[sink.param];
     if (!actual) continue;
-    const data = valueAtPath(interp, frame, actual, sink, site.span);
+    let data = valueAtPath(interp, frame, actual, sink, site.span);
+    // A handler method of another file, reached through `self`, reads the request there: that
+    // file reports it. What this file's `self` carries into it is still reported here.
+    if (inheritedHandler && sink.param === 0 && sink.sinkModule !== frame.module) data = withoutSourcesAt(data, site.span);
     reportThroughCall(interp, frame, sink, data, passStep(interp, frame, fn, sink.param, bound.spans[sink.param] ?? site.span), site);
   }
   const value = interp.stepped(frame, substitute(interp, frame, summary.returns, fn, bound, site), site.span, `returned by \`${fn.name}()\``, 'return');
