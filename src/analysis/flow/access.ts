@@ -87,8 +87,9 @@ export function subscriptOf(object: Value, index: Value): Value {
     } else if (object.items && index.constant?.type === 'int') {
       const length = object.items.length;
       const position = Number(index.constant.value);
-      const at = position < 0 ? length + position : position;
-      if (at >= 0 && at < length && !object.rest) {
+      // With `rest`, only the first items are where they are: count from the start.
+      const at = position < 0 ? (object.rest ? -1 : length + position) : position;
+      if (at >= 0 && at < length) {
         parts.push(object.items[at]);
         hit = true;
       }

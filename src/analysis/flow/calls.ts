@@ -9,6 +9,7 @@ import type { Expr } from './ir';
 import type { SanitizerModel, SinkModel } from './models';
 import { methodSourceTaint, sourceTaint } from './sources';
 import { checkCallSink } from './sinks';
+import { braceData, hasQueryMark, urlTargetKinds } from './urlParts';
 import { callFunction, instantiate, type CallSite, type EvaluatedArgument } from './summaries';
 import {
   anyElement,
@@ -23,6 +24,7 @@ import {
   withField,
   withoutInput,
   withSafe,
+  withoutSafe,
   withWeak,
   afterUnknownCall,
   type Ref,
@@ -42,6 +44,12 @@ const carryingMethods = new Set([
   'splitlines', 'strip', 'swapcase', 'title', 'translate', 'upper', 'zfill',
   'get', 'getlist', 'getall', 'getone', 'pop', 'popitem', 'copy', 'items', 'keys', 'values', 'setdefault', 'to_dict', 'dict',
   'read', 'readline', 'readlines', 'getvalue', 'tobytes', 'tolist',
+]);
+
+/** Carrying methods of strings whose result is a string again. */
+const textMethods = new Set([
+  'capitalize', 'casefold', 'center', 'decode', 'expandtabs', 'format', 'join', 'ljust', 'lower', 'lstrip', 'removeprefix',
+  'removesuffix', 'replace', 'rjust', 'rstrip', 'strip', 'swapcase', 'title', 'translate', 'upper', 'zfill',
 ]);
 
 /** Methods whose result is a bool or a number: none of the receiver's text survives. */
@@ -204,10 +212,12 @@ function callLibrary(
   const sanitized = applySanitizers(sanitizers, carried, args, (kinds) => index.bitsFor(kinds));
   const resultRef: Ref = { path: `${path}()`, keywords: constantKeywords(args) };
   if (sanitized) return compact({ ...sanitized, refs: [resultRef] });
-  const strong = index.propagators.forPath(path, active).length > 0 || (!!method && carryingMethods.has(method));
+  const propagators = index.propagators.forPath(path, active);
+  const strong = propagators.length > 0 || (!!method && carryingMethods.has(method));
   if (method && countingMethods.has(method)) return compact({ ...withoutInput(carried), refs: [resultRef] });
-  const data = strong ? carried : afterUnknownCall(carried);
-  return compact({ ...data, taints: taint ? [taint, ...(data.taints ?? [])] : data.taints, refs: [resultRef], opaque: strong ? data.opaque : true });
+  const data = strong ? (propagators.some((propagator) => propagator.decodes) ? withoutSafe(carried) : carried) : afterUnknownCall(carried);
+  const shape = method && textMethods.has(method) ? 'str' : undefined;
+  return compact({ ...data, taints: taint ? [taint, ...(data.taints ?? [])] : data.taints, refs: [resultRef], opaque: strong ? data.opaque : true, shape });
 }
 
 function callUnknown(callee: Value, args: readonly EvaluatedArgument[]): Value {
@@ -238,8 +248,12 @@ function callMethod(interp: Interpreter, frame: Frame, env: Env, receiver: Value
       if (folded) return constantValue(folded);
     }
     if (method === 'format') {
-      const prefix = receiver.constant.value.split('{')[0];
-      return compact({ ...argumentData(args), shape: 'str', prefix: prefix || undefined });
+      const template = receiver.constant.value;
+      const keywords = new Map(args.flatMap((arg) => (arg.name ? [[arg.name, arg.value] as const] : [])));
+      const spread = argumentData(args.filter((arg) => arg.spread));
+      const data = braceData(template, values, keywords, spread, index.bitsFor(urlTargetKinds));
+      const prefix = template.split('{')[0];
+      return compact({ ...data, shape: 'str', prefix: prefix || undefined, query: hasQueryMark(template) || undefined });
     }
   }
   const container = containerMethod(interp, frame, env, receiver, method, values, site);
@@ -250,7 +264,7 @@ function callMethod(interp: Interpreter, frame: Frame, env: Env, receiver: Value
   if (carryingMethods.has(method)) {
     const data = method === 'split' || method === 'rsplit' || method === 'splitlines' ? { shape: 'list' as const, rest: dataOf(receiver) } : dataOf(receiver);
     const extra = method === 'replace' || method === 'join' || method === 'format' || method === 'center' ? argumentData(args) : {};
-    return compact({ ...join(data, extra), shape: data.shape ?? receiver.shape });
+    return compact({ ...join(data, extra), shape: data.shape ?? (textMethods.has(method) ? 'str' : receiver.shape) });
   }
   const carried = join(dataOf(receiver), argumentData(args));
   return compact({ ...afterUnknownCall(carried), opaque: true });

@@ -40,6 +40,8 @@ export interface ParamSink {
   readonly derived: boolean;
   readonly safe: number;
   readonly weak: boolean;
+  /** A decoder stands between the parameter and the sink: the caller's safe bits do not count. */
+  readonly decoded?: boolean;
   /** From the parameter to the sink, the sink step last. */
   readonly steps: readonly TraceStep[];
   readonly kind: string;

@@ -4,7 +4,7 @@
 import { copyEnv, type Env, type Frame } from './frames';
 import type { Interpreter } from './interpreter';
 import type { Expr } from './ir';
-import { anyElement, withSafe, type Value } from './value';
+import { anyElement, deepParams, deepTaints, withSafe, type Value } from './value';
 import * as constants from './constant';
 
 /** The variables of both branches of `test`: [where it holds, where it does not]. */
@@ -80,10 +80,17 @@ function compareGuard(interp: Interpreter, frame: Frame, operator: string, left:
   }
   const memberWhen = operator === 'in' ? true : operator === 'not in' ? false : undefined;
   if (memberWhen === undefined || memberWhen !== outcome || !isPlace(left)) return;
-  // In an allow-list of constants, the value is one of them: no text of its own survives.
+  // In an allow-list, the value is one of its entries: no text of its own survives. The list may
+  // be constants, or configuration (`settings.ALLOWED_HOSTS`): anything that holds no input.
   const container = interp.evaluate(frame, env, right);
-  const allowed = container.constant?.type === 'tuple' ? container.constant.items.every((item) => constants.isStringLike(item) || item.type === 'int') : isConstantCollection(container);
+  const allowed = container.constant?.type === 'tuple' ? container.constant.items.every((item) => constants.isStringLike(item) || item.type === 'int') : isConstantCollection(container) || holdsNoInput(container);
   if (allowed) interp.storeInto(frame, env, left, { shape: 'str' });
+}
+
+/** A container (not a text, where `in` finds a substring) with no untrusted data and no parameter in it. */
+function holdsNoInput(value: Value): boolean {
+  if (value.shape === 'str' || value.prefix !== undefined || value.constant) return false;
+  return deepTaints(value).every((taint) => taint.origin.family !== 'input') && deepParams(value).length === 0;
 }
 
 function isConstantCollection(value: Value): boolean {

@@ -27,6 +27,7 @@ import {
   type Value,
 } from './value';
 import { attributeOf, subscriptOf } from './access';
+import { hasQueryMark, opensQuery, percentData, urlTargetKinds, writtenData } from './urlParts';
 
 /** Loops are run at most this many times before their state is taken as final. */
 const maxLoopIterations = 4;
@@ -339,7 +340,7 @@ export class Interpreter {
       }
       case 'unpack': {
         const starred = target.items.findIndex((item) => item.kind === 'starred');
-        if (value.items && starred < 0 && value.items.length === target.items.length) {
+        if (value.items && !value.rest && starred < 0 && value.items.length === target.items.length) {
           target.items.forEach((item, index) => this.assign(frame, env, item, value.items![index], span, quiet));
           return;
         }
@@ -505,15 +506,23 @@ export class Interpreter {
     if (operator === '-' || operator === '/' || operator === '//' || operator === '**' || operator === '<<' || operator === '>>') {
       return compact({ ...withoutInput(join(dataOf(left), dataOf(right))), opaque: left.opaque || right.opaque || undefined });
     }
-    if (operator === '+' && left.items && right.items && (left.shape === 'list' || left.shape === 'tuple')) {
-      return compact({ shape: left.shape, items: [...left.items, ...right.items], rest: left.rest || right.rest ? join(left.rest ?? {}, right.rest ?? {}) : undefined });
+    if (operator === '+' && left.items && !left.rest && (left.shape === 'list' || left.shape === 'tuple')) {
+      // `[sys.executable] + argv`: the items of the left come first, whatever the right holds.
+      if (right.items && !right.rest) return compact({ shape: left.shape, items: [...left.items, ...right.items] });
+      return compact({ shape: left.shape, items: left.items, rest: elementOf(right) });
     }
-    const data = join(dataOf(left), dataOf(right));
+    const template = operator === '%' && left.constant?.type === 'str' ? left.constant.value : undefined;
+    const bits = this.session.index.bitsFor(urlTargetKinds);
+    let written = dataOf(right);
+    if (operator === '+') written = writtenData(right, opensQuery(left), bits);
+    else if (template !== undefined) written = percentData(template, right, bits);
+    const data = join(dataOf(left), written);
     let prefix: string | undefined;
     if (operator === '+') prefix = left.constant?.type === 'str' ? left.constant.value + (right.prefix ?? '') : left.prefix;
-    else if (operator === '%' && left.constant?.type === 'str') prefix = left.constant.value.split('%')[0];
+    else if (template !== undefined) prefix = template.split('%')[0];
     const isText = left.shape === 'str' || right.shape === 'str' || left.constant?.type === 'str';
-    return compact({ ...data, shape: isText && (operator === '+' || operator === '%') ? 'str' : undefined, prefix: prefix || undefined });
+    const query = operator === '+' ? opensQuery(left) || opensQuery(right) : template !== undefined && hasQueryMark(template);
+    return compact({ ...data, shape: isText && (operator === '+' || operator === '%') ? 'str' : undefined, prefix: prefix || undefined, query: (isText && query) || undefined });
   }
 
   private compare(frame: Frame, env: Env, expr: Extract<Expr, { kind: 'compare' }>): Value {
@@ -557,10 +566,13 @@ export class Interpreter {
     let data: Value = {};
     let prefix = '';
     let prefixOpen = true;
+    let query = false;
+    const bits = this.session.index.bitsFor(urlTargetKinds);
     for (const part of parts) {
       if ('text' in part) {
         text += part.text;
         if (prefixOpen) prefix += part.text;
+        query ||= hasQueryMark(part.text);
         continue;
       }
       const value = this.evaluate(frame, env, part.value);
@@ -568,14 +580,16 @@ export class Interpreter {
       if (piece !== undefined) {
         text += piece;
         if (prefixOpen) prefix += piece;
+        query ||= hasQueryMark(piece);
         continue;
       }
       allConstant = false;
       prefixOpen = false;
-      data = join(data, dataOf(value));
+      data = join(data, writtenData(value, query, bits));
+      query ||= opensQuery(value);
     }
     if (allConstant) return constantValue(constants.str(text));
-    return compact({ ...data, shape: 'str', prefix: prefix || undefined });
+    return compact({ ...data, shape: 'str', prefix: prefix || undefined, query: query || undefined });
   }
 
   private sequence(frame: Frame, env: Env, shape: 'list' | 'tuple' | 'set', items: readonly Expr[]): Value {
@@ -649,7 +663,7 @@ export class Interpreter {
 
 function withItem(value: Value, index: number, item: Value): Value {
   const items = [...(value.items ?? [])];
-  const at = index < 0 ? items.length + index : index;
+  const at = index < 0 ? (value.rest ? -1 : items.length + index) : index;
   if (at < 0 || at >= items.length) return compact({ ...value, constant: undefined, items: undefined, rest: join(value.rest ?? {}, join(item, anyElement(value))) });
   items[at] = item;
   return compact({ ...value, constant: undefined, items });

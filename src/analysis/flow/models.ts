@@ -24,6 +24,12 @@ export interface SourceModel {
   readonly local?: boolean;
   /** Off unless this option is turned on (`environment` for os.environ). */
   readonly optIn?: 'environment';
+  /**
+   * Sink kinds this data cannot harm as it arrives: a raw request line or header value holds no
+   * line break (log and header injection), the URL of this request points here (open redirect).
+   * A decoding step (unquote, b64decode) takes that back.
+   */
+  readonly safeFor?: readonly string[];
 }
 
 export interface KeywordCondition {
@@ -57,6 +63,12 @@ export interface SinkModel {
   readonly keywords?: readonly string[];
   /** Every argument counts (logging calls). */
   readonly allArgs?: boolean;
+  /**
+   * The positional argument that is a `%` template for the ones after it (logging's lazy
+   * formatting): an argument under `%r` (repr escapes line breaks) or a numeric conversion is
+   * safe for this sink.
+   */
+  readonly formatTemplate?: number;
   /** The receiver's own data counts (`Path(name).read_text()`). */
   readonly receiverData?: boolean;
   /** A store into the object is the sink: `session[key] = value`, `session.update(...)`. */
@@ -90,6 +102,8 @@ export interface SanitizerModel {
 export interface PropagatorModel {
   readonly path?: string;
   readonly method?: string;
+  /** It decodes (unquote, b64decode, json.loads): what escaping or a source made safe is unsafe again. */
+  readonly decodes?: boolean;
 }
 
 export interface GuardModel {
@@ -236,11 +250,10 @@ export class ModelIndex {
         this.sinks.add(model, sink);
       }
       for (const sanitizer of model.sanitizers ?? []) {
-        for (const kind of sanitizer.safeFor === 'all' ? [] : sanitizer.safeFor) {
-          if (!this.kindBits.has(kind)) throw new Error(`Model ${model.name}: sanitiser kind "${kind}" is not a taint rule.`);
-        }
+        for (const kind of sanitizer.safeFor === 'all' ? [] : sanitizer.safeFor) this.checkKind(model, kind, 'sanitiser');
         this.sanitizers.add(model, sanitizer);
       }
+      for (const source of model.sources ?? []) for (const kind of source.safeFor ?? []) this.checkKind(model, kind, 'source');
       for (const propagator of model.propagators ?? []) this.propagators.add(model, propagator);
       for (const guard of model.guards ?? []) this.guards.add(model, guard);
       for (const exit of model.exits ?? []) this.exits.add(model, { path: exit });
@@ -254,6 +267,10 @@ export class ModelIndex {
       ].flatMap((entry) => (entry.path ? [entry.path] : []));
       for (const name of [...names, ...(model.exits ?? [])]) this.libraryRoots.add(name.split('.')[0]);
     }
+  }
+
+  private checkKind(model: FrameworkModel, kind: string, role: string): void {
+    if (!this.kindBits.has(kind)) throw new Error(`Model ${model.name}: ${role} kind "${kind}" is not a taint rule.`);
   }
 
   /** The object an attribute path stands for, when a model says it is another object. */

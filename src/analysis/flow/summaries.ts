@@ -22,6 +22,7 @@ import {
   refValue,
   unknownValue,
   withSafe,
+  withoutSafe,
   withWeak,
   afterUnknownCall,
   type ClassInfo,
@@ -434,6 +435,7 @@ function substitute(interp: Interpreter, frame: Frame, value: Value, fn: Functio
       continue;
     }
     let data = valueAtPath(interp, frame, actual, flow, site.span);
+    if (flow.decoded) data = withoutSafe(data);
     data = withSafe(data, flow.safe);
     if (flow.weak) data = afterUnknownCall(data);
     data = throughCallee(data, passStep(interp, frame, fn, flow.param, bound.spans[flow.param] ?? site.span), flow.steps);

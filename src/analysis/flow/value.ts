@@ -42,6 +42,8 @@ export interface ParamFlow {
   /** From the parameter to here, oldest first. */
   readonly steps: readonly TraceStep[];
   readonly weak: boolean;
+  /** It went through a decoder: what made the caller's data safe no longer holds (only `safe` does). */
+  readonly decoded?: boolean;
 }
 
 /** A library object by its qualified name (`flask.request`, `sqlite3.connect().cursor()`). */
@@ -92,7 +94,7 @@ export interface Value {
   /** Depends on something the analysis cannot see (an unknown call, a library attribute). */
   readonly opaque?: boolean;
   readonly shape?: Shape;
-  /** Exact contents of a list or tuple, in order. */
+  /** Exact contents of a list or tuple, in order; with `rest` too, the first items, followed by any number of others. */
   readonly items?: readonly Value[];
   /** Contents at constant keys: `'name` for dict keys and `.name` for attributes (see fieldKey). */
   readonly fields?: ReadonlyMap<string, Value>;
@@ -103,6 +105,8 @@ export interface Value {
   readonly instances?: readonly ClassInfo[];
   /** Known constant start of a string value. */
   readonly prefix?: string;
+  /** A constant `?` or `#` occurs in the text (see urlParts.ts). */
+  readonly query?: boolean;
 }
 
 /** At most this many distinct taints, params and refs are kept per value. */
@@ -151,7 +155,7 @@ function sameTaint(a: Taint, b: Taint): boolean {
 }
 
 function sameParam(a: ParamFlow, b: ParamFlow): boolean {
-  return a.param === b.param && a.derived === b.derived && a.safe === b.safe && a.weak === b.weak && a.path.join('\u0000') === b.path.join('\u0000');
+  return a.param === b.param && a.derived === b.derived && a.safe === b.safe && a.weak === b.weak && !!a.decoded === !!b.decoded && a.path.join('\u0000') === b.path.join('\u0000');
 }
 
 function sameRef(a: Ref, b: Ref): boolean {
@@ -236,6 +240,7 @@ export function join(a: Value, b: Value): Value {
   const fields = joinFields(a.fields, b.fields);
   const { items, rest } = joinItems(a, b);
   const prefix = a.prefix === b.prefix ? a.prefix : commonPrefix(a.prefix, b.prefix);
+  const query = (a.query && b.query) || undefined;
   if (
     constant === a.constant &&
     taints === a.taints &&
@@ -248,11 +253,12 @@ export function join(a: Value, b: Value): Value {
     fields === a.fields &&
     items === a.items &&
     rest === a.rest &&
-    prefix === a.prefix
+    prefix === a.prefix &&
+    query === a.query
   ) {
     return a;
   }
-  return compact({ constant, taints, params, refs, callables, instances, opaque, shape, fields, items, rest, prefix });
+  return compact({ constant, taints, params, refs, callables, instances, opaque, shape, fields, items, rest, prefix, query });
 }
 
 function isEmpty(value: Value): boolean {
@@ -342,6 +348,16 @@ export function withSafe(value: Value, bits: number): Value {
     ...value,
     taints: value.taints?.map((taint) => (taint.origin.family === 'input' ? { ...taint, safe: taint.safe | bits } : taint)),
     params: value.params?.map((flow) => ({ ...flow, safe: flow.safe | bits })),
+  });
+}
+
+/** Takes back what made the value's data safe (a decoding step undoes escaping). */
+export function withoutSafe(value: Value): Value {
+  if (!value.taints?.some((taint) => taint.safe) && !value.params?.some((flow) => flow.safe || !flow.decoded)) return value;
+  return compact({
+    ...value,
+    taints: value.taints?.map((taint) => (taint.safe ? { ...taint, safe: 0 } : taint)),
+    params: value.params?.map((flow) => (flow.safe || !flow.decoded ? { ...flow, safe: 0, decoded: true } : flow)),
   });
 }
 

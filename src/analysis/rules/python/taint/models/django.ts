@@ -1,12 +1,15 @@
 // Django and Django REST framework: the request object of views (function views take it by
 // name, class-based views as self.request), URL captures, responses, redirects and the session.
 import type { FrameworkModel, HandlerClassModel } from '../../../../flow/models';
+import { lineBreakFree, nonHtmlTypes, ownUrl } from './http';
 
 const request = 'django.http.HttpRequest()';
 const restRequest = 'rest_framework.request.Request()';
 
-const requestAttributes = ['GET', 'POST', 'COOKIES', 'META', 'FILES', 'body', 'headers', 'path', 'path_info', 'content_params', 'resolver_match'];
-const requestCalls = ['get_full_path', 'get_full_path_info', 'build_absolute_uri', 'read', 'readline', 'readlines'];
+const requestAttributes = ['GET', 'POST', 'COOKIES', 'META', 'FILES', 'body', 'path', 'path_info', 'content_params', 'resolver_match'];
+const requestCalls = ['read', 'readline', 'readlines'];
+/** Percent-encoded, so free of line breaks; build_absolute_uri() also names this site. */
+const encodedCalls: [string, readonly string[]][] = [['get_full_path', lineBreakFree], ['get_full_path_info', lineBreakFree], ['build_absolute_uri', ownUrl]];
 
 const viewBases = [
   'django.views.View', 'django.views.generic.View', 'django.views.generic.base.View', 'django.views.generic.TemplateView',
@@ -21,7 +24,6 @@ const viewBases = [
 const handlerMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'list', 'retrieve', 'create', 'update', 'partial_update', 'destroy'];
 
 const handlerClasses: HandlerClassModel[] = viewBases.map((base) => ({ base, self: 'django.views.View()', captureMethods: handlerMethods }));
-const plainTextTypes = ['text/plain', 'application/json', 'application/octet-stream', 'text/csv', 'image/', 'application/pdf'];
 
 export const djangoModel: FrameworkModel = {
   name: 'django',
@@ -38,6 +40,8 @@ export const djangoModel: FrameworkModel = {
     ...[request, restRequest].flatMap((object) => [
       ...requestAttributes.map((name) => ({ path: `${object}.${name}`, label: `request.${name}` })),
       ...requestCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()` })),
+      ...encodedCalls.map(([name, safeFor]) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()`, safeFor })),
+      { path: `${object}.headers`, label: 'request.headers', safeFor: lineBreakFree },
     ]),
     // A DRF view's `request` parameter is found by name, as a Django request: it has these too.
     ...[request, restRequest].flatMap((object) => ['data', 'query_params'].map((name) => ({ path: `${object}.${name}`, label: `request.${name}` }))),
@@ -51,7 +55,7 @@ export const djangoModel: FrameworkModel = {
         kind: 'xss',
         args: [0],
         keywords: ['content'],
-        unless: [{ keyword: 'content_type', position: 1, constants: plainTextTypes }],
+        unless: [{ keyword: 'content_type', position: 1, constants: nonHtmlTypes }],
       }),
     ),
     ...['django.shortcuts.redirect', 'django.http.HttpResponseRedirect', 'django.http.HttpResponsePermanentRedirect'].map((path) => ({
@@ -66,7 +70,11 @@ export const djangoModel: FrameworkModel = {
       { path, kind: 'trust-boundary-violation', store: true, label: 'request.session' },
       { path, kind: 'weak-random-token', store: true, label: 'request.session' },
     ]),
-    ...['django.http.HttpResponse()', 'django.http.HttpResponse().headers', 'django.http.JsonResponse()'].map((path) => ({ path, kind: 'header-injection', store: true })),
+    // No header-injection sinks: HttpResponse refuses header values with a line break (BadHeaderError).
+  ],
+  sanitizers: [
+    // reverse() builds a path of this site, and never one that starts with `//`.
+    ...['django.urls.reverse', 'django.urls.reverse_lazy', 'django.core.urlresolvers.reverse'].map((path) => ({ path, safeFor: ['open-redirect', 'ssrf'] })),
   ],
   guards: [
     { path: 'django.utils.http.url_has_allowed_host_and_scheme', safeFor: ['open-redirect', 'ssrf'] },

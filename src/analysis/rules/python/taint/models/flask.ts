@@ -1,14 +1,16 @@
 // Flask and Werkzeug: the request object, route parameters, views whose returned text is the HTML
 // response, and Flask's own sinks (templates from strings, redirects, files, the session).
 import type { FrameworkModel } from '../../../../flow/models';
+import { lineBreakFree, nonHtmlTypes, ownUrl } from './http';
 
 const requestAttributes = [
-  'args', 'form', 'values', 'cookies', 'headers', 'json', 'data', 'files', 'query_string', 'path', 'full_path', 'url',
-  'base_url', 'url_root', 'host_url', 'host', 'view_args', 'environ', 'stream', 'input_stream', 'authorization', 'referrer',
-  'user_agent', 'remote_user', 'script_root', 'access_route', 'mimetype_params', 'pragma', 'if_match',
+  'args', 'form', 'values', 'cookies', 'json', 'data', 'files', 'query_string', 'path', 'full_path', 'view_args', 'environ',
+  'stream', 'input_stream', 'authorization', 'script_root', 'mimetype_params', 'pragma', 'if_match',
 ];
-
-const plainTextTypes = ['text/plain', 'application/json', 'application/octet-stream', 'text/csv', 'image/', 'application/pdf'];
+/** Header values as the server parsed them. */
+const headerAttributes = ['headers', 'host', 'referrer', 'user_agent', 'remote_user', 'access_route'];
+/** This request's own URL, percent-encoded by Werkzeug. */
+const ownUrlAttributes = ['url', 'base_url', 'url_root', 'host_url'];
 
 export const flaskModel: FrameworkModel = {
   name: 'flask',
@@ -16,6 +18,8 @@ export const flaskModel: FrameworkModel = {
   mentions: /\brequest\b|\.route\s*\(|@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch)\s*\(/,
   sources: [
     ...requestAttributes.map((name) => ({ path: `flask.request.${name}`, label: `request.${name}` })),
+    ...headerAttributes.map((name) => ({ path: `flask.request.${name}`, label: `request.${name}`, safeFor: lineBreakFree })),
+    ...ownUrlAttributes.map((name) => ({ path: `flask.request.${name}`, label: `request.${name}`, safeFor: ownUrl })),
     { path: 'flask.request.get_json', call: true, label: 'request.get_json()' },
     { path: 'flask.request.get_data', call: true, label: 'request.get_data()' },
   ],
@@ -44,8 +48,8 @@ export const flaskModel: FrameworkModel = {
       args: [0],
       keywords: ['response'],
       unless: [
-        { keyword: 'mimetype', position: 2, constants: plainTextTypes },
-        { keyword: 'content_type', position: 3, constants: plainTextTypes },
+        { keyword: 'mimetype', position: 2, constants: nonHtmlTypes },
+        { keyword: 'content_type', position: 3, constants: nonHtmlTypes },
       ],
     })),
     ...['flask.Markup', 'markupsafe.Markup', 'jinja2.Markup'].map((path) => ({ path, kind: 'xss', args: [0] })),
@@ -54,9 +58,7 @@ export const flaskModel: FrameworkModel = {
     { path: 'flask.send_from_directory', kind: 'path-traversal', args: [0], keywords: ['directory'] },
     { path: 'flask.session', kind: 'trust-boundary-violation', store: true, label: 'session' },
     { path: 'flask.session', kind: 'weak-random-token', store: true, label: 'session' },
-    ...['flask.make_response().headers', 'flask.Response().headers', 'flask.jsonify().headers'].map((path) => ({ path, kind: 'header-injection', store: true })),
-    { method: '__setitem__', receiver: /\.headers$/, kind: 'header-injection', store: true },
-    ...['add', 'set', 'setdefault', 'add_header'].map((method) => ({ method, receiver: /\.headers$/, kind: 'header-injection', args: [1], keywords: ['_value', 'value'] })),
+    // No header-injection sinks: Werkzeug's Headers refuse values with a line break.
   ],
   sanitizers: [
     ...['flask.escape', 'markupsafe.escape', 'jinja2.escape', 'markupsafe.Markup.escape', 'werkzeug.utils.escape', 'flask.Markup.escape'].map((path) => ({ path, safeFor: ['xss'] })),

@@ -6,6 +6,7 @@ import { djangoModel } from './django';
 import { fastapiModel } from './fastapi';
 import { flaskModel } from './flask';
 import { httpClientsModel } from './httpClients';
+import { httpServerModel } from './httpServer';
 import { ldapModel } from './ldap';
 import { stdlibModel } from './stdlib';
 import { templatesModel } from './templates';
@@ -24,4 +25,5 @@ export const pythonTaintModels: readonly FrameworkModel[] = [
   fastapiModel,
   aiohttpModel,
   tornadoModel,
+  httpServerModel,
 ];
