@@ -55,9 +55,8 @@ export function attributeOf(interp: Interpreter, frame: Frame, object: Value, na
     if (path.split('.').length > maxPathSegments) continue;
     parts.push(libraryAttribute(interp, frame, path, span));
   }
-  // A field of what an unknown call returned (a looked-up record) is not the text that went in.
-  const strong = object.taints?.filter((taint) => !taint.weak);
-  if (strong?.length) parts.push({ taints: strong });
+  const strong = strongTaints(object);
+  if (strong) parts.push({ taints: strong });
   if (object.params && !known) {
     parts.push({ params: object.params.map((flow) => (flow.derived ? flow : { ...flow, path: [...flow.path, attributeKey(name)] })) });
   }
@@ -73,6 +72,12 @@ export function libraryAttribute(interp: Interpreter, frame: Frame, path: string
   const ref = alias ?? path;
   const taint = sourceTaint(interp, frame, ref === path ? path : alias!, span, false) ?? (alias ? sourceTaint(interp, frame, path, span, false) : undefined);
   return compact({ refs: [{ path: ref }], opaque: true, taints: taint ? [taint] : undefined });
+}
+
+/** A field or item of what an unknown call returned (a looked-up record) is not the text that went in. */
+function strongTaints(object: Value): Value['taints'] {
+  const strong = object.taints?.filter((taint) => !taint.weak);
+  return strong?.length ? strong : undefined;
 }
 
 export function subscriptOf(object: Value, index: Value): Value {
@@ -105,7 +110,8 @@ export function subscriptOf(object: Value, index: Value): Value {
       parts.push(anyElement(object));
     }
   }
-  if (object.taints) parts.push({ taints: object.taints });
+  const strong = strongTaints(object);
+  if (strong) parts.push({ taints: strong });
   if (object.params && !hit) {
     const step = key ? `[${key}]` : '[*]';
     parts.push({ params: object.params.map((flow) => (flow.derived ? flow : { ...flow, path: [...flow.path, step] })) });

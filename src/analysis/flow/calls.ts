@@ -46,6 +46,9 @@ const carryingMethods = new Set([
   'read', 'readline', 'readlines', 'getvalue', 'tobytes', 'tolist',
 ]);
 
+/** Carrying methods whose result holds their arguments' text too. */
+const argumentCarryingMethods = new Set(['replace', 'join', 'format', 'format_map', 'center', 'ljust', 'rjust']);
+
 /** Carrying methods of strings whose result is a string again. */
 const textMethods = new Set([
   'capitalize', 'casefold', 'center', 'decode', 'expandtabs', 'format', 'join', 'ljust', 'lower', 'lstrip', 'removeprefix',
@@ -207,7 +210,9 @@ function callLibrary(
     if (builtin) return builtin;
   }
   const taint = sourceTaint(interp, frame, path, site.span, true);
-  const carried = method && receiver ? join(argumentData(args), dataOf(receiver)) : argumentData(args);
+  // `store.get(key)` hands on what the store holds, not the key.
+  const argumentsCarried = !method || !carryingMethods.has(method) || argumentCarryingMethods.has(method);
+  const carried = method && receiver ? join(argumentsCarried ? argumentData(args) : {}, dataOf(receiver)) : argumentData(args);
   const sanitizers = method ? [...index.sanitizers.forPath(path, active), ...index.sanitizers.forMethod(method, active)] : index.sanitizers.forPath(path, active);
   const sanitized = applySanitizers(sanitizers, carried, args, (kinds) => index.bitsFor(kinds));
   const resultRef: Ref = { path: `${path}()`, keywords: constantKeywords(args) };
@@ -263,7 +268,7 @@ function callMethod(interp: Interpreter, frame: Frame, env: Env, receiver: Value
   if (countingMethods.has(method)) return withoutInput(join(dataOf(receiver), argumentData(args)));
   if (carryingMethods.has(method)) {
     const data = method === 'split' || method === 'rsplit' || method === 'splitlines' ? { shape: 'list' as const, rest: dataOf(receiver) } : dataOf(receiver);
-    const extra = method === 'replace' || method === 'join' || method === 'format' || method === 'center' ? argumentData(args) : {};
+    const extra = argumentCarryingMethods.has(method) ? argumentData(args) : {};
     return compact({ ...join(data, extra), shape: data.shape ?? (textMethods.has(method) ? 'str' : receiver.shape) });
   }
   const carried = join(dataOf(receiver), argumentData(args));
