@@ -9,7 +9,7 @@ import type { Expr } from './ir';
 import type { SanitizerModel, SinkModel } from './models';
 import { methodSourceTaint, sourceTaint } from './sources';
 import { checkCallSink } from './sinks';
-import { braceData, hasQueryMark, urlTargetKinds } from './urlParts';
+import { braceData, hasQueryMark, urlTargetKinds } from './formatting';
 import { callFunction, instantiate, type CallSite, type EvaluatedArgument } from './summaries';
 import {
   anyElement,

@@ -27,7 +27,7 @@ import {
   type Value,
 } from './value';
 import { attributeOf, subscriptOf } from './access';
-import { hasQueryMark, opensQuery, percentData, urlTargetKinds, writtenData } from './urlParts';
+import { hasQueryMark, opensQuery, percentData, urlTargetKinds, writtenData } from './formatting';
 
 /** Loops are run at most this many times before their state is taken as final. */
 const maxLoopIterations = 4;

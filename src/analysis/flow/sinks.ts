@@ -11,7 +11,7 @@ import type { Expr, Span } from './ir';
 import type { KeywordCondition, SinkModel, UnlessCondition } from './models';
 import type { CallSite, EvaluatedArgument } from './summaries';
 import { traceSteps, type TraceStep } from './trace';
-import { percentFields } from './urlParts';
+import { percentFields } from './formatting';
 import { anyElement, compact, deepParams, deepTaints, elementOf, flatten, withSafe, type Taint, type Value } from './value';
 
 function argumentFor(args: readonly EvaluatedArgument[], condition: KeywordCondition): Value | undefined {

@@ -464,6 +464,10 @@ export function callFunction(interp: Interpreter, frame: Frame, callable: Functi
   if (closure && frame.inlineDepth < maxInlineDepth && !session.inlineStack.has(fn)) return callInPlace(interp, frame, callable, args, site);
   const summary = summaryOf(interp, fn, module, callable.owner, closure ?? classClosure(callable.owner));
   if (!summary) {
+    // A function calling itself may hand its arguments back. One reached again through a cycle of
+    // other summaries (a method reading a field whose writers call it) is left unknown: its
+    // arguments' data would stay in the summaries of the cycle, which are kept.
+    if (session.inProgress.has(fn) && frame.summary?.fn !== fn) return { value: unknownValue };
     let data: Value = unknownValue;
     for (const arg of args) data = join(data, dataOf(arg.value));
     return { value: withWeak(data) };

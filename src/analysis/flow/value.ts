@@ -105,7 +105,7 @@ export interface Value {
   readonly instances?: readonly ClassInfo[];
   /** Known constant start of a string value. */
   readonly prefix?: string;
-  /** A constant `?` or `#` occurs in the text (see urlParts.ts). */
+  /** A constant `?` or `#` occurs in the text (see formatting.ts). */
   readonly query?: boolean;
 }
 

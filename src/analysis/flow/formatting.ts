@@ -1,8 +1,9 @@
-// Text written after a constant `?` or `#` is a URL's query or fragment: whatever it holds, it
-// cannot choose the scheme, host or path a redirect or a server-side request goes to. Strings
-// built with +, %, f-strings and str.format mark such data safe for those sinks.
+// What text a string built with +, %, f-strings and str.format keeps of its parts. Text written
+// after a constant `?` or `#` is a URL's query or fragment: whatever it holds, it cannot choose
+// the scheme, host or path a redirect or a server-side request goes to. A numeric `%` conversion
+// keeps nothing of its value's text.
 import { isStringLike } from './constant';
-import { dataOf, join, withSafe, type Value } from './value';
+import { dataOf, join, withoutInput, withSafe, type Value } from './value';
 
 const queryMark = /[?#]/;
 
@@ -62,12 +63,22 @@ export function braceFields(template: string): TemplateField[] {
   return fields;
 }
 
-/** The data of `template % values`: each value safe for URL targets where its conversion follows `?` or `#`. */
+/** `%d`, `%x`, `%f`...: only digits come out, whatever went in. */
+const numericConversion = /^[diouxXeEfFgGc]$/;
+
+function convertedData(value: Value, field: TemplateField | undefined, afterQuery: boolean, bits: number): Value {
+  return field && numericConversion.test(field.conversion ?? '') ? withoutInput(value) : writtenData(value, afterQuery, bits);
+}
+
+/**
+ * The data of `template % values`: a value under a numeric conversion keeps none of its text;
+ * the others are safe for URL targets where their conversion follows `?` or `#`.
+ */
 export function percentData(template: string, values: Value, bits: number): Value {
   const fields = percentFields(template);
   const allAfter = fields.length > 0 && fields.every((field) => field.afterQuery);
   if (values.shape === 'tuple' && values.items && !values.rest) {
-    return values.items.reduce<Value>((data, item, index) => join(data, writtenData(item, fields[index]?.afterQuery ?? allAfter, bits)), {});
+    return values.items.reduce<Value>((data, item, index) => join(data, convertedData(item, fields[index], fields[index]?.afterQuery ?? allAfter, bits)), {});
   }
   if (values.shape === 'dict' && fields.some((field) => field.name !== undefined)) {
     let data = values.rest ? writtenData(values.rest, allAfter, bits) : {};
@@ -77,7 +88,7 @@ export function percentData(template: string, values: Value, bits: number): Valu
     }
     return data;
   }
-  return writtenData(values, fields.length === 1 ? fields[0].afterQuery : allAfter, bits);
+  return fields.length === 1 ? convertedData(values, fields[0], fields[0].afterQuery, bits) : writtenData(values, allAfter, bits);
 }
 
 /** The data of `template.format(...)`: each argument safe for URL targets where its field follows `?` or `#`. */
