@@ -52,10 +52,11 @@ export function attributeOf(interp: Interpreter, frame: Frame, object: Value, na
       continue;
     }
     const path = `${ref.path}.${name}`;
-    if (path.split('.').length > maxPathSegments) continue;
+    // A field the code set (a check narrowed `request.form`) is what the attribute now is.
+    if (field || path.split('.').length > maxPathSegments) continue;
     parts.push(libraryAttribute(interp, frame, path, span));
   }
-  const strong = strongTaints(object);
+  const strong = field ? undefined : strongTaints(object);
   if (strong) parts.push({ taints: strong });
   if (object.params && !known) {
     parts.push({ params: object.params.map((flow) => (flow.derived ? flow : { ...flow, path: [...flow.path, attributeKey(name)] })) });
@@ -110,7 +111,7 @@ export function subscriptOf(object: Value, index: Value): Value {
       parts.push(anyElement(object));
     }
   }
-  const strong = strongTaints(object);
+  const strong = hit ? undefined : strongTaints(object);
   if (strong) parts.push({ taints: strong });
   if (object.params && !hit) {
     const step = key ? `[${key}]` : '[*]';

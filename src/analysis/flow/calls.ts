@@ -218,6 +218,8 @@ function callLibrary(
   const resultRef: Ref = { path: `${path}()`, keywords: constantKeywords(args) };
   if (sanitized) return compact({ ...sanitized, refs: [resultRef] });
   const propagators = index.propagators.forPath(path, active);
+  const first = args.find((arg) => !arg.name && !arg.spread);
+  if (first && propagators.some((propagator) => propagator.returnsArgument)) return first.value;
   const strong = propagators.length > 0 || (!!method && carryingMethods.has(method));
   if (method && countingMethods.has(method)) return compact({ ...withoutInput(carried), refs: [resultRef] });
   const data = strong ? (propagators.some((propagator) => propagator.decodes) ? withoutSafe(carried) : carried) : afterUnknownCall(carried);

@@ -104,6 +104,8 @@ export interface PropagatorModel {
   readonly method?: string;
   /** It decodes (unquote, b64decode, json.loads): what escaping or a source made safe is unsafe again. */
   readonly decodes?: boolean;
+  /** It returns its first argument as it is, for the analysis (a translation of a constant message). */
+  readonly returnsArgument?: boolean;
 }
 
 export interface GuardModel {

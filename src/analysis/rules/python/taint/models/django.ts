@@ -72,6 +72,13 @@ export const djangoModel: FrameworkModel = {
     ]),
     // No header-injection sinks: HttpResponse refuses header values with a line break (BadHeaderError).
   ],
+  propagators: [
+    // `_("Hello %s") % name`: the message keeps its conversions in every language.
+    ...['gettext', 'gettext_lazy', 'ugettext', 'ugettext_lazy', 'ngettext', 'ngettext_lazy'].map((name) => ({
+      path: `django.utils.translation.${name}`,
+      returnsArgument: true,
+    })),
+  ],
   sanitizers: [
     // reverse() builds a path of this site, and never one that starts with `//`.
     ...['django.urls.reverse', 'django.urls.reverse_lazy', 'django.core.urlresolvers.reverse'].map((path) => ({ path, safeFor: ['open-redirect', 'ssrf'] })),

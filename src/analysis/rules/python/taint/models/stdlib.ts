@@ -171,6 +171,7 @@ export const stdlibModel: FrameworkModel = {
     { path: 're.escape', safeFor: ['code-injection'] },
   ],
   propagators: [
+    ...['gettext.gettext', 'gettext.ngettext'].map((path) => ({ path, returnsArgument: true })),
     ...['join', 'normpath', 'abspath', 'realpath', 'expanduser', 'dirname', 'splitext', 'split', 'relpath'].flatMap((name) => [{ path: `os.path.${name}` }, { path: `posixpath.${name}` }]),
     ...['urljoin', 'urlparse', 'urlsplit', 'urlunparse'].map((name) => ({ path: `urllib.parse.${name}` })),
     // Decoders: `%0a` or base64 becomes a line break, escaped text becomes markup again.
