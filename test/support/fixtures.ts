@@ -32,7 +32,8 @@ function idsAfter(marker: string, line: string): string[] {
   return match ? match[1].split(/[,\s]+/).filter(Boolean) : [];
 }
 
-function expectationsOf(text: string, ruleId: string): FixtureExpectations {
+/** A fixture's `expect` and `ok` lines for one rule. */
+export function expectationsFor(text: string, ruleId: string): FixtureExpectations {
   const expected = new Set<number>();
   const negative = new Set<number>();
   text.split('\n').forEach((line, index) => {
@@ -44,7 +45,7 @@ function expectationsOf(text: string, ruleId: string): FixtureExpectations {
 
 export function readRuleFixture(language: string, ruleId: string): FixtureExpectations | undefined {
   const path = ruleFixturePath(language, ruleId);
-  return existsSync(path) ? expectationsOf(readFileSync(path, 'utf8'), ruleId) : undefined;
+  return existsSync(path) ? expectationsFor(readFileSync(path, 'utf8'), ruleId) : undefined;
 }
 
 export interface FixtureVariant extends FixtureExpectations {
@@ -61,7 +62,7 @@ export function readRuleFixtureVariants(language: string, ruleId: string): Fixtu
   const folder = join(fixturesRoot, language, 'rules', ruleId);
   if (!existsSync(folder)) return [];
   const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.py')).sort();
-  return files.map((file) => ({ filePath: file.split(sep).join('/'), ...expectationsOf(readFileSync(join(folder, file), 'utf8'), ruleId) }));
+  return files.map((file) => ({ filePath: file.split(sep).join('/'), ...expectationsFor(readFileSync(join(folder, file), 'utf8'), ruleId) }));
 }
 
 /** One `# reports: rule-id as severity` claim of a test-code fixture (0-based line). */
@@ -80,3 +81,14 @@ export function readReportedSeverities(text: string): ReportedSeverity[] {
 }
 
 export const testCodeFixturesRoot = join(fixturesRoot, 'python', 'test-code');
+
+/** The files under `folder` (recursively) whose names end in `extension`, sorted. */
+export function fixtureFiles(folder: string, extension: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...fixtureFiles(path, extension));
+    else if (entry.name.endsWith(extension)) found.push(path);
+  }
+  return found.sort();
+}

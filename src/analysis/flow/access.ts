@@ -52,10 +52,12 @@ export function attributeOf(interp: Interpreter, frame: Frame, object: Value, na
       continue;
     }
     const path = `${ref.path}.${name}`;
-    if (path.split('.').length > maxPathSegments) continue;
+    // A field the code set (a check narrowed `request.form`) is what the attribute now is.
+    if (field || path.split('.').length > maxPathSegments) continue;
     parts.push(libraryAttribute(interp, frame, path, span));
   }
-  if (object.taints) parts.push({ taints: object.taints });
+  const strong = field ? undefined : strongTaints(object);
+  if (strong) parts.push({ taints: strong });
   if (object.params && !known) {
     parts.push({ params: object.params.map((flow) => (flow.derived ? flow : { ...flow, path: [...flow.path, attributeKey(name)] })) });
   }
@@ -73,6 +75,12 @@ export function libraryAttribute(interp: Interpreter, frame: Frame, path: string
   return compact({ refs: [{ path: ref }], opaque: true, taints: taint ? [taint] : undefined });
 }
 
+/** A field or item of what an unknown call returned (a looked-up record) is not the text that went in. */
+function strongTaints(object: Value): Value['taints'] {
+  const strong = object.taints?.filter((taint) => !taint.weak);
+  return strong?.length ? strong : undefined;
+}
+
 export function subscriptOf(object: Value, index: Value): Value {
   const key = index.constant && constantKey(index.constant);
   const parts: Value[] = [];
@@ -85,8 +93,9 @@ export function subscriptOf(object: Value, index: Value): Value {
     } else if (object.items && index.constant?.type === 'int') {
       const length = object.items.length;
       const position = Number(index.constant.value);
-      const at = position < 0 ? length + position : position;
-      if (at >= 0 && at < length && !object.rest) {
+      // With `rest`, only the first items are where they are: count from the start.
+      const at = position < 0 ? (object.rest ? -1 : length + position) : position;
+      if (at >= 0 && at < length) {
         parts.push(object.items[at]);
         hit = true;
       }
@@ -102,7 +111,8 @@ export function subscriptOf(object: Value, index: Value): Value {
       parts.push(anyElement(object));
     }
   }
-  if (object.taints) parts.push({ taints: object.taints });
+  const strong = hit ? undefined : strongTaints(object);
+  if (strong) parts.push({ taints: strong });
   if (object.params && !hit) {
     const step = key ? `[${key}]` : '[*]';
     parts.push({ params: object.params.map((flow) => (flow.derived ? flow : { ...flow, path: [...flow.path, step] })) });

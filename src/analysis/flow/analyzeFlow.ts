@@ -110,20 +110,35 @@ function isHandlerMethod(owner: ClassInfo | undefined, active: ReadonlySet<Frame
   return [...active].some((model) => (model.handlerClasses ?? []).some((handler) => bases.includes(handler.base)));
 }
 
+/**
+ * A subclass of a project class that extends a framework's handler is a handler too, and reads
+ * the request as one, even in a file that never names the framework.
+ */
+function inheritFrameworks(main: ModuleState, session: FlowSession): void {
+  for (const module of session.modules.values()) {
+    if (module === main) continue;
+    for (const model of module.active) if (model.handlerClasses?.length) main.active.add(model);
+  }
+}
+
 export function analyzeFlow(request: FlowRequest): FlowResult {
   const { text, index } = request;
   const active = index.activeFor(text, request);
-  const sourceOffsets = offsetsOf(mentionPattern(active, text), text);
   const watchedOffsets = [...request.watched].sort((a, b) => a - b);
-  const viaProject = sourceOffsets.length === 0 && watchedOffsets.length === 0 && importsProjectModule(text, request.filePath, request.project, index);
-  if (sourceOffsets.length === 0 && watchedOffsets.length === 0 && !viaProject) return nothing;
+  const mentioned = offsetsOf(mentionPattern(active, text), text);
+  const viaProject = mentioned.length === 0 && watchedOffsets.length === 0 && importsProjectModule(text, request.filePath, request.project, index);
+  if (mentioned.length === 0 && watchedOffsets.length === 0 && !viaProject) return nothing;
 
   request.shared.prepare(`${request.kinds.map((kind) => kind.id).join(',')}|${request.environmentSources}`);
   const session = new FlowSession(index, request.kinds, request.deadline, request.watched, request.environmentSources, request.project, request.filePath, request.shared);
   const lowered = lowerPythonModule(request.root, text);
-  const main: ModuleState = { file: request.filePath, isMain: true, text, lowered, active, env: new Map(), status: 'running', classes: new Map(), mayReadInput: sourceOffsets.length > 0 };
+  const main: ModuleState = { file: request.filePath, isMain: true, text, lowered, active, env: new Map(), status: 'running', classes: new Map(), mayReadInput: mentioned.length > 0 };
   const interp = new Interpreter(session);
   runModuleBody(interp, main);
+  const ownModels = active.size;
+  inheritFrameworks(main, session);
+  const sourceOffsets = active.size > ownModels ? offsetsOf(mentionPattern(active, text), text) : mentioned;
+  if (sourceOffsets.length > 0) main.mayReadInput = true;
 
   // Names imported from project files that can hand over untrusted data: a function using one
   // may call a helper that reads input.

@@ -9,6 +9,7 @@ import type { Expr } from './ir';
 import type { SanitizerModel, SinkModel } from './models';
 import { methodSourceTaint, sourceTaint } from './sources';
 import { checkCallSink } from './sinks';
+import { braceData, hasQueryMark, urlTargetKinds } from './formatting';
 import { callFunction, instantiate, type CallSite, type EvaluatedArgument } from './summaries';
 import {
   anyElement,
@@ -24,13 +25,18 @@ import {
   withField,
   withoutInput,
   withSafe,
+  withoutSafe,
   withWeak,
+  afterUnknownCall,
   type Ref,
   type Value,
 } from './value';
 
 /** Methods that store into the object they are called on (the `store` sinks). */
 const storeMethods = new Set(['update', 'setdefault', '__setitem__']);
+
+/** Container methods that put their arguments into the container: the trace says so. */
+const addingMethods = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault']);
 
 /** Methods of strings, bytes, lists and mappings that hand on the receiver's data unchanged in kind. */
 const carryingMethods = new Set([
@@ -39,6 +45,15 @@ const carryingMethods = new Set([
   'splitlines', 'strip', 'swapcase', 'title', 'translate', 'upper', 'zfill',
   'get', 'getlist', 'getall', 'getone', 'pop', 'popitem', 'copy', 'items', 'keys', 'values', 'setdefault', 'to_dict', 'dict',
   'read', 'readline', 'readlines', 'getvalue', 'tobytes', 'tolist',
+]);
+
+/** Carrying methods whose result holds their arguments' text too. */
+const argumentCarryingMethods = new Set(['replace', 'join', 'format', 'format_map', 'center', 'ljust', 'rjust']);
+
+/** Carrying methods of strings whose result is a string again. */
+const textMethods = new Set([
+  'capitalize', 'casefold', 'center', 'decode', 'expandtabs', 'format', 'join', 'ljust', 'lower', 'lstrip', 'removeprefix',
+  'removesuffix', 'replace', 'rjust', 'rstrip', 'strip', 'swapcase', 'title', 'translate', 'upper', 'zfill',
 ]);
 
 /** Methods whose result is a bool or a number: none of the receiver's text survives. */
@@ -205,19 +220,25 @@ function callLibrary(
     if (builtin) return builtin;
   }
   const taint = sourceTaint(interp, frame, path, site.span, true);
-  const carried = method && receiver ? join(argumentData(args), dataOf(receiver)) : argumentData(args);
+  // `store.get(key)` hands on what the store holds, not the key.
+  const argumentsCarried = !method || !carryingMethods.has(method) || argumentCarryingMethods.has(method);
+  const carried = method && receiver ? join(argumentsCarried ? argumentData(args) : {}, dataOf(receiver)) : argumentData(args);
   const sanitizers = method ? [...index.sanitizers.forPath(path, active), ...index.sanitizers.forMethod(method, active)] : index.sanitizers.forPath(path, active);
   const sanitized = applySanitizers(sanitizers, carried, args, (kinds) => index.bitsFor(kinds));
   const resultRef: Ref = { path: `${path}()`, keywords: constantKeywords(args) };
   if (sanitized) return compact({ ...sanitized, refs: [resultRef] });
-  const strong = index.propagators.forPath(path, active).length > 0 || (!!method && carryingMethods.has(method));
+  const propagators = index.propagators.forPath(path, active);
+  const first = args.find((arg) => !arg.name && !arg.spread);
+  if (first && propagators.some((propagator) => propagator.returnsArgument)) return first.value;
+  const strong = propagators.length > 0 || (!!method && carryingMethods.has(method));
   if (method && countingMethods.has(method)) return compact({ ...withoutInput(carried), refs: [resultRef] });
-  const data = strong ? carried : withWeak(carried);
-  return compact({ ...data, taints: taint ? [taint, ...(data.taints ?? [])] : data.taints, refs: [resultRef], opaque: strong ? data.opaque : true });
+  const data = strong ? (propagators.some((propagator) => propagator.decodes) ? withoutSafe(carried) : carried) : afterUnknownCall(carried);
+  const shape = method && textMethods.has(method) ? 'str' : undefined;
+  return compact({ ...data, taints: taint ? [taint, ...(data.taints ?? [])] : data.taints, refs: [resultRef], opaque: strong ? data.opaque : true, shape });
 }
 
 function callUnknown(callee: Value, args: readonly EvaluatedArgument[]): Value {
-  const data = withWeak(join(argumentData(args), compact({ taints: callee.taints })));
+  const data = afterUnknownCall(join(argumentData(args), compact({ taints: callee.taints })));
   const params = callee.params?.map((flow) => (flow.derived ? flow : { ...flow, path: [...flow.path, '()'] }));
   return compact({ ...data, params: params ? [...params, ...(data.params ?? [])] : data.params, opaque: true });
 }
@@ -244,12 +265,14 @@ function callMethod(interp: Interpreter, frame: Frame, env: Env, receiver: Value
       if (folded) return constantValue(folded);
     }
     if (method === 'format') {
-      const prefix = receiver.constant.value.split('{')[0];
-      // `"{}{}".format(a, b)`: a starts the text only when the template starts with a field.
-      const data = prefix === '' && /^\{0?\}/.test(receiver.constant.value) && args[0]
-        ? join(dataOf(args[0].value), inside(argumentData(args.slice(1))))
-        : inside(argumentData(args));
-      return compact({ ...data, shape: 'str', prefix: prefix || undefined });
+      const template = receiver.constant.value;
+      const keywords = new Map(args.flatMap((arg) => (arg.name ? [[arg.name, arg.value] as const] : [])));
+      const spread = argumentData(args.filter((arg) => arg.spread));
+      const written = braceData(template, values, keywords, spread, index.bitsFor(urlTargetKinds));
+      const prefix = template.split('{')[0];
+      // Unless the template starts with a field, every value sits after text of its own.
+      const data = prefix === '' && /^\{[^{}]*\}/.test(template) ? written : inside(written);
+      return compact({ ...data, shape: 'str', prefix: prefix || undefined, query: hasQueryMark(template) || undefined });
     }
   }
   const container = containerMethod(interp, frame, env, receiver, method, values, site);
@@ -259,11 +282,11 @@ function callMethod(interp: Interpreter, frame: Frame, env: Env, receiver: Value
   if (countingMethods.has(method)) return withoutInput(join(dataOf(receiver), argumentData(args)));
   if (carryingMethods.has(method)) {
     const data = method === 'split' || method === 'rsplit' || method === 'splitlines' ? { shape: 'list' as const, rest: dataOf(receiver) } : dataOf(receiver);
-    const extra = method === 'replace' || method === 'join' || method === 'format' || method === 'center' ? argumentData(args) : {};
-    return compact({ ...join(data, extra), shape: data.shape ?? receiver.shape });
+    const extra = argumentCarryingMethods.has(method) ? argumentData(args) : {};
+    return compact({ ...join(data, extra), shape: data.shape ?? (textMethods.has(method) ? 'str' : receiver.shape) });
   }
   const carried = join(dataOf(receiver), argumentData(args));
-  return compact({ ...withWeak(carried), opaque: true });
+  return compact({ ...afterUnknownCall(carried), opaque: true });
 }
 
 /** List, dict and set methods on a value whose contents the analysis follows; undefined otherwise. */
@@ -276,7 +299,8 @@ function containerMethod(interp: Interpreter, frame: Frame, env: Env, receiver: 
     if (site.receiverExpr) interp.storeInto(frame, env, site.receiverExpr, updated);
   };
   const none = constantValue(constants.none);
-  const [first, second] = args;
+  const into = site.receiverExpr ? `stored in \`${compactText(interp.textOf(frame, site.receiverExpr.span))}\`` : undefined;
+  const [first, second] = into && addingMethods.has(method) ? args.map((arg) => interp.stepped(frame, arg, site.span, into)) : args;
   if (isList) {
     const items = receiver.items && !receiver.rest ? receiver.items : undefined;
     switch (method) {

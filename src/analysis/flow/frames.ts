@@ -18,8 +18,8 @@ export interface ModuleState {
   readonly lowered: LoweredModule;
   /** Set for modules other than the analysed one: their steps name their file. */
   readonly stepFile?: StepFile;
-  /** The models that apply to this module's own text. */
-  readonly active: ReadonlySet<FrameworkModel>;
+  /** The models that apply to this module: by its own text, and the frameworks of the project modules it imports. */
+  readonly active: Set<FrameworkModel>;
   /**
    * The module's text mentions a source, or names from project modules that do: only then can
    * its functions produce untrusted data of their own (see inputReach.ts).
@@ -47,6 +47,8 @@ export interface ParamSink {
   readonly derived: boolean;
   readonly safe: number;
   readonly weak: boolean;
+  /** A decoder stands between the parameter and the sink: the caller's safe bits do not count. */
+  readonly decoded?: boolean;
   /** From the parameter to the sink, the sink step last. */
   readonly steps: readonly TraceStep[];
   readonly kind: string;

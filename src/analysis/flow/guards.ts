@@ -4,7 +4,8 @@
 import { copyEnv, type Env, type Frame } from './frames';
 import type { Interpreter } from './interpreter';
 import type { Expr } from './ir';
-import { deepParams, deepTaints, withSafe } from './value';
+import { anyElement, deepParams, deepTaints, withSafe, type Value } from './value';
+import * as constants from './constant';
 
 /** The variables of both branches of `test`: [where it holds, where it does not]. */
 export function refine(interp: Interpreter, frame: Frame, env: Env, test: Expr): [Env, Env] {
@@ -79,10 +80,28 @@ function compareGuard(interp: Interpreter, frame: Frame, operator: string, left:
   }
   const memberWhen = operator === 'in' ? true : operator === 'not in' ? false : undefined;
   if (memberWhen === undefined || memberWhen !== outcome || !isPlace(left)) return;
-  // In a collection that holds no input (constants, configuration, a directory listing), the value
-  // is one of its members: no text of the caller's own survives.
+  // In an allow-list, the value is one of its entries: no text of its own survives. The list may
+  // be constants, or configuration (`settings.ALLOWED_HOSTS`): anything that holds no input.
   const container = interp.evaluate(frame, env, right);
-  if (deepTaints(container).length === 0 && deepParams(container).length === 0) interp.storeInto(frame, env, left, { shape: 'str' });
+  const allowed = container.constant?.type === 'tuple' ? container.constant.items.every((item) => constants.isStringLike(item) || item.type === 'int') : isConstantCollection(container) || holdsNoInput(container);
+  if (allowed) interp.storeInto(frame, env, left, { shape: 'str' });
+}
+
+/** A container (not a text, where `in` finds a substring) with no untrusted data and no parameter in it. */
+function holdsNoInput(value: Value): boolean {
+  if (value.shape === 'str' || value.prefix !== undefined || value.constant) return false;
+  return deepTaints(value).every((taint) => taint.origin.family !== 'input') && deepParams(value).length === 0;
+}
+
+function isConstantCollection(value: Value): boolean {
+  if (value.taints || value.params || value.opaque) return false;
+  if (value.shape === 'dict') return !value.rest || isConstantCollection(value.rest);
+  if (value.items) return value.items.every((item) => !!item.constant) && (!value.rest || isConstantCollection(value.rest));
+  if (value.rest) {
+    const element = anyElement(value);
+    return !element.taints && !element.params && !element.opaque;
+  }
+  return false;
 }
 
 /** Validator names: `is_safe_path`, `valid_url`, `check_allowed`, `is_whitelisted`. */

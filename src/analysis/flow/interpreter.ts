@@ -29,6 +29,7 @@ import {
   type Value,
 } from './value';
 import { attributeOf, subscriptOf } from './access';
+import { hasQueryMark, opensQuery, percentData, urlTargetKinds, writtenData } from './formatting';
 
 /** Loops are run at most this many times before their state is taken as final. */
 const maxLoopIterations = 4;
@@ -341,7 +342,7 @@ export class Interpreter {
       }
       case 'unpack': {
         const starred = target.items.findIndex((item) => item.kind === 'starred');
-        if (value.items && starred < 0 && value.items.length === target.items.length) {
+        if (value.items && !value.rest && starred < 0 && value.items.length === target.items.length) {
           target.items.forEach((item, index) => this.assign(frame, env, item, value.items![index], span, quiet));
           return;
         }
@@ -507,25 +508,24 @@ export class Interpreter {
     if (operator === '-' || operator === '/' || operator === '//' || operator === '**' || operator === '<<' || operator === '>>') {
       return compact({ ...withoutInput(join(dataOf(left), dataOf(right))), opaque: left.opaque || right.opaque || undefined });
     }
-    if (operator === '+' && left.items && right.items && (left.shape === 'list' || left.shape === 'tuple')) {
-      return compact({ shape: left.shape, items: [...left.items, ...right.items], rest: left.rest || right.rest ? join(left.rest ?? {}, right.rest ?? {}) : undefined });
+    if (operator === '+' && left.items && !left.rest && (left.shape === 'list' || left.shape === 'tuple')) {
+      // `[sys.executable] + argv`: the items of the left come first, whatever the right holds.
+      if (right.items && !right.rest) return compact({ shape: left.shape, items: [...left.items, ...right.items] });
+      return compact({ shape: left.shape, items: left.items, rest: elementOf(right) });
     }
-    const data = join(dataOf(left), operator === '+' && !isEmptyText(left) ? inside(dataOf(right)) : operator === '%' ? this.percentArguments(left, right) : dataOf(right));
+    const template = operator === '%' && left.constant?.type === 'str' ? left.constant.value : undefined;
+    const bits = this.session.index.bitsFor(urlTargetKinds);
+    let written = dataOf(right);
+    // After text of its own, a value no longer starts the string (it cannot choose a URL's host).
+    if (operator === '+') written = isEmptyText(left) ? writtenData(right, false, bits) : inside(writtenData(right, opensQuery(left), bits));
+    else if (template !== undefined) written = startsWithConversion(template) ? percentData(template, right, bits) : inside(percentData(template, right, bits));
+    const data = join(dataOf(left), written);
     let prefix: string | undefined;
     if (operator === '+') prefix = left.constant?.type === 'str' ? left.constant.value + (right.prefix ?? '') : left.prefix;
-    else if (operator === '%' && left.constant?.type === 'str') prefix = left.constant.value.split('%')[0];
+    else if (template !== undefined) prefix = template.split('%')[0];
     const isText = left.shape === 'str' || right.shape === 'str' || left.constant?.type === 'str';
-    return compact({ ...data, shape: isText && (operator === '+' || operator === '%') ? 'str' : undefined, prefix: prefix || undefined });
-  }
-
-  /** `"%s?next=%s" % (a, b)`: only a value formatted at the very start can start the text. */
-  private percentArguments(template: Value, values: Value): Value {
-    const text = template.constant?.type === 'str' ? template.constant.value : undefined;
-    const startsWithField = text !== undefined && /^%[-#0 +]*\d*(?:\.\d+)?[sdirfx]/.test(text);
-    if (!values.items || values.shape !== 'tuple') return startsWithField ? dataOf(values) : inside(dataOf(values));
-    let data: Value = {};
-    values.items.forEach((item, index) => (data = join(data, startsWithField && index === 0 ? dataOf(item) : inside(dataOf(item)))));
-    return values.rest ? join(data, inside(dataOf(values.rest))) : data;
+    const query = operator === '+' ? opensQuery(left) || opensQuery(right) : template !== undefined && hasQueryMark(template);
+    return compact({ ...data, shape: isText && (operator === '+' || operator === '%') ? 'str' : undefined, prefix: prefix || undefined, query: (isText && query) || undefined });
   }
 
   private compare(frame: Frame, env: Env, expr: Extract<Expr, { kind: 'compare' }>): Value {
@@ -569,10 +569,13 @@ export class Interpreter {
     let data: Value = {};
     let prefix = '';
     let prefixOpen = true;
+    let query = false;
+    const bits = this.session.index.bitsFor(urlTargetKinds);
     for (const part of parts) {
       if ('text' in part) {
         text += part.text;
         if (prefixOpen) prefix += part.text;
+        query ||= hasQueryMark(part.text);
         continue;
       }
       const value = this.evaluate(frame, env, part.value);
@@ -580,15 +583,18 @@ export class Interpreter {
       if (piece !== undefined) {
         text += piece;
         if (prefixOpen) prefix += piece;
+        query ||= hasQueryMark(piece);
         continue;
       }
       allConstant = false;
       // Only a value before any text can start the string.
-      data = join(data, prefixOpen && text === '' ? dataOf(value) : inside(dataOf(value)));
+      const written = writtenData(value, query, bits);
+      data = join(data, prefixOpen && text === '' ? written : inside(written));
       prefixOpen = false;
+      query ||= opensQuery(value);
     }
     if (allConstant) return constantValue(constants.str(text));
-    return compact({ ...data, shape: 'str', prefix: prefix || undefined });
+    return compact({ ...data, shape: 'str', prefix: prefix || undefined, query: query || undefined });
   }
 
   private sequence(frame: Frame, env: Env, shape: 'list' | 'tuple' | 'set', items: readonly Expr[]): Value {
@@ -662,7 +668,7 @@ export class Interpreter {
 
 function withItem(value: Value, index: number, item: Value): Value {
   const items = [...(value.items ?? [])];
-  const at = index < 0 ? items.length + index : index;
+  const at = index < 0 ? (value.rest ? -1 : items.length + index) : index;
   if (at < 0 || at >= items.length) return compact({ ...value, constant: undefined, items: undefined, rest: join(value.rest ?? {}, join(item, anyElement(value))) });
   items[at] = storable(item);
   return compact({ ...value, constant: undefined, items });
@@ -671,6 +677,11 @@ function withItem(value: Value, index: number, item: Value): Value {
 /** The empty string: text after it still starts the string. */
 function isEmptyText(value: Value): boolean {
   return value.constant?.type === 'str' && value.constant.value === '';
+}
+
+/** `"%s/welcome" % host`: the first value formatted starts the text. */
+function startsWithConversion(template: string): boolean {
+  return /^%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sr]/.test(template);
 }
 
 function withoutParams(value: Value): Value {

@@ -3,7 +3,7 @@
 // code (routes, typed parameters, handler classes). One model per framework or library, in
 // rules/<language>/taint/models/; this file only says what a model may contain and indexes them.
 import type { Confidence } from '../finding';
-import type { SourceFamily } from './value';
+import type { Shape, SourceFamily } from './value';
 
 /**
  * Names are qualified through the file's imports: `flask.request.args`, `os.system`. A call's
@@ -25,10 +25,11 @@ export interface SourceModel {
   /** Off unless this option is turned on (`environment` for os.environ). */
   readonly optIn?: 'environment';
   /**
-   * This site's own URL or path (`request.path`, `request.url`): the request reached it, so its
-   * host is this site's, and a redirect or fetch of it cannot be sent elsewhere.
+   * Sink kinds this data cannot harm as it arrives: a raw request line or header value holds no
+   * line break (log and header injection), the URL of this request points here (open redirect).
+   * A decoding step (unquote, b64decode) takes that back.
    */
-  readonly ownSite?: boolean;
+  readonly safeFor?: readonly string[];
 }
 
 export interface KeywordCondition {
@@ -47,6 +48,8 @@ export interface UnlessCondition extends KeywordCondition {
   readonly constants?: readonly string[];
   readonly falsy?: boolean;
   readonly refKeywordFalsy?: string;
+  /** The argument is a container of this shape (`self.write({...})` sends JSON, not HTML). */
+  readonly shapes?: readonly Shape[];
 }
 
 export interface SinkModel {
@@ -60,6 +63,12 @@ export interface SinkModel {
   readonly keywords?: readonly string[];
   /** Every argument counts (logging calls). */
   readonly allArgs?: boolean;
+  /**
+   * The positional argument that is a `%` template for the ones after it (logging's lazy
+   * formatting): an argument under `%r` (repr escapes line breaks) or a numeric conversion is
+   * safe for this sink.
+   */
+  readonly formatTemplate?: number;
   /** The receiver's own data counts (`Path(name).read_text()`). */
   readonly receiverData?: boolean;
   /** A store into the object is the sink: `session[key] = value`, `session.update(...)`. */
@@ -95,6 +104,10 @@ export interface PropagatorModel {
   readonly method?: string;
   /** With `method`: the receiver's text must match (`MailingList.objects`). */
   readonly receiver?: RegExp;
+  /** It decodes (unquote, b64decode, json.loads): what escaping or a source made safe is unsafe again. */
+  readonly decodes?: boolean;
+  /** It returns its first argument as it is, for the analysis (a translation of a constant message). */
+  readonly returnsArgument?: boolean;
 }
 
 export interface GuardModel {
@@ -140,8 +153,10 @@ export interface HandlerClassModel {
   readonly self: string;
   /** Methods whose parameters (after self) are URL captures. */
   readonly captureMethods?: readonly string[];
-  /** A string these methods of self send is HTML (`self.write`). */
+  /** How the URL captures are named in traces (default "URL parameter"). */
   readonly label?: string;
+  /** A string the capture methods return is sent as HTML (Flask's MethodView). */
+  readonly returnsHtml?: boolean;
 }
 
 export interface FrameworkModel {
@@ -255,11 +270,10 @@ export class ModelIndex {
         this.sinks.add(model, sink);
       }
       for (const sanitizer of model.sanitizers ?? []) {
-        for (const kind of sanitizer.safeFor === 'all' ? [] : sanitizer.safeFor) {
-          if (!this.kindBits.has(kind)) throw new Error(`Model ${model.name}: sanitiser kind "${kind}" is not a taint rule.`);
-        }
+        for (const kind of sanitizer.safeFor === 'all' ? [] : sanitizer.safeFor) this.checkKind(model, kind, 'sanitiser');
         this.sanitizers.add(model, sanitizer);
       }
+      for (const source of model.sources ?? []) for (const kind of source.safeFor ?? []) this.checkKind(model, kind, 'source');
       for (const propagator of model.propagators ?? []) this.propagators.add(model, propagator);
       for (const barrier of model.barriers ?? []) this.barriers.add(model, barrier);
       for (const guard of model.guards ?? []) this.guards.add(model, guard);
@@ -274,6 +288,10 @@ export class ModelIndex {
       ].flatMap((entry) => (entry.path ? [entry.path] : []));
       for (const name of [...names, ...(model.exits ?? [])]) this.libraryRoots.add(name.split('.')[0]);
     }
+  }
+
+  private checkKind(model: FrameworkModel, kind: string, role: string): void {
+    if (!this.kindBits.has(kind)) throw new Error(`Model ${model.name}: ${role} kind "${kind}" is not a taint rule.`);
   }
 
   /** The object an attribute path stands for, when a model says it is another object. */

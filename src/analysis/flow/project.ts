@@ -122,7 +122,14 @@ export function moduleFrame(module: ModuleState): Frame {
 export function runModuleBody(interp: Interpreter, module: ModuleState): Env {
   const frame = moduleFrame(module);
   try {
-    interp.block(frame, module.lowered.body, module.env);
+    for (const statement of module.lowered.body) {
+      // After a module-level `if` or `try` the names live in a joined copy: keep them in the
+      // module's own table, which functions read their globals from.
+      const next = interp.block(frame, [statement], module.env);
+      if (!next) break;
+      if (next !== module.env) for (const [name, value] of next) module.env.set(name, value);
+      frame.env = module.env;
+    }
   } finally {
     module.status = 'done';
   }

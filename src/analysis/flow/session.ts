@@ -57,6 +57,8 @@ export class FlowSession {
   private readonly strictKinds = new Set<string>();
   private readonly families = new Set<SourceFamily>();
   private checks = 0;
+  /** Parameter paths being re-read at call sites, one inside another (see applyPath). */
+  pathDepth = 0;
   /** Functions whose summaries were computed, for the log. */
   functionsAnalyzed = 0;
 

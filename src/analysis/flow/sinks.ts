@@ -11,6 +11,7 @@ import type { Expr, Span } from './ir';
 import type { KeywordCondition, SinkModel, UnlessCondition } from './models';
 import type { CallSite, EvaluatedArgument } from './summaries';
 import { traceSteps, type TraceStep } from './trace';
+import { percentFields } from './formatting';
 import { anyElement, compact, deepParams, deepTaints, elementOf, flatten, withSafe, type Taint, type Value } from './value';
 
 function argumentFor(args: readonly EvaluatedArgument[], condition: KeywordCondition): Value | undefined {
@@ -27,6 +28,7 @@ function unlessHolds(value: Value, unless: UnlessCondition): boolean {
   // A prefix is enough: `text/plain; charset=utf-8` is plain text.
   if (unless.constants && text !== undefined && unless.constants.some((constant) => text.startsWith(constant))) return true;
   if (unless.falsy && value.constant && !constants.truthy(value.constant)) return true;
+  if (unless.shapes && value.shape && unless.shapes.includes(value.shape)) return true;
   if (unless.refKeywordFalsy) {
     const keyword = unless.refKeywordFalsy;
     if (value.refs?.length && value.refs.every((ref) => { const set = ref.keywords?.get(keyword); return !!set && !constants.truthy(set); })) return true;
@@ -39,11 +41,11 @@ const shellProgram = /(^|[\\/])((ba|da|k|z|c|tc|fi)?sh|cmd(\.exe)?|powershell(\.
 
 /** The part of a command that names the program (or all of it, for `sh -c ...`). */
 function commandProgram(value: Value): Value {
-  if (value.items) {
+  if (value.items && (value.items.length > 0 || !value.rest)) {
     const [program] = value.items;
     if (!program) return {};
     const isShell = program.constant?.type === 'str' && shellProgram.test(program.constant.value);
-    const runsText = value.items.some((item) => item.constant?.type === 'str' && /^[-/]c$/i.test(item.constant.value));
+    const runsText = !!value.rest || value.items.some((item) => item.constant?.type === 'str' && /^[-/]c$/i.test(item.constant.value));
     return isShell && runsText ? flatten(value) : program;
   }
   if (value.shape === 'list' || value.shape === 'tuple' || value.rest) return anyElement(value);
@@ -96,7 +98,7 @@ export function reportData(interp: Interpreter, frame: Frame, kind: string, data
   }
   for (const flow of deepParams(data)) {
     if (family === 'input' && (flow.safe & bit) !== 0) continue;
-    addParamSink(frame, { param: flow.param, path: flow.path, derived: flow.derived, safe: flow.safe, weak: flow.weak, steps: [...flow.steps, sinkStep], kind, sinkSpan: span, sinkLabel: label, sinkModule: frame.module });
+    addParamSink(frame, { param: flow.param, path: flow.path, derived: flow.derived, safe: flow.safe, weak: flow.weak, decoded: flow.decoded, steps: [...flow.steps, sinkStep], kind, sinkSpan: span, sinkLabel: label, sinkModule: frame.module });
   }
 }
 
@@ -114,7 +116,8 @@ export function checkCallSink(interp: Interpreter, frame: Frame, sink: SinkModel
   }
   const checked: Value[] = [];
   if (sink.allArgs || sink.store) {
-    checked.push(...args.map((arg) => arg.value));
+    const escaped = sink.formatTemplate !== undefined ? escapedByFormat(args, sink.formatTemplate) : new Set<EvaluatedArgument>();
+    checked.push(...args.filter((arg) => !escaped.has(arg)).map((arg) => arg.value));
   } else {
     const positions = sink.args ?? (sink.keywords ? [] : [0]);
     let position = 0;
@@ -144,6 +147,22 @@ export function checkCallSink(interp: Interpreter, frame: Frame, sink: SinkModel
     }
     reportData(interp, frame, sink.kind, data, site.span, label, sink.confidence);
   }
+}
+
+/** Conversions whose output holds no line break: repr() escapes them, numbers have none. */
+const escapingConversion = /^[rdiouxXeEfFgG]$/;
+
+/** The arguments a constant `%` template at `position` formats with an escaping conversion. */
+function escapedByFormat(args: readonly EvaluatedArgument[], position: number): Set<EvaluatedArgument> {
+  const plain = args.filter((arg) => !arg.name && !arg.spread);
+  const template = plain[position]?.value.constant;
+  const escaped = new Set<EvaluatedArgument>();
+  if (template?.type !== 'str' || plain.length < args.length) return escaped;
+  percentFields(template.value).forEach((field, index) => {
+    const arg = plain[position + 1 + index];
+    if (arg && field.name === undefined && escapingConversion.test(field.conversion ?? '')) escaped.add(arg);
+  });
+  return escaped;
 }
 
 /** `obj[key] = value` where `obj` is a store sink (a session, response headers). */
@@ -192,7 +211,7 @@ export function reportThroughCall(interp: Interpreter, frame: Frame, sink: Param
   const inThisFile = sink.sinkModule.isMain;
   if (frame.module.isMain) {
     for (const taint of deepTaints(data)) {
-      if (taint.origin.family !== family || (family === 'input' && ((taint.safe | sink.safe) & bit) !== 0)) continue;
+      if (taint.origin.family !== family || (family === 'input' && (((sink.decoded ? 0 : taint.safe) | sink.safe) & bit) !== 0)) continue;
       const weak = taint.weak || sink.weak;
       if (weak && !session.acceptsWeak(sink.kind)) continue;
       const reported = weak && !taint.weak ? { ...taint, weak } : taint;
@@ -207,13 +226,15 @@ export function reportThroughCall(interp: Interpreter, frame: Frame, sink: Param
     }
   }
   for (const flow of deepParams(data)) {
-    if (family === 'input' && ((flow.safe | sink.safe) & bit) !== 0) continue;
+    const safe = (sink.decoded ? 0 : flow.safe) | sink.safe;
+    if (family === 'input' && (safe & bit) !== 0) continue;
     addParamSink(frame, {
       ...sink,
       param: flow.param,
       path: flow.path,
       derived: flow.derived,
-      safe: flow.safe | sink.safe,
+      safe,
+      decoded: sink.decoded || flow.decoded,
       weak: flow.weak || sink.weak,
       steps: [...flow.steps, pass, ...sink.steps],
     });

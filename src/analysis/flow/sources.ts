@@ -18,12 +18,11 @@ function describeFamily(family: SourceFamily, remote: boolean): string {
   return remote ? 'user input' : 'local input';
 }
 
-export function makeTaint(interp: Interpreter, frame: Frame, span: Span, label: string, family: SourceFamily, remote: boolean, ownSite = false): Taint | undefined {
+export function makeTaint(interp: Interpreter, frame: Frame, span: Span, label: string, family: SourceFamily, remote: boolean, safe = 0): Taint | undefined {
   if (!interp.session.tracksFamily(family)) return undefined;
   const origin = interp.session.origin(frame.module.stepFile, span, label, family, remote);
   const step = interp.step(frame, span, `${describeFamily(family, remote)} \`${label}\``, 'source');
-  // This site's own path cannot choose a URL's host: it counts as text after one.
-  return ownSite ? { origin, safe: 0, trace: startTrace(step), weak: false, inside: true } : { origin, safe: 0, trace: startTrace(step), weak: false };
+  return { origin, safe, trace: startTrace(step), weak: false };
 }
 
 function usable(model: SourceModel, interp: Interpreter): boolean {
@@ -31,7 +30,8 @@ function usable(model: SourceModel, interp: Interpreter): boolean {
 }
 
 function taintFrom(interp: Interpreter, frame: Frame, model: SourceModel, path: string, span: Span): Taint | undefined {
-  return makeTaint(interp, frame, span, model.label ?? defaultLabel(path), model.family ?? 'input', !model.local, model.ownSite);
+  const safe = model.safeFor ? interp.session.index.bitsFor(model.safeFor) : 0;
+  return makeTaint(interp, frame, span, model.label ?? defaultLabel(path), model.family ?? 'input', !model.local, safe);
 }
 
 /** The taint of reading (`call` false) or calling (`call` true) the library name `path`, if it is a source. */

@@ -10,30 +10,35 @@ import type { Expr, FunctionDef, Parameter, Span } from './ir';
 import type { HandlerClassModel, ParameterModel, RouteModel } from './models';
 import { makeTaint } from './sources';
 import { reportThroughCall } from './sinks';
-import { appendSteps, type TraceStep } from './trace';
+import { appendSteps, traceOrigin, type TraceStep } from './trace';
 import {
   anyElement,
   compact,
   constantValue,
   dataOf,
+  deepTaints,
   elementOf,
   join,
   refValue,
   storable,
   unknownValue,
   withSafe,
+  withoutSafe,
   withWeak,
+  afterUnknownCall,
   type ClassInfo,
   type FunctionCallable,
   type Value,
 } from './value';
 import { attributeOf, subscriptOf } from './access';
-import { callMethodByName } from './calls';
+import { callMethodByName, callValue } from './calls';
 
 /** Summaries being computed at once (a chain of calls) past which a call is left unknown. */
 const maxSummaryDepth = 12;
 /** Closures run in place at most this deep. */
 const maxInlineDepth = 3;
+/** Parameter paths re-read inside one another (a method on a path applying another summary) at most this deep. */
+const maxPathDepth = 8;
 
 export interface EvaluatedArgument {
   readonly name?: string;
@@ -131,6 +136,18 @@ function isInjected(interp: Interpreter, frame: Frame, parameter: Parameter, rou
   return qualifiedOf(interp, frame, value.callee).some((name) => route.injectedDefaults!.includes(name));
 }
 
+/** `user=Depends(current_user)`: the parameter is what the dependency returns (its request reads are sources). */
+function injectedValue(interp: Interpreter, frame: Frame, parameter: Parameter): Value | undefined {
+  const route = frame.view?.route;
+  const call = parameter.defaultValue;
+  if (!route || call?.kind !== 'call' || !isInjected(interp, frame, parameter, route)) return undefined;
+  const dependency = call.args.find((arg) => !arg.name || arg.name === 'dependency');
+  if (!dependency) return unknownValue;
+  const callee = interp.evaluate(frame, new Map(), dependency.value);
+  if (!callee.callables?.length) return unknownValue;
+  return callValue(interp, frame, new Map(), callee, undefined, undefined, [], { span: call.span, label: interp.textOf(frame, dependency.value.span) });
+}
+
 function hasSafeAnnotation(interp: Interpreter, frame: Frame, parameter: Parameter, safe: readonly string[] | undefined): boolean {
   if (!parameter.annotation || !safe) return false;
   if (parameter.annotation.kind === 'name' && safe.includes(parameter.annotation.name)) return true;
@@ -155,19 +172,27 @@ export function viewInfo(interp: Interpreter, frame: Frame, fn: FunctionDef, own
     return { route, sourceParameters: new Set(sources), label: route.label, returnsHtml: !!route.returnsHtml };
   }
   const handler = handlerModelFor(frame, owner);
+  const captures = (indexes: number[]) => indexes.filter((index) => !typedParameterModel(interp, frame, fn.parameters[index]) && !hasNumericDefault(fn.parameters[index]));
   if (handler?.captureMethods?.includes(fn.name)) {
-    return { sourceParameters: new Set(candidates.filter((index) => !typedParameterModel(interp, frame, fn.parameters[index]))), label: handler.label ?? 'URL parameter', returnsHtml: false };
+    return { sourceParameters: new Set(captures(candidates)), label: handler.label ?? 'URL parameter', returnsHtml: !!handler.returnsHtml };
   }
-  // A view by convention: a function taking the request object, in a views module or decorated.
+  // A view by convention: a function taking the request object, in a views module or decorated;
+  // in a handler class, `dispatch` and decorated methods (`@action`). Other classes' methods that
+  // take a request are helpers: their other parameters are whatever the caller passes.
   const requestIndex = candidates.find((index) => typedParameterModel(interp, frame, fn.parameters[index])?.marksView);
   if (requestIndex !== undefined) {
-    const inViews = /(^|[\\/])views?(\.py|[\\/])/.test(frame.module.file ?? '') || fn.decorators.length > 0 || !!handler;
-    if (inViews) {
-      const sources = candidates.filter((index) => index > requestIndex && !typedParameterModel(interp, frame, fn.parameters[index]));
-      return { sourceParameters: new Set(sources), label: 'URL parameter', returnsHtml: false };
-    }
+    const isView = owner
+      ? !!handler && (fn.name === 'dispatch' || fn.decorators.length > 0)
+      : /(^|[\\/])views?(\.py|[\\/])/.test(frame.module.file ?? '') || fn.decorators.length > 0;
+    if (isView) return { sourceParameters: new Set(captures(candidates.filter((index) => index > requestIndex))), label: 'URL parameter', returnsHtml: false };
   }
   return undefined;
+}
+
+/** `include_body=True`, `page=1`: URL captures are text (or None), so such a parameter is not one. */
+function hasNumericDefault(parameter: Parameter): boolean {
+  const value = parameter.defaultValue;
+  return value?.kind === 'constant' && (value.value.type === 'bool' || value.value.type === 'int' || value.value.type === 'float');
 }
 
 // --- Summaries ----------------------------------------------------------------------------------
@@ -180,6 +205,8 @@ function parameterValue(interp: Interpreter, frame: Frame, fn: FunctionDef, inde
   const parameter = fn.parameters[index];
   const typed = typedParameterModel(interp, frame, parameter);
   if (typed) return refValue(typed.ref);
+  const injected = injectedValue(interp, frame, parameter);
+  if (injected) return injected;
   if (frame.view?.sourceParameters.has(index)) {
     const taint = makeTaint(interp, frame, parameter.span, `${parameter.name}`, 'input', true);
     const label = `${frame.view.label} \`${parameter.name}\``;
@@ -339,6 +366,18 @@ function throughCallee(value: Value, pass: TraceStep, steps: readonly TraceStep[
 
 /** Re-reads a parameter's path (`.args`, `.get()`, `['k']`) on the value the caller passed. */
 export function applyPath(interp: Interpreter, frame: Frame, value: Value, path: readonly string[], span: Span): Value {
+  const session = interp.session;
+  // A method on the path may apply a summary whose path calls that method again (`super().clean()`).
+  if (session.pathDepth >= maxPathDepth) return compact({ ...dataOf(value), opaque: true });
+  session.pathDepth++;
+  try {
+    return readPath(interp, frame, value, path, span);
+  } finally {
+    session.pathDepth--;
+  }
+}
+
+function readPath(interp: Interpreter, frame: Frame, value: Value, path: readonly string[], span: Span): Value {
   let current = value;
   for (let index = 0; index < path.length; index++) {
     const step = path[index];
@@ -362,6 +401,21 @@ export function applyPath(interp: Interpreter, frame: Frame, value: Value, path:
   return current;
 }
 
+/** What a parameter flow stands for at a call: the argument read along its path, only its data once derived. */
+function valueAtPath(interp: Interpreter, frame: Frame, actual: Value, flow: { readonly path: readonly string[]; readonly derived: boolean }, span: Span): Value {
+  const value = applyPath(interp, frame, actual, flow.path, span);
+  return flow.derived ? dataOf(value) : value;
+}
+
+/** The value without the taints whose source is the call at `span` (read there along a parameter's path). */
+function withoutSourcesAt(value: Value, span: Span): Value {
+  const kept = deepTaints(value).filter((taint) => {
+    const origin = traceOrigin(taint.trace);
+    return origin.file !== undefined || origin.span.start !== span.start || origin.span.end !== span.end;
+  });
+  return compact({ ...dataOf(value), taints: kept.length > 0 ? kept : undefined });
+}
+
 /** A summary's value with the caller's arguments in place of its parameter flows. */
 function substitute(interp: Interpreter, frame: Frame, value: Value, fn: FunctionDef, bound: BoundArguments, site: CallSite, depth = 0): Value {
   if (!value.params && !value.items && !value.fields && !value.rest) return value;
@@ -381,9 +435,10 @@ function substitute(interp: Interpreter, frame: Frame, value: Value, fn: Functio
       result = join(result, unknownValue);
       continue;
     }
-    let data = flow.derived ? dataOf(actual) : applyPath(interp, frame, actual, flow.path, site.span);
+    let data = valueAtPath(interp, frame, actual, flow, site.span);
+    if (flow.decoded) data = withoutSafe(data);
     data = withSafe(data, flow.safe);
-    if (flow.weak) data = withWeak(data);
+    if (flow.weak) data = afterUnknownCall(data);
     data = throughCallee(data, passStep(interp, frame, fn, flow.param, bound.spans[flow.param] ?? site.span), flow.steps);
     result = join(result, data);
   }
@@ -410,16 +465,24 @@ export function callFunction(interp: Interpreter, frame: Frame, callable: Functi
   if (closure && frame.inlineDepth < maxInlineDepth && !session.inlineStack.has(fn)) return callInPlace(interp, frame, callable, args, site);
   const summary = summaryOf(interp, fn, module, callable.owner, closure ?? classClosure(callable.owner));
   if (!summary) {
+    // A function calling itself may hand its arguments back. One reached again through a cycle of
+    // other summaries (a method reading a field whose writers call it) is left unknown: its
+    // arguments' data would stay in the summaries of the cycle, which are kept.
+    if (session.inProgress.has(fn) && frame.summary?.fn !== fn) return { value: unknownValue };
     let data: Value = unknownValue;
     for (const arg of args) data = join(data, dataOf(arg.value));
     return { value: withWeak(data) };
   }
   if (summary.neverReturns) frame.exits = true;
   const bound = bindArguments(fn, args, self);
+  const inheritedHandler = !!callable.owner && !isStaticMethod(fn) && !!handlerModelFor(frame, callable.owner);
   for (const sink of summary.paramSinks) {
     const actual = bound.values[sink.param];
     if (!actual) continue;
-    const data = sink.derived ? dataOf(actual) : applyPath(interp, frame, actual, sink.path, site.span);
+    let data = valueAtPath(interp, frame, actual, sink, site.span);
+    // A handler method of another file, reached through `self`, reads the request there: that
+    // file reports it. What this file's `self` carries into it is still reported here.
+    if (inheritedHandler && sink.param === 0 && sink.sinkModule !== frame.module) data = withoutSourcesAt(data, site.span);
     reportThroughCall(interp, frame, sink, data, passStep(interp, frame, fn, sink.param, bound.spans[sink.param] ?? site.span), site);
   }
   const value = interp.stepped(frame, substitute(interp, frame, summary.returns, fn, bound, site), site.span, `returned by \`${fn.name}()\``, 'return');

@@ -44,6 +44,8 @@ export interface ParamFlow {
   /** From the parameter to here, oldest first. */
   readonly steps: readonly TraceStep[];
   readonly weak: boolean;
+  /** It went through a decoder: what made the caller's data safe no longer holds (only `safe` does). */
+  readonly decoded?: boolean;
 }
 
 /** A library object by its qualified name (`flask.request`, `sqlite3.connect().cursor()`). */
@@ -94,7 +96,7 @@ export interface Value {
   /** Depends on something the analysis cannot see (an unknown call, a library attribute). */
   readonly opaque?: boolean;
   readonly shape?: Shape;
-  /** Exact contents of a list or tuple, in order. */
+  /** Exact contents of a list or tuple, in order; with `rest` too, the first items, followed by any number of others. */
   readonly items?: readonly Value[];
   /** Contents at constant keys: `'name` for dict keys and `.name` for attributes (see fieldKey). */
   readonly fields?: ReadonlyMap<string, Value>;
@@ -105,6 +107,8 @@ export interface Value {
   readonly instances?: readonly ClassInfo[];
   /** Known constant start of a string value. */
   readonly prefix?: string;
+  /** A constant `?` or `#` occurs in the text (see formatting.ts). */
+  readonly query?: boolean;
 }
 
 /** At most this many distinct taints, params and refs are kept per value. */
@@ -160,7 +164,7 @@ export function samePath(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function sameParam(a: ParamFlow, b: ParamFlow): boolean {
-  return a.param === b.param && a.derived === b.derived && a.safe === b.safe && a.weak === b.weak && samePath(a.path, b.path);
+  return a.param === b.param && a.derived === b.derived && a.safe === b.safe && a.weak === b.weak && !!a.decoded === !!b.decoded && samePath(a.path, b.path);
 }
 
 function sameRef(a: Ref, b: Ref): boolean {
@@ -245,6 +249,7 @@ export function join(a: Value, b: Value): Value {
   const fields = joinFields(a.fields, b.fields);
   const { items, rest } = joinItems(a, b);
   const prefix = a.prefix === b.prefix ? a.prefix : commonPrefix(a.prefix, b.prefix);
+  const query = (a.query && b.query) || undefined;
   if (
     constant === a.constant &&
     taints === a.taints &&
@@ -257,11 +262,12 @@ export function join(a: Value, b: Value): Value {
     fields === a.fields &&
     items === a.items &&
     rest === a.rest &&
-    prefix === a.prefix
+    prefix === a.prefix &&
+    query === a.query
   ) {
     return a;
   }
-  return compact({ constant, taints, params, refs, callables, instances, opaque, shape, fields, items, rest, prefix });
+  return compact({ constant, taints, params, refs, callables, instances, opaque, shape, fields, items, rest, prefix, query });
 }
 
 function isEmpty(value: Value): boolean {
@@ -382,6 +388,16 @@ export function inside(value: Value): Value {
   return compact({ ...value, taints: value.taints.map((taint) => (taint.inside ? taint : { ...taint, inside: true })) });
 }
 
+/** Takes back what made the value's data safe (a decoding step undoes escaping). */
+export function withoutSafe(value: Value): Value {
+  if (!value.taints?.some((taint) => taint.safe) && !value.params?.some((flow) => flow.safe || !flow.decoded)) return value;
+  return compact({
+    ...value,
+    taints: value.taints?.map((taint) => (taint.safe ? { ...taint, safe: 0 } : taint)),
+    params: value.params?.map((flow) => (flow.safe || !flow.decoded ? { ...flow, safe: 0, decoded: true } : flow)),
+  });
+}
+
 /** Drops input-family data entirely (conversions to numbers): random-family data stays predictable. */
 export function withoutInput(value: Value): Value {
   const flat = flatten(value);
@@ -396,6 +412,18 @@ export function withWeak(value: Value): Value {
     taints: value.taints?.map((taint) => (taint.weak ? taint : { ...taint, weak: true })),
     params: value.params?.map((flow) => (flow.weak ? flow : { ...flow, weak: true })),
   });
+}
+
+/**
+ * Data after a call whose effect is not known: it may still hold the text (weak), but what was
+ * already weak has now been through two such calls (a lookup, then a method of what it found)
+ * and is taken to be something else.
+ */
+export function afterUnknownCall(value: Value): Value {
+  if (!value.taints && !value.params) return value;
+  const taints = value.taints?.filter((taint) => !taint.weak).map((taint) => ({ ...taint, weak: true }));
+  const params = value.params?.filter((flow) => !flow.weak).map((flow) => ({ ...flow, weak: true }));
+  return compact({ ...value, taints: taints?.length ? taints : undefined, params: params?.length ? params : undefined });
 }
 
 /** The value with its own (top-level) traces extended by one step. */

@@ -1,4 +1,5 @@
-// Hostile and odd input: nothing throws, every rule runs without error, and the time budget holds.
+// Hostile and odd input: nothing throws, every rule runs without error (the flow layer too), and
+// the time budget holds. Flow-specific input is in flowRobustness.test.ts.
 import * as assert from 'node:assert/strict';
 import { Analyzer, type AnalysisResult } from '../../../src/analysis/engine';
 
@@ -12,7 +13,14 @@ describe('analysis robustness', () => {
   function analyzeAllRules(text: string, options = {}): AnalysisResult {
     const result = analyzer.analyze(text, 'python', options);
     assert.deepEqual(result.ruleErrors, [], 'a rule threw');
+    // Flow runs wherever a taint rule may have something to say; it stops only at its budget.
+    if (result.flow?.skipped !== undefined) assert.match(result.flow.skipped, /budget/);
     return result;
+  }
+
+  /** Flow ran on the input (the taint rules judged the `eval` there), unless the whole analysis timed out. */
+  function assertFlowRan(result: AnalysisResult): void {
+    if (!result.skipped) assert.ok(result.flow, 'flow did not run');
   }
 
   it('handles an empty file', () => {
@@ -39,6 +47,7 @@ describe('analysis robustness', () => {
     const result = analyzeAllRules(text);
     const finding = result.findings.find((f) => f.ruleId === 'eval-used');
     assert.equal(finding?.range.start.line, 1);
+    assertFlowRan(result);
   });
 
   it('skips binary content', () => {
@@ -51,6 +60,7 @@ describe('analysis robustness', () => {
     for (let depth = 1; depth <= 500; depth++) text += `${'    '.repeat(depth)}if x > ${depth}:\n`;
     text += `${'    '.repeat(501)}return eval(x)\n`;
     const result = analyzeAllRules(text, { timeBudgetMs: 20000 });
+    assertFlowRan(result);
     if (!result.skipped) assert.ok(result.findings.some((f) => f.ruleId === 'eval-used'));
     else assert.equal(result.skipped.reason, 'timeout');
   });
@@ -62,10 +72,12 @@ describe('analysis robustness', () => {
     const allowed = analyzeAllRules(text, { maxBytes: 8 * 1024 * 1024, timeBudgetMs: 30000 });
     if (allowed.skipped) assert.equal(allowed.skipped.reason, 'timeout');
     else assert.ok(allowed.findings.length > 0);
+    assertFlowRan(allowed);
   });
 
   it('handles very long lines and lone surrogates', () => {
     const result = analyzeAllRules(`x = "${'a'.repeat(200000)}\ud800"\neval(x)\n`);
     assert.ok(result.findings.some((f) => f.ruleId === 'eval-used'));
+    assertFlowRan(result);
   });
 });

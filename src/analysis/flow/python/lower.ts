@@ -109,7 +109,7 @@ class Lowering {
           target: this.target(fieldChild(node, 'left')),
           iter: right ? this.expression(right) : this.unknown(node),
           body: this.block(fieldChild(node, 'body')),
-          orelse: this.block(fieldChild(fieldChild(node, 'alternative') ?? node, 'body')),
+          orelse: this.elseBlock(node),
         };
       }
       case 'while_statement':
@@ -118,7 +118,7 @@ class Lowering {
           span,
           test: this.expression(fieldChild(node, 'condition')),
           body: this.block(fieldChild(node, 'body')),
-          orelse: this.block(fieldChild(fieldChild(node, 'alternative') ?? node, 'body')),
+          orelse: this.elseBlock(node),
         };
       case 'with_statement':
         return { kind: 'with', span, items: this.withItems(node), body: this.block(fieldChild(node, 'body')) };
@@ -222,6 +222,12 @@ class Lowering {
       body: this.block(fieldChild(node, 'consequence')),
       orelse: lowerFrom(0),
     };
+  }
+
+  /** The `else:` of a loop; none when the loop has no such clause. */
+  private elseBlock(node: SyntaxNode): Stmt[] {
+    const clause = fieldChild(node, 'alternative');
+    return clause ? this.block(fieldChild(clause, 'body')) : [];
   }
 
   private withItems(node: SyntaxNode): WithItem[] {
@@ -657,6 +663,11 @@ class Lowering {
       }
       case 'keyword_argument':
         return this.expression(fieldChild(node, 'value'));
+      case 'type': {
+        // An annotation: `int` in `x: int` is wrapped in a `type` node.
+        const inner = namedChildren(node);
+        return inner.length === 1 ? this.expression(inner[0]) : this.unknown(node);
+      }
       default:
         return { kind: 'unknown', span, parts: namedChildren(node).map((child) => this.expression(child)) };
     }

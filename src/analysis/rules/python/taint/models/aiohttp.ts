@@ -1,6 +1,7 @@
 // aiohttp's web server: handlers take the request (by convention named `request`), class-based
 // views reach it as self.request; match_info holds the URL captures.
 import type { FrameworkModel } from '../../../../flow/models';
+import { lineBreakFree, ownUrl } from './http';
 
 const request = 'aiohttp.web.Request()';
 
@@ -18,10 +19,9 @@ export const aiohttpModel: FrameworkModel = {
   handlerClasses: [{ base: 'aiohttp.web.View', self: 'aiohttp.web.View()' }],
   aliases: [{ path: 'aiohttp.web.View().request', ref: request }],
   sources: [
-    ...['match_info', 'query', 'rel_url', 'url', 'headers', 'cookies', 'content', 'path', 'path_qs', 'query_string', 'raw_path', 'forwarded', 'host'].map((name) => ({
-      path: `${request}.${name}`,
-      label: `request.${name}`,
-    })),
+    ...['match_info', 'query', 'rel_url', 'cookies', 'content', 'path', 'path_qs', 'query_string'].map((name) => ({ path: `${request}.${name}`, label: `request.${name}` })),
+    ...['headers', 'raw_path', 'forwarded', 'host'].map((name) => ({ path: `${request}.${name}`, label: `request.${name}`, safeFor: lineBreakFree })),
+    { path: `${request}.url`, label: 'request.url', safeFor: ownUrl },
     ...['post', 'json', 'text', 'read', 'multipart'].map((name) => ({ path: `${request}.${name}`, call: true, label: `request.${name}()` })),
   ],
   sinks: [

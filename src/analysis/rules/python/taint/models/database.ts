@@ -32,7 +32,8 @@ export const databaseModel: FrameworkModel = {
   ],
   barriers: [
     ...ormMethods.map((method) => ({ method, receiver: /(?:^|\.)objects\b|_set\b|\bqueryset\b/i })),
-    ...sqlalchemyMethods.map((method) => ({ method, receiver: /\bquery\b|\bsession\b/i })),
+    // `db.session.get(User, id)`, `session.query(User).filter(...)`, `User.query.get(id)`; not `request.query.get()`.
+    ...sqlalchemyMethods.map((method) => ({ method, receiver: /(?:^|\.)session\b|(?:^|\.)query\(|^[A-Z]\w*\.query$/ })),
     { path: 'django.shortcuts.get_object_or_404' },
     { path: 'django.shortcuts.get_list_or_404' },
   ],

@@ -1,14 +1,17 @@
 // Django and Django REST framework: the request object of views (function views take it by
 // name, class-based views as self.request), URL captures, responses, redirects and the session.
 import type { FrameworkModel, HandlerClassModel } from '../../../../flow/models';
+import { lineBreakFree, nonHtmlTypes, ownPath, ownUrl } from './http';
 
 const request = 'django.http.HttpRequest()';
 const restRequest = 'rest_framework.request.Request()';
 
-const requestAttributes = ['GET', 'POST', 'COOKIES', 'META', 'FILES', 'body', 'headers', 'path', 'path_info', 'content_params', 'resolver_match'];
-const requestCalls = ['get_full_path', 'get_full_path_info', 'build_absolute_uri', 'read', 'readline', 'readlines'];
-/** The request's own path and URL: a route matched them and the host passed ALLOWED_HOSTS. */
-const ownSite = new Set(['path', 'path_info', 'get_full_path', 'get_full_path_info', 'build_absolute_uri']);
+const requestAttributes = ['GET', 'POST', 'COOKIES', 'META', 'FILES', 'body', 'content_params', 'resolver_match'];
+const requestCalls = ['read', 'readline', 'readlines'];
+/** The path a route matched: decoded (it may hold a line break), but on this site. */
+const pathAttributes = ['path', 'path_info'];
+/** Percent-encoded, so free of line breaks, and on this site. */
+const ownUrlCalls = ['get_full_path', 'get_full_path_info', 'build_absolute_uri'];
 
 const viewBases = [
   'django.views.View', 'django.views.generic.View', 'django.views.generic.base.View', 'django.views.generic.TemplateView',
@@ -23,7 +26,6 @@ const viewBases = [
 const handlerMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'list', 'retrieve', 'create', 'update', 'partial_update', 'destroy'];
 
 const handlerClasses: HandlerClassModel[] = viewBases.map((base) => ({ base, self: 'django.views.View()', captureMethods: handlerMethods }));
-const plainTextTypes = ['text/plain', 'application/json', 'application/javascript', 'text/javascript', 'application/octet-stream', 'text/csv', 'image/', 'application/pdf'];
 
 export const djangoModel: FrameworkModel = {
   name: 'django',
@@ -39,11 +41,14 @@ export const djangoModel: FrameworkModel = {
   aliases: [{ path: 'django.views.View().request', ref: request }],
   sources: [
     ...[request, restRequest].flatMap((object) => [
-      ...requestAttributes.map((name) => ({ path: `${object}.${name}`, label: `request.${name}`, ownSite: ownSite.has(name) })),
-      ...requestCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()`, ownSite: ownSite.has(name) })),
+      ...requestAttributes.map((name) => ({ path: `${object}.${name}`, label: `request.${name}` })),
+      ...requestCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()` })),
+      ...pathAttributes.map((name) => ({ path: `${object}.${name}`, label: `request.${name}`, safeFor: ownPath })),
+      ...ownUrlCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()`, safeFor: ownUrl })),
+      { path: `${object}.headers`, label: 'request.headers', safeFor: lineBreakFree },
     ]),
-    { path: `${restRequest}.data`, label: 'request.data' },
-    { path: `${restRequest}.query_params`, label: 'request.query_params' },
+    // A DRF view's `request` parameter is found by name, as a Django request: it has these too.
+    ...[request, restRequest].flatMap((object) => ['data', 'query_params'].map((name) => ({ path: `${object}.${name}`, label: `request.${name}` }))),
     { path: 'django.views.View().kwargs', label: 'self.kwargs' },
     { path: 'django.views.View().args', label: 'self.args' },
   ],
@@ -54,7 +59,7 @@ export const djangoModel: FrameworkModel = {
         kind: 'xss',
         args: [0],
         keywords: ['content'],
-        unless: [{ keyword: 'content_type', position: 1, constants: plainTextTypes }],
+        unless: [{ keyword: 'content_type', position: 1, constants: nonHtmlTypes }],
       }),
     ),
     ...['django.shortcuts.redirect', 'django.http.HttpResponseRedirect', 'django.http.HttpResponsePermanentRedirect'].map((path) => ({
@@ -69,14 +74,22 @@ export const djangoModel: FrameworkModel = {
       { path, kind: 'trust-boundary-violation', store: true, label: 'request.session' },
       { path, kind: 'weak-random-token', store: true, label: 'request.session' },
     ]),
+    // HttpResponse refuses a value with a line break (BadHeaderError), but the value still decides the header.
     ...['django.http.HttpResponse()', 'django.http.HttpResponse().headers', 'django.http.JsonResponse()'].map((path) => ({ path, kind: 'header-injection', store: true })),
   ],
+  propagators: [
+    // `_("Hello %s") % name`: the message keeps its conversions in every language.
+    ...['gettext', 'gettext_lazy', 'ugettext', 'ugettext_lazy', 'ngettext', 'ngettext_lazy'].map((name) => ({
+      path: `django.utils.translation.${name}`,
+      returnsArgument: true,
+    })),
+    // Given a location, the absolute URL is built from it (a full URL comes back as it is).
+    ...[request, restRequest].map((object) => ({ path: `${object}.build_absolute_uri` })),
+  ],
   sanitizers: [
-    // A URL of one of the site's own views.
+    // reverse() builds a path of this site, and never one that starts with `//`.
     ...['django.urls.reverse', 'django.urls.reverse_lazy', 'django.core.urlresolvers.reverse', 'django.shortcuts.reverse'].map((path) => ({ path, safeFor: ['open-redirect', 'ssrf'] })),
   ],
-  // Given a location, the absolute URL is built from it (a full URL comes back as it is).
-  propagators: [request, restRequest].map((object) => ({ path: `${object}.build_absolute_uri` })),
   guards: [
     { path: 'django.utils.http.url_has_allowed_host_and_scheme', safeFor: ['open-redirect', 'ssrf'] },
     { path: 'django.utils.http.is_safe_url', safeFor: ['open-redirect', 'ssrf'] },

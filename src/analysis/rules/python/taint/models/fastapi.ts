@@ -1,6 +1,7 @@
 // FastAPI and Starlette: every parameter of a route is request data (path, query or body) unless
 // its type makes it a number or it is injected with Depends(); the Request object; responses.
 import type { FrameworkModel } from '../../../../flow/models';
+import { lineBreakFree } from './http';
 
 const request = 'starlette.requests.Request()';
 
@@ -23,7 +24,9 @@ export const fastapiModel: FrameworkModel = {
     { annotation: 'starlette.websockets.WebSocket', ref: 'starlette.websockets.WebSocket()' },
   ],
   sources: [
-    ...['query_params', 'path_params', 'headers', 'cookies', 'url', 'base_url', 'client'].map((name) => ({ path: `${request}.${name}`, label: `request.${name}` })),
+    // request.url holds the decoded path: only header values come without line breaks.
+    ...['query_params', 'path_params', 'cookies', 'url', 'base_url'].map((name) => ({ path: `${request}.${name}`, label: `request.${name}` })),
+    ...['headers', 'client'].map((name) => ({ path: `${request}.${name}`, label: `request.${name}`, safeFor: lineBreakFree })),
     ...['body', 'json', 'form', 'stream'].map((name) => ({ path: `${request}.${name}`, call: true, label: `request.${name}()` })),
     ...['receive_text', 'receive_json', 'receive_bytes', 'iter_text', 'iter_json'].map((name) => ({ path: `starlette.websockets.WebSocket().${name}`, call: true, label: `websocket.${name}()` })),
   ],

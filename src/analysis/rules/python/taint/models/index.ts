@@ -6,6 +6,7 @@ import { djangoModel } from './django';
 import { fastapiModel } from './fastapi';
 import { flaskModel } from './flask';
 import { httpClientsModel } from './httpClients';
+import { httpServerModel } from './httpServer';
 import { ldapModel } from './ldap';
 import { environmentModel, randomnessModel, stdlibModel } from './stdlib';
 import { templatesModel } from './templates';
@@ -26,4 +27,5 @@ export const pythonTaintModels: readonly FrameworkModel[] = [
   fastapiModel,
   aiohttpModel,
   tornadoModel,
+  httpServerModel,
 ];

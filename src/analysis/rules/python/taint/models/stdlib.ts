@@ -42,7 +42,14 @@ const pathMethods = ['read_text', 'read_bytes', 'write_text', 'write_bytes', 'op
 
 const logMethods = ['debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception', 'log'];
 
+/** Every argument counts, but those the message formats with `%r` or `%d` cannot break a line. */
+function logSink(method: string): Pick<SinkModel, 'kind' | 'allArgs' | 'formatTemplate'> {
+  return { kind: 'log-injection', allArgs: true, formatTemplate: method === 'log' ? 1 : 0 };
+}
+
 const randomFunctions = ['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'uniform', 'getrandbits', 'randbytes', 'triangular', 'gauss', 'normalvariate', 'betavariate', 'expovariate'];
+
+const localPaths = ['path-traversal'];
 
 const quoteKinds = ['xss', 'sql-injection', 'command-injection', 'code-injection', 'ldap-injection', 'xpath-injection', 'header-injection', 'log-injection'];
 
@@ -92,9 +99,9 @@ const sinks: SinkModel[] = [
   })),
   ...['find', 'findall', 'findtext', 'iterfind'].map((method) => ({ path: `xml.etree.ElementTree.**.${method}`, kind: 'xpath-injection', args: [0], keywords: ['path'] })),
   ...['find', 'findall', 'findtext', 'iterfind'].map((method) => ({ path: `xml.etree.cElementTree.**.${method}`, kind: 'xpath-injection', args: [0], keywords: ['path'] })),
-  ...logMethods.map((method) => ({ path: `logging.${method}`, kind: 'log-injection', allArgs: true })),
-  ...logMethods.map((method) => ({ path: `logging.getLogger().${method}`, kind: 'log-injection', allArgs: true })),
-  ...logMethods.map((method) => ({ method, receiver: /(?:^|\.)_*(?:log|logger|LOG|LOGGER|Log|Logger|logging|audit_log|app_log|access_log)$/, kind: 'log-injection', allArgs: true })),
+  ...logMethods.map((method) => ({ path: `logging.${method}`, ...logSink(method) })),
+  ...logMethods.map((method) => ({ path: `logging.getLogger().${method}`, ...logSink(method) })),
+  ...logMethods.map((method) => ({ method, receiver: /(?:^|\.)_*(?:log|logger|LOG|LOGGER|Log|Logger|logging|audit_log|app_log|access_log)$/, ...logSink(method) })),
   // Predictable values where a secret belongs: cookies, sessions, passwords, signing keys.
   { method: 'set_cookie', kind: 'weak-random-token', args: [1], keywords: ['value'] },
   { method: 'set_secure_cookie', kind: 'weak-random-token', args: [1], keywords: ['value'] },
@@ -110,9 +117,9 @@ export const environmentModel: FrameworkModel = {
   optIn: 'environment',
   mentions: /\benviron\b|\bgetenv\b/,
   sources: [
-    { path: 'os.environ', local: true, optIn: 'environment' },
-    { path: 'os.getenv', call: true, local: true, optIn: 'environment', label: 'os.getenv()' },
-    { path: 'os.environb', local: true, optIn: 'environment' },
+    { path: 'os.environ', local: true, optIn: 'environment', safeFor: localPaths },
+    { path: 'os.getenv', call: true, local: true, optIn: 'environment', label: 'os.getenv()', safeFor: localPaths },
+    { path: 'os.environb', local: true, optIn: 'environment', safeFor: localPaths },
   ],
 };
 
@@ -137,11 +144,12 @@ export const stdlibModel: FrameworkModel = {
   name: 'stdlib',
   mentions: /\bargv\b|\binput\s*\(|\bstdin\b|\.recv(?:from|_into)?\s*\(/,
   sources: [
-    { path: 'input', call: true, local: true, label: 'input()' },
-    { path: 'raw_input', call: true, local: true, label: 'raw_input()' },
-    { path: 'sys.argv', local: true },
-    { path: 'sys.stdin', local: true },
-    { path: 'fileinput.input', call: true, local: true, label: 'fileinput.input()' },
+    // The local user names files on purpose: a path from them crosses no trust boundary.
+    { path: 'input', call: true, local: true, label: 'input()', safeFor: localPaths },
+    { path: 'raw_input', call: true, local: true, label: 'raw_input()', safeFor: localPaths },
+    { path: 'sys.argv', local: true, safeFor: localPaths },
+    { path: 'sys.stdin', local: true, safeFor: localPaths },
+    { path: 'fileinput.input', call: true, local: true, label: 'fileinput.input()', safeFor: localPaths },
     ...['recv', 'recvfrom', 'recv_into', 'recvmsg'].map((method) => ({ method, call: true, label: `socket ${method}()` })),
   ],
   sinks,
@@ -153,6 +161,9 @@ export const stdlibModel: FrameworkModel = {
     { path: 'cgi.escape', safeFor: ['xss'] },
     { path: 'xml.sax.saxutils.escape', safeFor: ['xss'] },
     { path: 'xml.sax.saxutils.quoteattr', safeFor: ['xss', 'xpath-injection'] },
+    // A query string: every reserved character, `/` and `:` included, is percent-encoded.
+    { path: 'urllib.parse.urlencode', safeFor: [...quoteKinds, 'open-redirect', 'ssrf'] },
+    { path: 'mimetypes.guess_type', safeFor: 'all', converts: true },
     { path: 'urllib.parse.quote', safeFor: quoteKinds },
     { path: 'urllib.parse.quote_plus', safeFor: quoteKinds },
     { path: 'urllib.quote', safeFor: quoteKinds },
@@ -183,13 +194,14 @@ export const stdlibModel: FrameworkModel = {
     { path: 're.escape', safeFor: ['code-injection'] },
   ],
   propagators: [
+    ...['gettext.gettext', 'gettext.ngettext'].map((path) => ({ path, returnsArgument: true })),
     ...['join', 'normpath', 'abspath', 'realpath', 'expanduser', 'dirname', 'splitext', 'split', 'relpath'].flatMap((name) => [{ path: `os.path.${name}` }, { path: `posixpath.${name}` }]),
-    ...['unquote', 'unquote_plus', 'unquote_to_bytes', 'urljoin', 'urlparse', 'urlsplit', 'parse_qs', 'parse_qsl', 'urlencode', 'urlunparse'].map((name) => ({ path: `urllib.parse.${name}` })),
-    ...['b64decode', 'urlsafe_b64decode', 'b32decode', 'b16decode', 'decodebytes', 'standard_b64decode'].map((name) => ({ path: `base64.${name}` })),
-    ...['unhexlify', 'a2b_base64', 'a2b_hex'].map((name) => ({ path: `binascii.${name}` })),
-    { path: 'json.loads' },
-    { path: 'json.load' },
-    { path: 'codecs.decode' },
+    ...['urljoin', 'urlparse', 'urlsplit', 'urlunparse'].map((name) => ({ path: `urllib.parse.${name}` })),
+    // Decoders: `%0a` or base64 becomes a line break, escaped text becomes markup again.
+    ...['unquote', 'unquote_plus', 'unquote_to_bytes', 'parse_qs', 'parse_qsl'].map((name) => ({ path: `urllib.parse.${name}`, decodes: true })),
+    ...['b64decode', 'urlsafe_b64decode', 'b32decode', 'b16decode', 'decodebytes', 'standard_b64decode'].map((name) => ({ path: `base64.${name}`, decodes: true })),
+    ...['unhexlify', 'a2b_base64', 'a2b_hex'].map((name) => ({ path: `binascii.${name}`, decodes: true })),
+    ...['json.loads', 'json.load', 'codecs.decode', 'html.unescape'].map((path) => ({ path, decodes: true })),
     { path: 'copy.copy' },
     { path: 'copy.deepcopy' },
     { path: 'bytes' },

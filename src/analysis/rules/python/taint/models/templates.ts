@@ -24,7 +24,10 @@ export const templatesModel: FrameworkModel = {
       path,
       safeFor: ['xss'],
     })),
-    { path: 'django.shortcuts.render', safeFor: ['xss'] },
-    { path: 'django.template.loader.render_to_string', safeFor: ['xss'] },
+    // Django templates escape what they are given (Jinja2's Environment does not, unless told to).
+    ...['django.shortcuts.render', 'django.template.loader.render_to_string', 'django.template.loader.get_template().render', 'django.template.loader.select_template().render'].map((path) => ({
+      path,
+      safeFor: ['xss'],
+    })),
   ],
 };

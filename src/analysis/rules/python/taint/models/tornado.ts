@@ -1,5 +1,6 @@
 // Tornado: request handlers read arguments through self, and write HTML with self.write().
 import type { FrameworkModel } from '../../../../flow/models';
+import { lineBreakFree } from './http';
 
 const handler = 'tornado.web.RequestHandler()';
 const request = 'tornado.httputil.HTTPServerRequest()';
@@ -22,19 +23,24 @@ export const tornadoModel: FrameworkModel = {
     })),
     { path: `${handler}.path_args`, label: 'self.path_args' },
     { path: `${handler}.path_kwargs`, label: 'self.path_kwargs' },
-    ...['arguments', 'query_arguments', 'body_arguments', 'body', 'headers', 'uri', 'path', 'query', 'files', 'cookies', 'host'].map((name) => ({
-      path: `${request}.${name}`,
-      label: `self.request.${name}`,
-    })),
+    ...['arguments', 'query_arguments', 'body_arguments', 'body', 'files', 'cookies'].map((name) => ({ path: `${request}.${name}`, label: `self.request.${name}` })),
+    // Undecoded: the request line and header values as they came, without line breaks.
+    ...['headers', 'uri', 'path', 'query', 'host'].map((name) => ({ path: `${request}.${name}`, label: `self.request.${name}`, safeFor: lineBreakFree })),
   ],
   sinks: [
-    { path: `${handler}.write`, kind: 'xss', args: [0], keywords: ['chunk'] },
-    { path: `${handler}.finish`, kind: 'xss', args: [0], keywords: ['chunk'] },
+    // A dict is sent as JSON.
+    ...['write', 'finish'].map((name) => ({ path: `${handler}.${name}`, kind: 'xss', args: [0], keywords: ['chunk'], unless: [{ keyword: 'chunk', position: 0, shapes: ['dict' as const] }] })),
     { path: `${handler}.redirect`, kind: 'open-redirect', args: [0], keywords: ['url'], prefixSensitive: 'redirect' },
-    ...['set_header', 'add_header'].map((name) => ({ path: `${handler}.${name}`, kind: 'header-injection', args: [1], keywords: ['value'] })),
+    // No header-injection sinks: set_header() and add_header() refuse control characters.
+  ],
+  propagators: [
+    { path: 'tornado.escape.url_unescape', decodes: true },
+    { path: 'tornado.escape.json_decode', decodes: true },
   ],
   sanitizers: [
     { path: 'tornado.escape.xhtml_escape', safeFor: ['xss'] },
+    // Tornado templates escape by default.
+    { path: `${handler}.render_string`, safeFor: ['xss'] },
     { path: 'tornado.escape.url_escape', safeFor: ['xss', 'sql-injection', 'command-injection', 'header-injection', 'log-injection'] },
   ],
 };
