@@ -176,17 +176,26 @@ export function viewInfo(interp: Interpreter, frame: Frame, fn: FunctionDef, own
   if (handler?.captureMethods?.includes(fn.name)) {
     return { sourceParameters: new Set(captures(candidates)), label: handler.label ?? 'URL parameter', returnsHtml: !!handler.returnsHtml };
   }
-  // A view by convention: a function taking the request object, in a views module or decorated;
-  // in a handler class, `dispatch` and decorated methods (`@action`). Other classes' methods that
-  // take a request are helpers: their other parameters are whatever the caller passes.
+  // A view by convention: a function taking the request object, in a views module (or one with
+  // its own urlpatterns) or under a view decorator; in a handler class, `dispatch` and decorated
+  // methods (`@action`). Other functions that take a request are helpers (an API client's
+  // `server_get(request, instance_id)`): their other parameters are whatever the caller passes.
   const requestIndex = candidates.find((index) => typedParameterModel(interp, frame, fn.parameters[index])?.marksView);
   if (requestIndex !== undefined) {
     const isView = owner
       ? !!handler && (fn.name === 'dispatch' || fn.decorators.length > 0)
-      : /(^|[\\/])views?(\.py|[\\/])/.test(frame.module.file ?? '') || fn.decorators.length > 0;
+      : isViewModule(frame.module.file, frame.module.text) || fn.decorators.some((decorator) => viewDecorator.test(decoratorName(decorator) ?? ''));
     if (isView) return { sourceParameters: new Set(captures(candidates.filter((index) => index > requestIndex))), label: 'URL parameter', returnsHtml: false };
   }
   return undefined;
+}
+
+/** Decorators that only views wear: access checks, method and CSRF rules, caching of responses. */
+const viewDecorator =
+  /^(?:login_required|permission_required|user_passes_test|staff_member_required|superuser_required|require_\w+|csrf_\w+|ensure_csrf_cookie|api_view|action|never_cache|cache_page|cache_control|vary_on_\w+|xframe_options_\w+|sensitive_post_parameters|condition|etag|last_modified|gzip_page|view|route)$/;
+
+function isViewModule(file: string | undefined, text: string): boolean {
+  return /(^|[\\/])views?(\.py|[\\/])/.test(file ?? '') || /^urlpatterns\s*=/m.test(text);
 }
 
 /** `include_body=True`, `page=1`: URL captures are text (or None), so such a parameter is not one. */
