@@ -49,7 +49,8 @@ function logSink(method: string): Pick<SinkModel, 'kind' | 'allArgs' | 'formatTe
 
 const randomFunctions = ['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'uniform', 'getrandbits', 'randbytes', 'triangular', 'gauss', 'normalvariate', 'betavariate', 'expovariate'];
 
-const localPaths = ['path-traversal'];
+/** A file the local user names, a line they write to their own log: no trust boundary is crossed. */
+const localUserKinds = ['path-traversal', 'log-injection'];
 
 const quoteKinds = ['xss', 'sql-injection', 'command-injection', 'code-injection', 'ldap-injection', 'xpath-injection', 'header-injection', 'log-injection'];
 
@@ -115,15 +116,14 @@ export const stdlibModel: FrameworkModel = {
   name: 'stdlib',
   mentions: /\bargv\b|\binput\s*\(|\bstdin\b|\.recv(?:from|_into)?\s*\(|\brandom\b|\benviron\b|\bgetenv\b/,
   sources: [
-    // The local user names files on purpose: a path from them crosses no trust boundary.
-    { path: 'input', call: true, local: true, label: 'input()', safeFor: localPaths },
-    { path: 'raw_input', call: true, local: true, label: 'raw_input()', safeFor: localPaths },
-    { path: 'sys.argv', local: true, safeFor: localPaths },
-    { path: 'sys.stdin', local: true, safeFor: localPaths },
-    { path: 'fileinput.input', call: true, local: true, label: 'fileinput.input()', safeFor: localPaths },
-    { path: 'os.environ', local: true, optIn: 'environment', safeFor: localPaths },
-    { path: 'os.getenv', call: true, local: true, optIn: 'environment', label: 'os.getenv()', safeFor: localPaths },
-    { path: 'os.environb', local: true, optIn: 'environment', safeFor: localPaths },
+    { path: 'input', call: true, local: true, label: 'input()', safeFor: localUserKinds },
+    { path: 'raw_input', call: true, local: true, label: 'raw_input()', safeFor: localUserKinds },
+    { path: 'sys.argv', local: true, safeFor: localUserKinds },
+    { path: 'sys.stdin', local: true, safeFor: localUserKinds },
+    { path: 'fileinput.input', call: true, local: true, label: 'fileinput.input()', safeFor: localUserKinds },
+    { path: 'os.environ', local: true, optIn: 'environment', safeFor: localUserKinds },
+    { path: 'os.getenv', call: true, local: true, optIn: 'environment', label: 'os.getenv()', safeFor: localUserKinds },
+    { path: 'os.environb', local: true, optIn: 'environment', safeFor: localUserKinds },
     ...['recv', 'recvfrom', 'recv_into', 'recvmsg'].map((method) => ({ method, call: true, label: `socket ${method}()` })),
     ...randomFunctions.map((name) => ({ path: `random.${name}`, call: true, family: 'random' as const, label: `random.${name}()` })),
     ...randomFunctions.map((name) => ({ path: `random.Random().${name}`, call: true, family: 'random' as const, label: `Random().${name}()` })),
