@@ -92,25 +92,25 @@ export function evaluateCall(interp: Interpreter, frame: Frame, env: Env, expr: 
   frame.exits = false;
   // A call a pattern rule flagged: clean when every argument is.
   if (frame.module.isMain && interp.session.watched.has(expr.span.start)) interp.session.verdict(expr.span, args.every((arg) => isClean(arg.value)));
-  return callValue(interp, frame, env, callee, receiver, method, args, site);
+  return callValue(interp, frame, env, callee, { receiver, method, args, site });
 }
 
 /** `receiver.name()` with no arguments: a method step of a summary's parameter path. */
 export function callMethodByName(interp: Interpreter, frame: Frame, receiver: Value, name: string, span: Expr['span']): Value {
   const callee = attributeOf(interp, frame, receiver, name, span);
-  return callValue(interp, frame, new Map(), callee, receiver, name, [], { span, label: name });
+  return callValue(interp, frame, new Map(), callee, { receiver, method: name, args: [], site: { span, label: name } });
 }
 
-export function callValue(
-  interp: Interpreter,
-  frame: Frame,
-  env: Env,
-  callee: Value,
-  receiver: Value | undefined,
-  method: string | undefined,
-  args: readonly EvaluatedArgument[],
-  site: CallSite,
-): Value {
+/** A call as evaluated: `receiver.method(args)` for a method call, just the arguments otherwise. */
+export interface CallParts {
+  readonly receiver?: Value;
+  readonly method?: string;
+  readonly args: readonly EvaluatedArgument[];
+  readonly site: CallSite;
+}
+
+export function callValue(interp: Interpreter, frame: Frame, env: Env, callee: Value, call: CallParts): Value {
+  const { receiver, method, args, site } = call;
   const { index } = interp.session;
   const active = frame.module.active;
   const libraryRefs = (callee.refs ?? []).filter((ref) => ref.file === undefined);
@@ -137,7 +137,7 @@ export function callValue(
     results.push(outcome.value);
     if (outcome.self) writeBackReceiver(interp, frame, env, site, outcome.self);
   }
-  for (const ref of libraryRefs) results.push(callLibrary(interp, frame, env, ref, receiver, method, args, site));
+  for (const ref of libraryRefs) results.push(callLibrary(interp, frame, env, ref, call));
   if (results.length === 0) {
     // A method of a parameter inside a summary: which method it is matters only at the call site.
     const symbolic = callee.params?.filter((flow) => !flow.derived) ?? [];
@@ -201,16 +201,8 @@ function applySanitizers(sanitizers: readonly SanitizerModel[], data: Value, arg
 }
 
 /** A call to a library name: built-ins first, then what the models say, else the data goes through. */
-function callLibrary(
-  interp: Interpreter,
-  frame: Frame,
-  env: Env,
-  ref: Ref,
-  receiver: Value | undefined,
-  method: string | undefined,
-  args: readonly EvaluatedArgument[],
-  site: CallSite,
-): Value {
+function callLibrary(interp: Interpreter, frame: Frame, env: Env, ref: Ref, call: CallParts): Value {
+  const { receiver, method, args, site } = call;
   const { index } = interp.session;
   const active = frame.module.active;
   const path = ref.path;
@@ -471,7 +463,7 @@ function builtinCall(interp: Interpreter, frame: Frame, env: Env, name: string, 
     case 'map': {
       if (!first || !second) return unknownValue;
       const element = elementOf(second);
-      const mapped = callValue(interp, frame, env, first, undefined, undefined, [{ value: element, span: site.span }], site);
+      const mapped = callValue(interp, frame, env, first, { args: [{ value: element, span: site.span }], site });
       return { shape: 'list', rest: mapped };
     }
     case 'filter':

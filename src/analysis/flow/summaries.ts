@@ -145,7 +145,7 @@ function injectedValue(interp: Interpreter, frame: Frame, parameter: Parameter):
   if (!dependency) return unknownValue;
   const callee = interp.evaluate(frame, new Map(), dependency.value);
   if (!callee.callables?.length) return unknownValue;
-  return callValue(interp, frame, new Map(), callee, undefined, undefined, [], { span: call.span, label: interp.textOf(frame, dependency.value.span) });
+  return callValue(interp, frame, new Map(), callee, { args: [], site: { span: call.span, label: interp.textOf(frame, dependency.value.span) } });
 }
 
 function hasSafeAnnotation(interp: Interpreter, frame: Frame, parameter: Parameter, safe: readonly string[] | undefined): boolean {

@@ -300,11 +300,11 @@ export function storable(value: Value): Value {
 
 // --- Reading ------------------------------------------------------------------------------------
 
-/** Every taint in the value and in what it contains. */
-export function deepTaints(value: Value, limit = 4): Taint[] {
-  const found: Taint[] = [];
+/** The distinct entries `pick` finds in the value and in what it contains, `limit` levels down. */
+function collectDeep<T>(value: Value, pick: (value: Value) => readonly T[] | undefined, same: (a: T, b: T) => boolean, limit: number): T[] {
+  const found: T[] = [];
   const visit = (current: Value, depth: number) => {
-    for (const taint of current.taints ?? []) if (!found.some((seen) => sameTaint(seen, taint))) found.push(taint);
+    for (const entry of pick(current) ?? []) if (!found.some((seen) => same(seen, entry))) found.push(entry);
     if (depth >= limit) return;
     for (const item of current.items ?? []) visit(item, depth + 1);
     if (current.fields) for (const field of current.fields.values()) visit(field, depth + 1);
@@ -314,18 +314,14 @@ export function deepTaints(value: Value, limit = 4): Taint[] {
   return found;
 }
 
+/** Every taint in the value and in what it contains. */
+export function deepTaints(value: Value, limit = 4): Taint[] {
+  return collectDeep(value, (current) => current.taints, sameTaint, limit);
+}
+
 /** Every parameter flow in the value and in what it contains. */
 export function deepParams(value: Value, limit = 4): ParamFlow[] {
-  const found: ParamFlow[] = [];
-  const visit = (current: Value, depth: number) => {
-    for (const flow of current.params ?? []) if (!found.some((seen) => sameParam(seen, flow))) found.push(flow);
-    if (depth >= limit) return;
-    for (const item of current.items ?? []) visit(item, depth + 1);
-    if (current.fields) for (const field of current.fields.values()) visit(field, depth + 1);
-    if (current.rest) visit(current.rest, depth + 1);
-  };
-  visit(value, 0);
-  return found;
+  return collectDeep(value, (current) => current.params, sameParam, limit);
 }
 
 function deepOpaque(value: Value, depth = 0): boolean {

@@ -23,6 +23,8 @@ const viewBases = [
   'rest_framework.generics.RetrieveUpdateDestroyAPIView', 'rest_framework.viewsets.ViewSet', 'rest_framework.viewsets.ModelViewSet',
   'rest_framework.viewsets.GenericViewSet', 'rest_framework.viewsets.ReadOnlyModelViewSet',
 ];
+const formClasses = ['django.forms.Form', 'django.forms.ModelForm', 'django.forms.forms.Form', 'django.forms.models.ModelForm'];
+const serializerClasses = ['rest_framework.serializers.Serializer', 'rest_framework.serializers.ModelSerializer', 'rest_framework.serializers.HyperlinkedModelSerializer'];
 const handlerMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'list', 'retrieve', 'create', 'update', 'partial_update', 'destroy'];
 
 const handlerClasses: HandlerClassModel[] = viewBases.map((base) => ({ base, self: 'django.views.View()', captureMethods: handlerMethods }));
@@ -36,6 +38,8 @@ export const djangoModel: FrameworkModel = {
     { name: 'request', ref: request, marksView: true },
     { annotation: 'django.http.HttpRequest', ref: request, marksView: true },
     { annotation: 'rest_framework.request.Request', ref: restRequest, marksView: true },
+    // FormView.form_valid(self, form) and friends.
+    { name: 'form', ref: 'django.forms.Form()' },
   ],
   handlerClasses,
   aliases: [{ path: 'django.views.View().request', ref: request }],
@@ -49,6 +53,9 @@ export const djangoModel: FrameworkModel = {
     ]),
     // A DRF view's `request` parameter is found by name, as a Django request: it has these too.
     ...[request, restRequest].flatMap((object) => ['data', 'query_params'].map((name) => ({ path: `${object}.${name}`, label: `request.${name}` }))),
+    // What a bound form holds came from the request: cleaned_data is checked for type, not content.
+    ...formClasses.flatMap((form) => ['cleaned_data', 'data'].map((name) => ({ path: `${form}().${name}`, label: `form.${name}` }))),
+    ...serializerClasses.map((serializer) => ({ path: `${serializer}().validated_data`, label: 'serializer.validated_data' })),
     { path: 'django.views.View().kwargs', label: 'self.kwargs' },
     { path: 'django.views.View().args', label: 'self.args' },
   ],

@@ -49,7 +49,8 @@ function logSink(method: string): Pick<SinkModel, 'kind' | 'allArgs' | 'formatTe
 
 const randomFunctions = ['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'uniform', 'getrandbits', 'randbytes', 'triangular', 'gauss', 'normalvariate', 'betavariate', 'expovariate'];
 
-const localPaths = ['path-traversal'];
+/** A file the local user names, a line they write to their own log: no trust boundary is crossed. */
+const localUserKinds = ['path-traversal', 'log-injection'];
 
 const quoteKinds = ['xss', 'sql-injection', 'command-injection', 'code-injection', 'ldap-injection', 'xpath-injection', 'header-injection', 'log-injection'];
 
@@ -117,9 +118,9 @@ export const environmentModel: FrameworkModel = {
   optIn: 'environment',
   mentions: /\benviron\b|\bgetenv\b/,
   sources: [
-    { path: 'os.environ', local: true, optIn: 'environment', safeFor: localPaths },
-    { path: 'os.getenv', call: true, local: true, optIn: 'environment', label: 'os.getenv()', safeFor: localPaths },
-    { path: 'os.environb', local: true, optIn: 'environment', safeFor: localPaths },
+    { path: 'os.environ', local: true, optIn: 'environment', safeFor: localUserKinds },
+    { path: 'os.getenv', call: true, local: true, optIn: 'environment', label: 'os.getenv()', safeFor: localUserKinds },
+    { path: 'os.environb', local: true, optIn: 'environment', safeFor: localUserKinds },
   ],
 };
 
@@ -144,12 +145,12 @@ export const stdlibModel: FrameworkModel = {
   name: 'stdlib',
   mentions: /\bargv\b|\binput\s*\(|\bstdin\b|\.recv(?:from|_into)?\s*\(/,
   sources: [
-    // The local user names files on purpose: a path from them crosses no trust boundary.
-    { path: 'input', call: true, local: true, label: 'input()', safeFor: localPaths },
-    { path: 'raw_input', call: true, local: true, label: 'raw_input()', safeFor: localPaths },
-    { path: 'sys.argv', local: true, safeFor: localPaths },
-    { path: 'sys.stdin', local: true, safeFor: localPaths },
-    { path: 'fileinput.input', call: true, local: true, label: 'fileinput.input()', safeFor: localPaths },
+    // The local user names files and writes log lines on purpose: neither crosses a trust boundary.
+    { path: 'input', call: true, local: true, label: 'input()', safeFor: localUserKinds },
+    { path: 'raw_input', call: true, local: true, label: 'raw_input()', safeFor: localUserKinds },
+    { path: 'sys.argv', local: true, safeFor: localUserKinds },
+    { path: 'sys.stdin', local: true, safeFor: localUserKinds },
+    { path: 'fileinput.input', call: true, local: true, label: 'fileinput.input()', safeFor: localUserKinds },
     ...['recv', 'recvfrom', 'recv_into', 'recvmsg'].map((method) => ({ method, call: true, label: `socket ${method}()` })),
   ],
   sinks,
