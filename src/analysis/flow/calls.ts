@@ -214,7 +214,7 @@ function callLibrary(interp: Interpreter, frame: Frame, env: Env, ref: Ref, call
   const taint = sourceTaint(interp, frame, path, site.span, true);
   // `store.get(key)` hands on what the store holds, not the key.
   const argumentsCarried = !method || !carryingMethods.has(method) || argumentCarryingMethods.has(method);
-  const carried = method && receiver ? join(argumentsCarried ? argumentData(args) : {}, dataOf(receiver)) : argumentData(args);
+  const carried = method && receiver ? join(argumentsCarried ? argumentData(method === 'replace' ? replacementOf(args) : args) : {}, dataOf(receiver)) : argumentData(args);
   const sanitizers = method ? [...index.sanitizers.forPath(path, active), ...index.sanitizers.forMethod(method, active)] : index.sanitizers.forPath(path, active);
   const sanitized = applySanitizers(sanitizers, carried, args, (kinds) => index.bitsFor(kinds));
   const resultRef: Ref = { path: `${path}()`, keywords: constantKeywords(args) };
@@ -274,11 +274,17 @@ function callMethod(interp: Interpreter, frame: Frame, env: Env, receiver: Value
   if (countingMethods.has(method)) return withoutInput(join(dataOf(receiver), argumentData(args)));
   if (carryingMethods.has(method)) {
     const data = method === 'split' || method === 'rsplit' || method === 'splitlines' ? { shape: 'list' as const, rest: dataOf(receiver) } : dataOf(receiver);
-    const extra = argumentCarryingMethods.has(method) ? argumentData(args) : {};
+    const extra = argumentCarryingMethods.has(method) ? argumentData(method === 'replace' ? replacementOf(args) : args) : {};
     return compact({ ...join(data, extra), shape: data.shape ?? (textMethods.has(method) ? 'str' : receiver.shape) });
   }
   const carried = join(dataOf(receiver), argumentData(args));
   return compact({ ...afterUnknownCall(carried), opaque: true });
+}
+
+/** `text.replace(old, new)`: only the new text goes into the result; the old one is taken out. */
+function replacementOf(args: readonly EvaluatedArgument[]): EvaluatedArgument[] {
+  const positional = args.filter((arg) => !arg.name && !arg.spread);
+  return positional.length === args.length ? positional.slice(1, 2) : [...args];
 }
 
 /** List, dict and set methods on a value whose contents the analysis follows; undefined otherwise. */

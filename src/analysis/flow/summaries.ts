@@ -176,15 +176,16 @@ export function viewInfo(interp: Interpreter, frame: Frame, fn: FunctionDef, own
   if (handler?.captureMethods?.includes(fn.name)) {
     return { sourceParameters: new Set(captures(candidates)), label: handler.label ?? 'URL parameter', returnsHtml: !!handler.returnsHtml };
   }
-  // A view by convention: a function taking the request object, in a views module (or one with
-  // its own urlpatterns) or under a view decorator; in a handler class, `dispatch` and decorated
-  // methods (`@action`). Other functions that take a request are helpers (an API client's
-  // `server_get(request, instance_id)`): their other parameters are whatever the caller passes.
+  // A view by convention: a function taking the request object, under a view decorator or, unless
+  // private (`_render(request, ...)`), in a views module or one with its own urlpatterns; in a
+  // handler class, `dispatch` and decorated methods (`@action`). Other functions that take a
+  // request are helpers (an API client's `server_get(request, instance_id)`): their other
+  // parameters are whatever the caller passes.
   const requestIndex = candidates.find((index) => typedParameterModel(interp, frame, fn.parameters[index])?.marksView);
   if (requestIndex !== undefined) {
     const isView = owner
       ? !!handler && (fn.name === 'dispatch' || fn.decorators.length > 0)
-      : isViewModule(frame.module.file, frame.module.text) || fn.decorators.some((decorator) => viewDecorator.test(decoratorName(decorator) ?? ''));
+      : fn.decorators.some((decorator) => viewDecorator.test(decoratorName(decorator) ?? '')) || (!fn.name.startsWith('_') && isViewModule(frame.module.file, frame.module.text));
     if (isView) return { sourceParameters: new Set(captures(candidates.filter((index) => index > requestIndex))), label: 'URL parameter', returnsHtml: false };
   }
   return undefined;

@@ -6,7 +6,7 @@ import { lineBreakFree, nonHtmlTypes, ownPath, ownUrl } from './http';
 const request = 'django.http.HttpRequest()';
 const restRequest = 'rest_framework.request.Request()';
 
-const requestAttributes = ['GET', 'POST', 'COOKIES', 'META', 'FILES', 'body', 'content_params', 'resolver_match'];
+const requestAttributes = ['GET', 'POST', 'COOKIES', 'FILES', 'body', 'content_params', 'resolver_match'];
 const requestCalls = ['read', 'readline', 'readlines'];
 /** The path a route matched: decoded (it may hold a line break), but on this site. */
 const pathAttributes = ['path', 'path_info'];
@@ -49,7 +49,8 @@ export const djangoModel: FrameworkModel = {
       ...requestCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()` })),
       ...pathAttributes.map((name) => ({ path: `${object}.${name}`, label: `request.${name}`, safeFor: ownPath })),
       ...ownUrlCalls.map((name) => ({ path: `${object}.${name}`, call: true, label: `request.${name}()`, safeFor: ownUrl })),
-      { path: `${object}.headers`, label: 'request.headers', safeFor: lineBreakFree },
+      // META is mostly headers (HTTP_*) and the peer's address: no line break in either.
+      ...['headers', 'META'].map((name) => ({ path: `${object}.${name}`, label: `request.${name}`, safeFor: lineBreakFree })),
     ]),
     // A DRF view's `request` parameter is found by name, as a Django request: it has these too.
     ...[request, restRequest].flatMap((object) => ['data', 'query_params'].map((name) => ({ path: `${object}.${name}`, label: `request.${name}` }))),
