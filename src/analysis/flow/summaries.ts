@@ -58,6 +58,8 @@ export interface CallSite {
 export interface BoundArguments {
   readonly values: (Value | undefined)[];
   readonly spans: (Span | undefined)[];
+  /** The first parameter is the method's own receiver (`self`), not something the caller passed. */
+  readonly receiver: boolean;
 }
 
 function decoratorName(decorator: Expr): string | undefined {
@@ -347,7 +349,7 @@ export function bindArguments(fn: FunctionDef, args: readonly EvaluatedArgument[
     });
   }
   if (kwargs >= 0) values[kwargs] = compact({ shape: 'dict', fields: extraKeywords, rest: keywordSpread && anyElement(keywordSpread) });
-  return { values, spans };
+  return { values, spans, receiver: !!self };
 }
 
 function defaultValue(module: ModuleState, parameter: Parameter): Value {
@@ -358,19 +360,31 @@ function defaultValue(module: ModuleState, parameter: Parameter): Value {
   return unknownValue;
 }
 
-/** The step that hands a caller's value to a parameter. */
-function passStep(interp: Interpreter, frame: Frame, fn: FunctionDef, index: number, span: Span): TraceStep {
-  const name = fn.parameters[index]?.name ?? `argument ${index + 1}`;
-  return interp.step(frame, span, `passed to \`${fn.name}()\` as \`${name}\``, 'call');
+/** Parameters the caller left out take their defaults, read in the callee's own module. */
+function withDefaults(bound: BoundArguments, fn: FunctionDef, module: ModuleState): BoundArguments {
+  if (!fn.parameters.some((parameter, index) => !bound.values[index] && parameter.defaultValue)) return bound;
+  const values = bound.values.map((value, index) => value ?? (fn.parameters[index].defaultValue ? defaultValue(module, fn.parameters[index]) : undefined));
+  return { ...bound, values };
+}
+
+/** The step that hands a caller's value to a parameter, or calls a method on it (its `self`). */
+function passStep(interp: Interpreter, frame: Frame, fn: FunctionDef, index: number, bound: BoundArguments, site: CallSite): TraceStep {
+  return interp.step(frame, bound.spans[index] ?? site.span, passLabel(fn, index, bound.receiver), 'call');
+}
+
+function passLabel(fn: FunctionDef, index: number, receiver: boolean): string {
+  if (index === 0 && receiver) return `\`${fn.name}()\` called on it`;
+  return `passed to \`${fn.name}()\` as \`${fn.parameters[index]?.name ?? `argument ${index + 1}`}\``;
 }
 
 /** Extends a caller's value with the steps it takes inside the callee. */
 function throughCallee(value: Value, pass: TraceStep, steps: readonly TraceStep[]): Value {
   if (!value.taints && !value.params) return value;
+  const added = [pass, ...steps];
   return compact({
     ...value,
-    taints: value.taints?.map((taint) => ({ ...taint, trace: appendSteps(taint.trace, [pass, ...steps]) })),
-    params: value.params?.map((flow) => ({ ...flow, steps: [...flow.steps, pass, ...steps] })),
+    taints: value.taints?.map((taint) => ({ ...taint, trace: appendSteps(taint.trace, added) })),
+    params: value.params?.map((flow) => ({ ...flow, steps: [...flow.steps, ...added] })),
   });
 }
 
@@ -440,7 +454,7 @@ function substitute(interp: Interpreter, frame: Frame, value: Value, fn: Functio
     rest: value.rest && depth < 3 ? substitute(interp, frame, value.rest, fn, bound, site, depth + 1) : value.rest,
   });
   for (const flow of value.params ?? []) {
-    const actual = bound.values[flow.param] ?? (fn.parameters[flow.param] ? defaultValue(frame.module, fn.parameters[flow.param]) : undefined);
+    const actual = bound.values[flow.param];
     if (!actual) {
       result = join(result, unknownValue);
       continue;
@@ -449,7 +463,7 @@ function substitute(interp: Interpreter, frame: Frame, value: Value, fn: Functio
     if (flow.decoded) data = withoutSafe(data);
     data = withSafe(data, flow.safe);
     if (flow.weak) data = afterUnknownCall(data);
-    data = throughCallee(data, passStep(interp, frame, fn, flow.param, bound.spans[flow.param] ?? site.span), flow.steps);
+    data = throughCallee(data, passStep(interp, frame, fn, flow.param, bound, site), flow.steps);
     result = join(result, data);
   }
   return result;
@@ -484,7 +498,7 @@ export function callFunction(interp: Interpreter, frame: Frame, callable: Functi
     return { value: withWeak(data) };
   }
   if (summary.neverReturns) frame.exits = true;
-  const bound = bindArguments(fn, args, self);
+  const bound = withDefaults(bindArguments(fn, args, self), fn, module);
   const inheritedHandler = !!callable.owner && !isStaticMethod(fn) && !!handlerModelFor(frame, callable.owner);
   for (const sink of summary.paramSinks) {
     const actual = bound.values[sink.param];
@@ -493,7 +507,7 @@ export function callFunction(interp: Interpreter, frame: Frame, callable: Functi
     // A handler method of another file, reached through `self`, reads the request there: that
     // file reports it. What this file's `self` carries into it is still reported here.
     if (inheritedHandler && sink.param === 0 && sink.sinkModule !== frame.module) data = withoutSourcesAt(data, site.span);
-    reportThroughCall(interp, frame, sink, data, passStep(interp, frame, fn, sink.param, bound.spans[sink.param] ?? site.span), site);
+    reportThroughCall(interp, frame, sink, data, passStep(interp, frame, fn, sink.param, bound, site), site);
   }
   const value = interp.stepped(frame, substitute(interp, frame, summary.returns, fn, bound, site), site.span, `returned by \`${fn.name}()\``, 'return');
   let updatedSelf: Value | undefined;
@@ -526,7 +540,7 @@ function callInPlace(interp: Interpreter, frame: Frame, callable: FunctionCallab
     const bound = bindArguments(fn, args, callable.self && !isStaticMethod(fn) ? callable.self : undefined);
     fn.parameters.forEach((parameter, index) => {
       const value = bound.values[index] ?? defaultValue(module, parameter);
-      inner.env.set(parameter.name, interp.stepped(inner, value, bound.spans[index] ?? site.span, `passed to \`${fn.name}()\` as \`${parameter.name}\``, 'call'));
+      inner.env.set(parameter.name, interp.stepped(inner, value, bound.spans[index] ?? site.span, passLabel(fn, index, bound.receiver), 'call'));
     });
     const end = interp.block(inner, fn.body, inner.env);
     let returned = inner.returned;

@@ -120,8 +120,8 @@ def search():
 `;
     assert.deepEqual(stepsOf(findingAt(text, 'sql-injection', 14)), [
       '18 source user input `request.args`',
-      '18 call passed to `run()` as `self`',
-      '14 call passed to `term()` as `self`',
+      '18 call `run()` called on it',
+      '14 call `term()` called on it',
       '14 return returned by `term()`',
       '14 sink reaches `db.execute()`',
     ]);
