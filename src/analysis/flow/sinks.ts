@@ -157,7 +157,8 @@ function escapedByFormat(args: readonly EvaluatedArgument[], position: number): 
   const plain = args.filter((arg) => !arg.name && !arg.spread);
   const template = plain[position]?.value.constant;
   const escaped = new Set<EvaluatedArgument>();
-  if (template?.type !== 'str' || plain.length < args.length) return escaped;
+  // Keywords (exc_info=True) come after the positions; a spread (*args) hides which is which.
+  if (template?.type !== 'str' || args.some((arg) => arg.spread)) return escaped;
   percentFields(template.value).forEach((field, index) => {
     const arg = plain[position + 1 + index];
     if (arg && field.name === undefined && escapingConversion.test(field.conversion ?? '')) escaped.add(arg);

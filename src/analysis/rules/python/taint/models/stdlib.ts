@@ -49,8 +49,8 @@ function logSink(method: string): Pick<SinkModel, 'kind' | 'allArgs' | 'formatTe
 
 const randomFunctions = ['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'uniform', 'getrandbits', 'randbytes', 'triangular', 'gauss', 'normalvariate', 'betavariate', 'expovariate'];
 
-/** A file the local user names, a line they write to their own log: no trust boundary is crossed. */
-const localUserKinds = ['path-traversal', 'log-injection'];
+/** A file the local user names, a host they connect to, a line they write to their own log: no trust boundary is crossed. */
+const localUserKinds = ['path-traversal', 'ssrf', 'log-injection'];
 
 const quoteKinds = ['xss', 'sql-injection', 'command-injection', 'code-injection', 'ldap-injection', 'xpath-injection', 'header-injection', 'log-injection'];
 
@@ -143,7 +143,7 @@ export const randomnessModel: FrameworkModel = {
 
 export const stdlibModel: FrameworkModel = {
   name: 'stdlib',
-  mentions: /\bargv\b|\binput\s*\(|\bstdin\b|\.recv(?:from|_into)?\s*\(/,
+  mentions: /\bargv\b|\binput\s*\(|\bstdin\b|\.recv(?:from|msg)?\s*\(/,
   sources: [
     // The local user names files and writes log lines on purpose: neither crosses a trust boundary.
     { path: 'input', call: true, local: true, label: 'input()', safeFor: localUserKinds },
@@ -151,7 +151,8 @@ export const stdlibModel: FrameworkModel = {
     { path: 'sys.argv', local: true, safeFor: localUserKinds },
     { path: 'sys.stdin', local: true, safeFor: localUserKinds },
     { path: 'fileinput.input', call: true, local: true, label: 'fileinput.input()', safeFor: localUserKinds },
-    ...['recv', 'recvfrom', 'recv_into', 'recvmsg'].map((method) => ({ method, call: true, label: `socket ${method}()` })),
+    // Not recv_into(): it returns a byte count; the data goes into its buffer.
+    ...['recv', 'recvfrom', 'recvmsg'].map((method) => ({ method, call: true, label: `socket ${method}()` })),
   ],
   sinks,
   sanitizers: [
