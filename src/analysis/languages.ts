@@ -2,6 +2,8 @@
 // editor), how a suppression comment is written in it, and how it is analysed. The engine, the CLI
 // walk and the editor look languages up here instead of naming one; a new language is one entry.
 import type { ScannerRule } from './rules/rule';
+import { templateRules } from './rules/templates';
+import { scanTemplate, type TemplateDocument } from './templates/document';
 
 /** How a file of the language is told from its path. */
 export interface FilePatterns {
@@ -53,7 +55,7 @@ export interface LanguageSupport {
   /** VS Code language ids whose documents are this language only when their path says so (html in templates/). */
   editorLanguageIdsByPath?: readonly string[];
   comment: CommentSyntax;
-  analysis: TreeSitterAnalysis | ScannerAnalysis<never>;
+  analysis: TreeSitterAnalysis | ScannerAnalysis<TemplateDocument>;
 }
 
 export const python: LanguageSupport = {
@@ -65,7 +67,21 @@ export const python: LanguageSupport = {
   analysis: { kind: 'tree-sitter' },
 };
 
-export const languages: readonly LanguageSupport[] = [python];
+export const template: LanguageSupport = {
+  id: 'template',
+  name: 'Jinja2 / Django template',
+  files: {
+    extensions: ['.jinja', '.jinja2', '.j2'],
+    folderExtensions: ['.html', '.htm', '.txt', '.xml'],
+    defaultFolders: ['templates'],
+  },
+  editorLanguageIds: ['jinja', 'jinja-html', 'jinja2', 'django-html', 'django-txt'],
+  editorLanguageIdsByPath: ['html', 'plaintext', 'xml'],
+  comment: { open: '{#', close: '#}' },
+  analysis: { kind: 'scanner', scan: scanTemplate, rules: templateRules },
+};
+
+export const languages: readonly LanguageSupport[] = [python, template];
 
 export function languageSupport(id: string): LanguageSupport | undefined {
   return languages.find((language) => language.id === id);
