@@ -38,6 +38,11 @@ const templateExtensions = new Set(['.jinja', '.jinja2', '.j2', '.djhtml', '.tmp
 /** Any start or end tag: the sign that a template without a telling file name renders HTML. */
 const looksLikeMarkup = /<\/?[A-Za-z][\w:-]*[\s>/]/;
 
+/** Whether the template's own text has a tag; an .html template without one may be a mail body. */
+export function hasMarkupTags(text: string): boolean {
+  return looksLikeMarkup.test(text);
+}
+
 function extensions(filePath: string): string[] {
   const name = filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1).toLowerCase();
   return name.split('.').slice(1).map((part) => `.${part}`);
@@ -53,7 +58,7 @@ export function markupOf(filePath: string | undefined, text: string): Markup {
   while (parts.length > 0 && templateExtensions.has(parts[parts.length - 1])) parts.pop();
   const last = parts[parts.length - 1];
   if (last) return markupExtensions[last] ?? 'text';
-  return looksLikeMarkup.test(text) ? 'html' : 'text';
+  return hasMarkupTags(text) ? 'html' : 'text';
 }
 
 export function scanTemplate(text: string, filePath: string | undefined): ScannedText<TemplateDocument> {

@@ -1,5 +1,5 @@
 import type { ScannerRule } from '../rule';
-import type { TemplateDocument } from '../../templates/document';
+import { hasMarkupTags, type TemplateDocument } from '../../templates/document';
 import { rangeIn } from './support';
 
 /** Django's `off` and Jinja2's `false` (any case); a value the template computes is not judged. */
@@ -21,7 +21,8 @@ export const templateAutoescapeOff: ScannerRule<TemplateDocument> = {
 
   check(document, context) {
     // Text templates (mail bodies, configuration files) are not HTML: escaping would garble them.
-    if (document.markup === 'text') return;
+    // So is an .html template without a single tag: Django's own password_reset_email.html is a mail body.
+    if (document.markup === 'text' || !hasMarkupTags(document.text)) return;
     for (const tag of document.tags) {
       if (tag.name !== 'autoescape' || !turnedOff.test(tag.args)) continue;
       context.report({
