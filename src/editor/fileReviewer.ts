@@ -48,8 +48,10 @@ export class FileReviewer {
 
   /** Reviews an open document; resolves once its diagnostics are published (or the review was replaced). */
   reviewDocument(document: vscode.TextDocument, trigger: ReviewTrigger, requestedAt = performance.now()): Promise<void> {
+    const language = this.languageOf(document);
+    if (!language) return Promise.resolve();
     return this.review(
-      { uri: document.uri, text: document.getText(), language: this.languageOf(document) ?? 'python', version: document.version, trigger, requestedAt },
+      { uri: document.uri, text: document.getText(), language, version: document.version, trigger, requestedAt },
       readEditorSettings(document),
       document.uri.toString(),
       () => !document.isClosed,
@@ -59,7 +61,12 @@ export class FileReviewer {
 
   reviewFromDisk(uri: vscode.Uri, text: string, trigger: ReviewTrigger): Promise<void> {
     // No parse-cache key: a workspace review would otherwise keep a tree for every file.
-    const language = analysisLanguageOfFile(uri) ?? 'python';
+    // A file no language reviews (a template folder setting changed since) keeps no findings.
+    const language = analysisLanguageOfFile(uri);
+    if (!language) {
+      this.store.delete(uri);
+      return Promise.resolve();
+    }
     return this.review({ uri, text, language, version: undefined, trigger, requestedAt: performance.now() }, readEditorSettings(uri));
   }
 
