@@ -7,12 +7,13 @@ import { ModelIndex } from './flow/models';
 import { FlowTimeout } from './flow/session';
 import { SharedFlowState } from './flow/sharedState';
 import { lineStarts, offsetAt } from './lineStarts';
-import { isSupportedLanguage, LanguageParser, ParseCache, ParseCancelledError, supportedLanguages } from './parser';
+import { languageIds, languageSupport, type ScannerAnalysis } from './languages';
+import { LanguageParser, ParseCache, ParseCancelledError } from './parser';
 import { FileSystemProject } from './projectFiles';
 import { splitQueryPatterns } from './queryPatterns';
 import { rulesForLanguage, taintModelsForLanguage, taintRulesForLanguage } from './rules';
 import { addImport, dottedName, importQuery, qualify, type ImportMap } from './rules/python/imports';
-import type { Report, Rule, RuleContext, RuleMatch, TaintRule, Thresholds } from './rules/rule';
+import type { Report, Rule, RuleContext, RuleMatch, ScanContext, TaintRule, Thresholds } from './rules/rule';
 import { rangeOf } from './rules/python/syntax';
 import { collectSuppressions, isSuppressed, type Suppressions } from './suppress';
 import { remainingPatternFindings, taintFinding } from './taintFindings';
@@ -186,19 +187,26 @@ export class Analyzer {
   /** The project files flow reads for imported helpers, per language; kept across analyses. */
   private readonly projects = new Map<string, FileSystemProject>();
 
-  private constructor(private readonly compiled: Map<string, CompiledLanguage>) {}
+  private constructor(
+    private readonly compiled: Map<string, CompiledLanguage>,
+    /** Languages read by a scanner of their own (templates), not a grammar. */
+    private readonly scanned: Map<string, ScannerAnalysis<unknown>>,
+  ) {}
 
   /** Loads the grammars and compiles every language's rules into one query each. */
-  static async create(languages: readonly string[] = supportedLanguages()): Promise<Analyzer> {
+  static async create(languages: readonly string[] = languageIds()): Promise<Analyzer> {
     const compiled = new Map<string, CompiledLanguage>();
+    const scanned = new Map<string, ScannerAnalysis<unknown>>();
     for (const language of languages) {
-      compiled.set(language, compileLanguage(language, await LanguageParser.create(language)));
+      const analysis = languageSupport(language)?.analysis;
+      if (analysis?.kind === 'scanner') scanned.set(language, analysis);
+      else compiled.set(language, compileLanguage(language, await LanguageParser.create(language)));
     }
-    return new Analyzer(compiled);
+    return new Analyzer(compiled, scanned);
   }
 
   supports(language: string): boolean {
-    return this.compiled.has(language);
+    return this.compiled.has(language) || this.scanned.has(language);
   }
 
   /** Parses without checking: the baseline that benchmarks compare full analysis against. */
@@ -217,8 +225,9 @@ export class Analyzer {
       lineCount: countLines(text),
     };
     const compiled = this.compiled.get(language);
-    if (!compiled) {
-      const known = isSupportedLanguage(language) ? 'not loaded' : 'not supported';
+    const scanned = this.scanned.get(language);
+    if (!compiled && !scanned) {
+      const known = languageSupport(language) ? 'not loaded' : 'not supported';
       result.skipped = { reason: 'unsupported-language', message: `Language "${language}" is ${known}.` };
       return result;
     }
@@ -235,6 +244,7 @@ export class Analyzer {
       result.skipped = { reason: 'binary', message: 'Skipped: the file looks binary (it contains NUL bytes).' };
       return result;
     }
+    if (!compiled) return this.analyzeScanned(scanned!, text, language, options, result);
 
     const started = performance.now();
     const budget = options.timeBudgetMs ?? defaultTimeBudgetMs;
@@ -411,6 +421,41 @@ export class Analyzer {
       }
     }
     return { findings, suppressions: collectSuppressions(comments) };
+  }
+
+  /** A language read by a scanner: each enabled rule over the scanned document, then suppressions. */
+  private analyzeScanned(analysis: ScannerAnalysis<unknown>, text: string, language: string, options: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
+    const started = performance.now();
+    const budget = options.timeBudgetMs ?? defaultTimeBudgetMs;
+    const scanned = analysis.scan(text, options.filePath);
+    result.hasSyntaxErrors = scanned.hasSyntaxErrors;
+    result.timings.parseMs = performance.now() - started;
+    const findings: Finding[] = [];
+    for (const rule of analysis.rules) {
+      if (!isRuleEnabled(rule.meta, options)) continue;
+      const context: ScanContext = {
+        text,
+        language,
+        filePath: options.filePath,
+        report: (report) => {
+          const finding = this.toFinding(rule.meta, report, options);
+          if (finding) findings.push(finding);
+        },
+      };
+      try {
+        rule.check(scanned.document, context);
+      } catch (error) {
+        result.ruleErrors.push({ ruleId: rule.meta.id, message: (error as Error).message });
+      }
+      if (performance.now() > started + budget) {
+        result.skipped = { reason: 'timeout', message: `Skipped: analysis ran past its ${budget} ms budget.` };
+        return result;
+      }
+    }
+    const suppressions = collectSuppressions(scanned.comments);
+    result.findings = findings.filter((finding) => !isSuppressed(finding, suppressions)).sort(compareFindings);
+    result.timings.checkMs = performance.now() - started - result.timings.parseMs;
+    return result;
   }
 
   private toFinding(meta: RuleMeta, report: Report, options: AnalyzeOptions): Finding | undefined {

@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import type { Analyzer, AnalyzeOptions } from '../analysis/engine';
 import type { Finding } from '../analysis/finding';
+import { renderedTemplateNames } from '../analysis/templates/references';
 import { applyEdits } from '../analysis/textEdits';
 import { displayPath } from './displayPath';
 import type { FileReport } from './formats/fileReport';
@@ -14,6 +15,10 @@ export interface FileCheckRequest {
   path: string;
   options: AnalyzeOptions;
   fix: boolean;
+  /** The analysis language id; Python when not given. */
+  language?: string;
+  /** Also list the templates this (Python) file renders, for a walk that found templates outside template folders. */
+  listRenderedTemplates?: boolean;
 }
 
 export interface FileCheckOutcome {
@@ -23,6 +28,8 @@ export interface FileCheckOutcome {
   messages: string[];
   fixesApplied: number;
   ioFailed: boolean;
+  /** With `listRenderedTemplates`: the template names the file renders (`admin/base.html`). */
+  renderedTemplates?: string[];
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -60,7 +67,8 @@ export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): 
     return { messages: [`${path}: ${(error as Error).message}`], fixesApplied: 0, ioFailed: true };
   }
   let text = decoder.decode(bytes);
-  let result = analyzer.analyze(text, 'python', options);
+  const language = request.language ?? 'python';
+  let result = analyzer.analyze(text, language, options);
   let fixesApplied = 0;
   if (request.fix && !result.skipped) {
     const outcome = applyAllFixes(text, { path, findings: result.findings });
@@ -68,11 +76,13 @@ export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): 
       await fs.writeFile(file, outcome.text, 'utf8');
       fixesApplied = outcome.applied;
       text = outcome.text;
-      result = analyzer.analyze(text, 'python', options);
+      result = analyzer.analyze(text, language, options);
     }
   }
   const messages = result.ruleErrors.map((failure) => `${path}: rule ${failure.ruleId} failed: ${failure.message}`);
   if (result.skipped) messages.push(`${path}: ${result.skipped.message}`);
   if (result.flow?.skipped) messages.push(`${path}: ${result.flow.skipped}; pattern findings only`);
-  return { report: { path, findings: withDisplayPaths(result.findings), skipped: result.skipped?.message }, messages, fixesApplied, ioFailed: false };
+  const outcome: FileCheckOutcome = { report: { path, findings: withDisplayPaths(result.findings), skipped: result.skipped?.message }, messages, fixesApplied, ioFailed: false };
+  if (request.listRenderedTemplates) outcome.renderedTemplates = renderedTemplateNames(text);
+  return outcome;
 }

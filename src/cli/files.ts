@@ -1,18 +1,27 @@
-// Finds the Python files under the paths given on the command line, honouring .gitignore files
-// (each applies to its own folder and below) and skipping tool and environment folders.
+// Finds the files to review under the paths given on the command line (Python files and
+// templates, as languages.ts recognises them), honouring .gitignore files (each applies to its own
+// folder and below) and skipping tool and environment folders.
 import { promises as fs } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { recogniseFile, type RecognitionOptions } from '../analysis/languages';
 
-const pythonExtensions = new Set(['.py', '.pyi']);
 /** Folders no one wants linted; Ruff and Bandit skip the same kind by default. */
 const skippedFolders = new Set([
   '.git', '.hg', '.svn', '.venv', 'venv', '.tox', '.nox', 'node_modules', '__pycache__',
   '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs',
 ]);
 
+export interface SourceFile {
+  path: string;
+  /** The analysis language id. */
+  language: string;
+}
+
 export interface FileWalkResult {
-  files: string[];
+  files: SourceFile[];
+  /** Files of a language only if code names them (`docs/page.html`): templates when a render call does. */
+  candidates: SourceFile[];
   /** Paths that could not be read: an I/O error for the caller to report. */
   errors: { path: string; message: string }[];
 }
@@ -20,11 +29,6 @@ export interface FileWalkResult {
 interface IgnoreScope {
   root: string;
   rules: Ignore;
-}
-
-function isPythonFile(name: string): boolean {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 && pythonExtensions.has(name.slice(dot));
 }
 
 async function readIgnoreFile(folder: string): Promise<IgnoreScope | undefined> {
@@ -58,7 +62,7 @@ async function ancestorScopes(folder: string): Promise<IgnoreScope[]> {
   }
 }
 
-async function walk(folder: string, scopes: IgnoreScope[], result: FileWalkResult): Promise<void> {
+async function walk(folder: string, scopes: IgnoreScope[], result: FileWalkResult, options: RecognitionOptions): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(folder, { withFileTypes: true });
@@ -73,16 +77,18 @@ async function walk(folder: string, scopes: IgnoreScope[], result: FileWalkResul
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (skippedFolders.has(entry.name) || isIgnored(path, true, active)) continue;
-      await walk(path, active, result);
-    } else if (entry.isFile() && isPythonFile(entry.name) && !isIgnored(path, false, active)) {
-      result.files.push(path);
+      await walk(path, active, result, options);
+    } else if (entry.isFile()) {
+      const recognised = recogniseFile(path, options);
+      if (!recognised || isIgnored(path, false, active)) continue;
+      (recognised.by === 'reference' ? result.candidates : result.files).push({ path, language: recognised.language });
     }
   }
 }
 
-/** Explicit files are taken as they are; folders are walked for Python files. */
-export async function findPythonFiles(paths: readonly string[]): Promise<FileWalkResult> {
-  const result: FileWalkResult = { files: [], errors: [] };
+/** Explicit files are taken as they are (as Python unless they are templates); folders are walked. */
+export async function findSourceFiles(paths: readonly string[], options: RecognitionOptions = {}): Promise<FileWalkResult> {
+  const result: FileWalkResult = { files: [], candidates: [], errors: [] };
   for (const given of paths) {
     const path = resolve(given);
     let stat;
@@ -92,8 +98,13 @@ export async function findPythonFiles(paths: readonly string[]): Promise<FileWal
       result.errors.push({ path: given, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory.' : (error as Error).message });
       continue;
     }
-    if (stat.isDirectory()) await walk(path, await ancestorScopes(path), result);
-    else result.files.push(path);
+    if (stat.isDirectory()) await walk(path, await ancestorScopes(path), result, options);
+    else result.files.push({ path, language: recogniseFile(path, options)?.language ?? 'python' });
   }
-  return { files: [...new Set(result.files)], errors: result.errors };
+  return { files: unique(result.files), candidates: unique(result.candidates), errors: result.errors };
+}
+
+function unique(files: SourceFile[]): SourceFile[] {
+  const seen = new Set<string>();
+  return files.filter((file) => !seen.has(file.path) && !!seen.add(file.path));
 }

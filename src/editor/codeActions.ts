@@ -5,7 +5,9 @@
 // older text.
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../analysis/finding';
+import { languageSupport } from '../analysis/languages';
 import { readEditorSettings, type EditorSettings } from './config';
+import { analysisLanguageOf } from './documentLanguage';
 import { isDiagnosticOf, toVscodeRange } from './findingDiagnostic';
 import type { FileFindings, FindingsStore } from './findingsStore';
 import { combineFixes } from './fixEdits';
@@ -14,6 +16,9 @@ import { suppressionEdit, suppressionLine, type SuppressionStyle } from './suppr
 export const explainCommand = 'llamaReview.explainFinding';
 export const fixWithModelCommand = 'llamaReview.fixWithModel';
 export const showDocumentationCommand = 'llamaReview.showRuleDocumentation';
+
+/** Languages the model's prompts and checks know (they parse and re-analyse proposed code as Python). */
+const modelLanguages = new Set(['python']);
 
 function workspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
@@ -45,9 +50,11 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
     diagnostic: vscode.Diagnostic,
     settings: EditorSettings,
   ): vscode.CodeAction[] {
+    const language = analysisLanguageOf(document);
     const actions = [this.quickFix(document, finding, diagnostic), this.fixAllOfRule(document, entry, finding, diagnostic)];
-    if (settings.showSuppressAction) actions.push(this.suppress(document, finding, diagnostic, settings.suppressionStyle));
-    actions.push(this.showDocumentation(finding, diagnostic), this.explain(document, finding, diagnostic), this.fixWithModel(document, finding, diagnostic));
+    if (settings.showSuppressAction) actions.push(this.suppress(document, finding, diagnostic, settings.suppressionStyle, language));
+    actions.push(this.showDocumentation(finding, diagnostic));
+    if (language && modelLanguages.has(language)) actions.push(this.explain(document, finding, diagnostic), this.fixWithModel(document, finding, diagnostic));
     return actions.filter((action): action is vscode.CodeAction => action !== undefined);
   }
 
@@ -70,10 +77,10 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
-  private suppress(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, style: SuppressionStyle): vscode.CodeAction | undefined {
+  private suppress(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, style: SuppressionStyle, language: string | undefined): vscode.CodeAction | undefined {
     const line = suppressionLine(finding);
     if (line >= document.lineCount) return undefined;
-    const lineEdit = suppressionEdit(finding, document.lineAt(line).text, style);
+    const lineEdit = suppressionEdit(finding, document.lineAt(line).text, style, language ? languageSupport(language) : undefined);
     if (!lineEdit) return undefined;
     const action = new vscode.CodeAction(`Suppress ${finding.ruleId} on this line`, vscode.CodeActionKind.QuickFix);
     action.edit = new vscode.WorkspaceEdit();

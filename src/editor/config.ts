@@ -74,6 +74,12 @@ export function readEditorSettings(scope?: vscode.ConfigurationScope): EditorSet
   };
 }
 
+/** Folder names whose .html, .htm, .txt and .xml files are templates (llamaReview.templates.folders). */
+export function readTemplateFolders(scope?: vscode.ConfigurationScope): string[] {
+  const folders = stringList(vscode.workspace.getConfiguration(settingsSection, scope).get('templates.folders'));
+  return folders.length > 0 ? folders : ['templates'];
+}
+
 /** A restricted setting's value: in an untrusted workspace only the user's own value or the default. */
 function trustAwareSetting<T>(key: (typeof restrictedSettings)[number]): T | undefined {
   const config = vscode.workspace.getConfiguration();

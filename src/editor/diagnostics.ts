@@ -38,7 +38,7 @@ export class LiveReviewer implements vscode.Disposable {
   }
 
   isReviewable(document: vscode.TextDocument): boolean {
-    return reviewableSchemes.has(document.uri.scheme) && this.reviewer.supports(document.languageId);
+    return reviewableSchemes.has(document.uri.scheme) && this.reviewer.languageOf(document) !== undefined;
   }
 
   /** Reviews every open document again, e.g. after a settings change. */

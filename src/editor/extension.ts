@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { FindingCodeActions, explainCommand, showDocumentationCommand } from './codeActions';
 import { onSettingsChanged } from './config';
 import { LiveReviewer } from './diagnostics';
+import { reviewedDocuments } from './documentLanguage';
 import { ExplainFindingCommand } from './explain';
 import { FileReviewer, showAnalyzerUnavailable, startAnalysis } from './fileReviewer';
 import { FindingsStore } from './findingsStore';
@@ -35,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
   context.subscriptions.push(
     store,
     registerRuleDocumentation(context.extensionUri),
-    vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FindingCodeActions(store), FindingCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FindingCodeActions(store), FindingCodeActions.metadata),
   );
   if (live) {
     context.subscriptions.push(

@@ -3,6 +3,7 @@
 // so a slow file is visible instead of guessed at.
 import * as vscode from 'vscode';
 import { readEditorSettings, type EditorSettings } from './config';
+import { analysisLanguageOf, analysisLanguageOfFile } from './documentLanguage';
 import type { FindingsStore } from './findingsStore';
 import { AnalysisClient, type AnalysisOutcome } from './worker/analysisClient';
 
@@ -11,7 +12,8 @@ export type ReviewTrigger = 'open' | 'edit' | 'save' | 'settings' | 'workspace' 
 export interface TextToReview {
   uri: vscode.Uri;
   text: string;
-  languageId: string;
+  /** The analysis language (`python`, `template`), not VS Code's language id. */
+  language: string;
   /** Document version; undefined for text read from disk. */
   version: number | undefined;
   trigger: ReviewTrigger;
@@ -38,14 +40,18 @@ export class FileReviewer {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  supports(languageId: string): boolean {
-    return this.client.supports(languageId);
+  /** The analysis language of a document the analyzer reviews; undefined for the others. */
+  languageOf(document: vscode.TextDocument): string | undefined {
+    const language = analysisLanguageOf(document);
+    return language && this.client.supports(language) ? language : undefined;
   }
 
   /** Reviews an open document; resolves once its diagnostics are published (or the review was replaced). */
   reviewDocument(document: vscode.TextDocument, trigger: ReviewTrigger, requestedAt = performance.now()): Promise<void> {
+    const language = this.languageOf(document);
+    if (!language) return Promise.resolve();
     return this.review(
-      { uri: document.uri, text: document.getText(), languageId: document.languageId, version: document.version, trigger, requestedAt },
+      { uri: document.uri, text: document.getText(), language, version: document.version, trigger, requestedAt },
       readEditorSettings(document),
       document.uri.toString(),
       () => !document.isClosed,
@@ -55,7 +61,13 @@ export class FileReviewer {
 
   reviewFromDisk(uri: vscode.Uri, text: string, trigger: ReviewTrigger): Promise<void> {
     // No parse-cache key: a workspace review would otherwise keep a tree for every file.
-    return this.review({ uri, text, languageId: 'python', version: undefined, trigger, requestedAt: performance.now() }, readEditorSettings(uri));
+    // A file no language reviews (a template folder setting changed since) keeps no findings.
+    const language = analysisLanguageOfFile(uri);
+    if (!language) {
+      this.store.delete(uri);
+      return Promise.resolve();
+    }
+    return this.review({ uri, text, language, version: undefined, trigger, requestedAt: performance.now() }, readEditorSettings(uri));
   }
 
   /** The document's parse tree is no longer needed (closed). */
@@ -73,7 +85,7 @@ export class FileReviewer {
       this.store.delete(input.uri);
       return;
     }
-    const outcome = await this.client.analyze(input.text, input.languageId, { ...settings.analysis, cacheKey, filePath: filePathOf(input.uri) });
+    const outcome = await this.client.analyze(input.text, input.language, { ...settings.analysis, cacheKey, filePath: filePathOf(input.uri) });
     // Replaced by a newer review of the same document, or the document moved on meanwhile.
     if (!outcome) return;
     if (isOpen && !isOpen()) return;

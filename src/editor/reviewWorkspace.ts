@@ -1,11 +1,11 @@
-// Command "Review Workspace": every Python file, with a cancellable progress notification; results
+// Command "Review Workspace": every Python file and template, with a cancellable progress notification; results
 // go to the Problems panel like any other review. Open documents are reviewed from their buffers,
 // the rest from disk.
 import * as vscode from 'vscode';
 import type { LiveReviewer } from './diagnostics';
 import type { FileReviewer } from './fileReviewer';
 import type { FindingsStore } from './findingsStore';
-import { findWorkspacePythonFiles } from './workspaceFiles';
+import { findWorkspaceFiles } from './workspaceFiles';
 
 export interface WorkspaceReviewSummary {
   files: number;
@@ -41,14 +41,14 @@ async function reviewOne(uri: vscode.Uri, parts: Parts): Promise<void> {
 }
 
 function summarize(summary: WorkspaceReviewSummary, seconds: string): string {
-  if (summary.cancelled) return `Workspace review cancelled after ${summary.reviewed} of ${summary.files} Python files.`;
+  if (summary.cancelled) return `Workspace review cancelled after ${summary.reviewed} of ${summary.files} files.`;
   const skipped = summary.skipped > 0 ? ` ${summary.skipped} skipped (see the Problems panel).` : '';
-  return `Reviewed ${summary.reviewed} Python files in ${seconds} s: ${summary.findings} findings.${skipped}`;
+  return `Reviewed ${summary.reviewed} files in ${seconds} s: ${summary.findings} findings.${skipped}`;
 }
 
 export async function reviewWorkspace(parts: Parts): Promise<WorkspaceReviewSummary | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
-    void vscode.window.showInformationMessage('Open a folder to review its Python files.');
+    void vscode.window.showInformationMessage('Open a folder to review its Python files and templates.');
     return undefined;
   }
   const started = performance.now();
@@ -56,8 +56,8 @@ export async function reviewWorkspace(parts: Parts): Promise<WorkspaceReviewSumm
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Llama Review', cancellable: true },
     async (progress, token) => {
-      progress.report({ message: 'finding Python files…' });
-      const files = await findWorkspacePythonFiles(token);
+      progress.report({ message: 'finding Python files and templates…' });
+      const files = await findWorkspaceFiles(token);
       summary.files = files.length;
       for (const uri of files) {
         if (token.isCancellationRequested) break;

@@ -1,7 +1,8 @@
 // What "suppress on this line" writes and where: a trailing comment on the finding's last line, or
-// the rule id added to a `# llama-review: ignore[...]` already there. Text only, no `vscode`
-// import, so it is unit-tested in Node.
+// the rule id added to a `# llama-review: ignore[...]` already there. In a template the comment is
+// `{# llama-review: ignore[...] #}`. Text only, no `vscode` import, so it is unit-tested in Node.
 import type { Finding } from '../analysis/finding';
+import { python, wrapComment, type LanguageSupport } from '../analysis/languages';
 import { suppressionCommentFor } from '../analysis/suppress';
 
 export type SuppressionStyle = 'llama-review' | 'noqa' | 'nosec';
@@ -23,12 +24,16 @@ export function suppressionLine(finding: Finding): number {
   return end.line > start.line && end.column === 0 ? end.line - 1 : end.line;
 }
 
-/** The edit for `lineText` (the text of `suppressionLine(finding)`); undefined where no comment can go. */
-export function suppressionEdit(finding: Finding, lineText: string, style: SuppressionStyle): LineEdit | undefined {
+/**
+ * The edit for `lineText` (the text of `suppressionLine(finding)`) in a file of `language`;
+ * undefined where no comment can go. Languages other than Python know only our own directive.
+ */
+export function suppressionEdit(finding: Finding, lineText: string, style: SuppressionStyle, language: LanguageSupport = python): LineEdit | undefined {
   const line = suppressionLine(finding);
+  const isPython = language === python;
   // A comment cannot follow a backslash line continuation.
-  if (/\\\s*$/.test(lineText)) return undefined;
-  if (style === 'llama-review') {
+  if (isPython && /\\\s*$/.test(lineText)) return undefined;
+  if (style === 'llama-review' || !isPython) {
     const existing = /llama-review:\s*ignore\[([^\]]*)\]/.exec(lineText);
     if (existing) {
       const ids = existing[1].split(',').map((id) => id.trim()).filter(Boolean);
@@ -39,5 +44,6 @@ export function suppressionEdit(finding: Finding, lineText: string, style: Suppr
   }
   const contentEnd = lineText.trimEnd().length;
   const separator = contentEnd > 0 ? '  ' : '';
-  return { line, startColumn: contentEnd, endColumn: lineText.length, text: separator + suppressionCommentFor(finding, style) };
+  const comment = isPython ? suppressionCommentFor(finding, style) : wrapComment(language, `llama-review: ignore[${finding.ruleId}]`);
+  return { line, startColumn: contentEnd, endColumn: lineText.length, text: separator + comment };
 }

@@ -1,8 +1,11 @@
-// "Every Python file in the workspace" as a user means it: files.exclude applies (findFiles does
-// that), so do .gitignore files (each for its own folder and below), and environments and caches
-// are skipped.
+// "Every Python file and template in the workspace" as a user means it: files.exclude applies
+// (findFiles does that), so do .gitignore files (each for its own folder and below), and
+// environments and caches are skipped. Templates are the files languages.ts recognises by their
+// extension or their folder (llamaReview.templates.folders).
 import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
+import { languages } from '../analysis/languages';
+import { readTemplateFolders } from './config';
 
 /** Folders no one wants reviewed, ignored or not: virtual environments, caches, dependencies. */
 const toolFolders = new Set([
@@ -38,8 +41,22 @@ function isGitignored(uri: vscode.Uri, scopes: readonly GitignoreScope[]): boole
   return scopes.some((scope) => uri.path.startsWith(scope.folder) && scope.rules.ignores(uri.path.slice(scope.folder.length)));
 }
 
-export async function findWorkspacePythonFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
-  const candidates = await vscode.workspace.findFiles('**/*.{py,pyi}', undefined, undefined, token);
+/** `**\/*.{py,pyi,jinja,...}` and `**\/templates/**\/*.{html,...}`: what the languages recognise. */
+function reviewedFileGlobs(): string[] {
+  const braces = (extensions: readonly string[]) => `{${extensions.map((extension) => extension.slice(1)).join(',')}}`;
+  const extensions = languages.flatMap((language) => language.files.extensions);
+  const globs = [`**/*.${braces(extensions)}`];
+  for (const language of languages) {
+    if (!language.files.folderExtensions) continue;
+    const folders = language.id === 'template' ? readTemplateFolders() : language.files.defaultFolders ?? [];
+    for (const folder of folders) globs.push(`**/${folder}/**/*.${braces(language.files.folderExtensions)}`);
+  }
+  return globs;
+}
+
+export async function findWorkspaceFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+  const found = await Promise.all(reviewedFileGlobs().map((glob) => vscode.workspace.findFiles(glob, undefined, undefined, token)));
+  const candidates = [...new Map(found.flat().map((uri) => [uri.toString(), uri])).values()];
   const scopes = await readGitignores(token);
   return candidates
     .filter((uri) => !inToolFolder(uri) && !isGitignored(uri, scopes))

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 
 export const extensionId = 'llama-review.llama-review';
 /** Rules these tests are written against; other rules may flag the same files as the set grows. */
-export const testedRules = new Set(['eval-used', 'compare-to-none', 'file-skipped', 'sql-injection']);
+export const testedRules = new Set(['eval-used', 'compare-to-none', 'file-skipped', 'sql-injection', 'template-safe-filter', 'template-variable-in-script']);
 
 /** Polls `probe` until it returns something other than undefined; fails after `timeoutMs` with `what`. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | Thenable<T | undefined>, timeoutMs = 20_000): Promise<T> {

@@ -1,6 +1,7 @@
-// Reads rule fixtures: Python files whose comments say which lines must and must not flag.
+// Reads rule fixtures: files whose comments say which lines must and must not flag.
 //   x = eval(data)   # expect: eval-used
 //   x = eval("1")    # ok: eval-used
+//   <p>{{ bio|safe }}</p>   {# expect: template-safe-filter #}
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 
@@ -23,8 +24,21 @@ export interface FixtureExpectations {
   negative: Set<number>;
 }
 
+/** Where a language's fixtures live, the main fixture's extension, and which files are fixture variants. */
+const fixtureLayout: Record<string, { folder: string; extension: string; isVariant: (file: string) => boolean }> = {
+  python: { folder: 'python', extension: '.py', isVariant: (file) => file.endsWith('.py') },
+  template: { folder: 'templates', extension: '.html', isVariant: (file) => /\.[a-z0-9]+$/i.test(file) },
+};
+
+function layoutOf(language: string) {
+  const layout = fixtureLayout[language];
+  if (!layout) throw new Error(`No fixture layout for language "${language}": add one to test/support/fixtures.ts.`);
+  return layout;
+}
+
 export function ruleFixturePath(language: string, ruleId: string): string {
-  return join(fixturesRoot, language, 'rules', `${ruleId}.${language === 'python' ? 'py' : language}`);
+  const layout = layoutOf(language);
+  return join(fixturesRoot, layout.folder, 'rules', `${ruleId}${layout.extension}`);
 }
 
 function idsAfter(marker: string, line: string): string[] {
@@ -55,13 +69,14 @@ export interface FixtureVariant extends FixtureExpectations {
 
 /**
  * More fixtures of a rule whose findings depend on the whole file or its path: every file under
- * `<language>/rules/<rule-id>/` (a settings module, `settings/dev.py`), analyzed with its path below
+ * `<language folder>/rules/<rule-id>/` (a settings module, `settings/dev.py`), analyzed with its path below
  * that folder. The same `expect` / `ok` marks apply.
  */
 export function readRuleFixtureVariants(language: string, ruleId: string): FixtureVariant[] {
-  const folder = join(fixturesRoot, language, 'rules', ruleId);
+  const layout = layoutOf(language);
+  const folder = join(fixturesRoot, layout.folder, 'rules', ruleId);
   if (!existsSync(folder)) return [];
-  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.py')).sort();
+  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter(layout.isVariant).sort();
   return files.map((file) => ({ filePath: file.split(sep).join('/'), ...expectationsFor(readFileSync(join(folder, file), 'utf8'), ruleId) }));
 }
 

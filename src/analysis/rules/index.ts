@@ -4,6 +4,7 @@ import type { FrameworkModel } from '../flow/models';
 import { pythonRules } from './python';
 import { pythonTaintModels, pythonTaintRules } from './python/taint';
 import type { AnyRule, Rule, TaintRule } from './rule';
+import { languages } from '../languages';
 
 const rulesByLanguage: Record<string, readonly Rule[]> = {
   python: pythonRules,
@@ -32,7 +33,12 @@ export function taintModelsForLanguage(language: string): readonly FrameworkMode
 }
 
 export function allRules(): AnyRule[] {
-  return [...Object.values(rulesByLanguage).flat(), ...Object.values(taintRulesByLanguage).flat()];
+  return [...Object.values(rulesByLanguage).flat(), ...Object.values(taintRulesByLanguage).flat(), ...scannerRules()];
+}
+
+/** Rules of the languages read by a scanner (templates): their language record holds them. */
+function scannerRules(): AnyRule[] {
+  return languages.flatMap((language) => (language.analysis.kind === 'scanner' ? language.analysis.rules : []));
 }
 
 export function ruleMeta(ruleId: string): RuleMeta | undefined {

@@ -77,7 +77,22 @@ export interface TaintRule {
   supersedes: readonly string[];
 }
 
-export type AnyRule = Rule | TaintRule;
+/** What a scanner rule may do: report, knowing the file's text and path. */
+export interface ScanContext {
+  readonly text: string;
+  readonly language: string;
+  readonly filePath?: string;
+  /** Findings of a scanned language have no syntax nodes: a report gives its range. */
+  report(report: Report & { range: Range }): void;
+}
+
+/** A rule of a language read by a scanner instead of a grammar (templates): a check over the scanned document. */
+export interface ScannerRule<Document> {
+  meta: RuleMeta;
+  check(document: Document, context: ScanContext): void;
+}
+
+export type AnyRule = Rule | TaintRule | ScannerRule<never>;
 
 export function isTaintRule(rule: AnyRule): rule is TaintRule {
   return 'family' in rule;

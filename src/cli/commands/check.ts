@@ -1,10 +1,12 @@
-// `llama-review check [paths...]`: parse-based review of Python files for CI and terminals.
+// `llama-review check [paths...]`: parse-based review of Python files and templates for CI and terminals.
 import { promises as fs } from 'node:fs';
 import { defaultMaxBytes, type AnalyzeOptions } from '../../analysis/engine';
 import { parseArgs } from '../args';
+import { referencedFiles } from '../../analysis/templates/references';
+import type { FileCheckOutcome } from '../checkFile';
 import { checkFiles, jobCount } from '../checkPool';
 import { displayPath } from '../displayPath';
-import { findPythonFiles } from '../files';
+import { findSourceFiles, type SourceFile } from '../files';
 import type { FileReport } from '../formats/fileReport';
 import { formatJson } from '../formats/json';
 import { formatSarif } from '../formats/sarif';
@@ -14,7 +16,10 @@ import { toolVersion } from '../version';
 
 export const checkUsage = `Usage: llama-review check [options] [paths...]
 
-Reviews Python files (folders are walked; .gitignore'd paths are skipped).
+Reviews Python files and Jinja2 / Django templates (folders are walked; .gitignore'd paths are
+skipped). Templates: .jinja, .jinja2 and .j2 files; .html, .htm, .txt and .xml files inside a
+templates folder, or named by a render call (render_template, render, get_template, ...) of a
+Python file that is checked.
 
 Options:
   --format text|json|sarif   Output format (default: text)
@@ -34,6 +39,8 @@ Options:
   --environment-sources      Treat environment variables (os.environ, os.getenv) as untrusted
                              input for the taint rules
   --no-follow-imports        Do not follow calls into helpers imported from other project files
+  --template-folders NAMES   Folder names whose .html/.htm/.txt/.xml files are templates
+                             (default: templates); comma-separated
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
 `;
@@ -52,6 +59,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     jobs: { kind: 'value' },
     'environment-sources': { kind: 'flag' },
     'no-follow-imports': { kind: 'flag' },
+    'template-folders': { kind: 'list' },
   });
   if (parsed.flags.has('help')) {
     io.stdout.write(checkUsage);
@@ -78,12 +86,17 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     demoteTestCode: !parsed.flags.has('no-test-demotion'),
   };
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
-  const walked = await findPythonFiles(paths);
+  const templateFolders = parsed.lists.get('template-folders');
+  const walked = await findSourceFiles(paths, templateFolders ? { folders: { template: templateFolders } } : {});
   let ioFailed = walked.errors.length > 0;
   for (const error of walked.errors) io.stderr.write(`llama-review: ${error.path}: ${error.message}\n`);
 
-  const requests = walked.files.map((file) => ({ file, path: displayPath(file), options, fix: parsed.flags.has('fix') }));
+  const request = ({ path, language }: SourceFile) => ({ file: path, path: displayPath(path), language, options, fix: parsed.flags.has('fix') });
+  // Python files list the templates they render only when the walk found templates that need naming.
+  const listRenderedTemplates = walked.candidates.length > 0;
+  const requests = walked.files.map((file) => ({ ...request(file), listRenderedTemplates: listRenderedTemplates && file.language === 'python' }));
   const { outcomes } = await checkFiles(requests, jobCount(jobsSetting, requests.length));
+  if (listRenderedTemplates) outcomes.push(...(await checkRenderedTemplates(walked.candidates, outcomes, request, jobsSetting)));
   const reports: FileReport[] = [];
   let fixed = 0;
   for (const outcome of outcomes) {
@@ -110,4 +123,17 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   if (ioFailed) return exitCodes.usage;
   const hasFindings = reports.some((report) => report.findings.length > 0);
   return hasFindings && !parsed.flags.has('exit-zero') ? exitCodes.findings : exitCodes.clean;
+}
+
+/** The templates outside template folders that a checked Python file renders, checked in a second round. */
+async function checkRenderedTemplates(
+  candidates: readonly SourceFile[],
+  outcomes: readonly FileCheckOutcome[],
+  request: (file: SourceFile) => Parameters<typeof checkFiles>[0][number],
+  jobsSetting: number | 'auto',
+): Promise<FileCheckOutcome[]> {
+  const names = outcomes.flatMap((outcome) => outcome.renderedTemplates ?? []);
+  const rendered = new Set(referencedFiles(candidates.map((candidate) => candidate.path), names));
+  const requests = candidates.filter((candidate) => rendered.has(candidate.path)).map(request);
+  return requests.length > 0 ? (await checkFiles(requests, jobCount(jobsSetting, requests.length))).outcomes : [];
 }

@@ -3,7 +3,7 @@
 // reports it and exits; the host starts a fresh one.
 import { parentPort } from 'node:worker_threads';
 import { Analyzer } from '../../analysis/engine';
-import { supportedLanguages } from '../../analysis/parser';
+import { languageIds } from '../../analysis/languages';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 /** WebAssembly.RuntimeError: a trap inside tree-sitter (memory access out of bounds, unreachable). */
@@ -35,7 +35,7 @@ async function serve(): Promise<void> {
       if (fatal) process.exit(1);
     }
   });
-  reply({ kind: 'ready', languages: supportedLanguages() });
+  reply({ kind: 'ready', languages: languageIds() });
 }
 
 serve().catch((error: unknown) => parentPort?.postMessage({ kind: 'failed', message: (error as Error).stack ?? String(error) } satisfies WorkerReply));

@@ -34,6 +34,7 @@ describe('analysis worker', () => {
       analyzer.dispose();
     }
     assert.ok(client.supports('python'));
+    assert.ok(client.supports('template'));
     assert.ok(!client.supports('cobol'));
   });
 

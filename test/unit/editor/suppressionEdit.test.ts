@@ -1,6 +1,7 @@
 // "Suppress on this line": the edit is applied to real code and the analyzer must then stay quiet.
 import * as assert from 'node:assert/strict';
 import { Analyzer } from '../../../src/analysis/engine';
+import { template } from '../../../src/analysis/languages';
 import { suppressionEdit, suppressionLine, type SuppressionStyle } from '../../../src/editor/suppressionEdit';
 
 describe('editor: suppression edit', () => {
@@ -49,6 +50,22 @@ describe('editor: suppression edit', () => {
     const noqa = suppressFirst('x = eval(data)\n', 'noqa');
     assert.equal(noqa, 'x = eval(data)  # noqa: S307\n');
     assert.deepEqual(findings(noqa), []);
+  });
+
+  it('writes a template comment in a template, whatever the Python style, and the finding goes', () => {
+    const page = '<p>{{ bio|safe }}</p>\n<script>var n = {{ n }};</script>  {# llama-review: ignore[template-safe-filter] #}\n';
+    const templateFindings = (text: string) => analyzer.analyze(text, 'template').findings;
+    const [safe, script] = templateFindings(page);
+    for (const style of ['llama-review', 'nosec'] as const) {
+      const edit = suppressionEdit(safe, page.split('\n')[0], style, template);
+      assert.deepEqual(edit, { line: 0, startColumn: 21, endColumn: 21, text: '  {# llama-review: ignore[template-safe-filter] #}' });
+    }
+    const merged = suppressionEdit(script, page.split('\n')[1], 'noqa', template);
+    assert.ok(merged);
+    const lines = page.split('\n');
+    lines[1] = lines[1].slice(0, merged.startColumn) + merged.text + lines[1].slice(merged.endColumn);
+    assert.equal(lines[1], '<script>var n = {{ n }};</script>  {# llama-review: ignore[template-safe-filter, template-variable-in-script] #}');
+    assert.deepEqual(templateFindings(lines.join('\n')).map((finding) => finding.ruleId), ['template-safe-filter']);
   });
 
   it('offers nothing on a line that ends with a backslash continuation', () => {

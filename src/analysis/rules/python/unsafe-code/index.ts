@@ -19,6 +19,7 @@ import { markSafe } from './mark-safe';
 import { marshalDeserialization } from './marshal-deserialization';
 import { paramikoExecCommand } from './paramiko-exec-command';
 import { processPartialPath } from './process-partial-path';
+import { regexRedos } from './regex-redos';
 import { requestWithoutTimeout } from './request-without-timeout';
 import { sqlStringBuilding } from './sql-string-building';
 import { shellWildcardInjection } from './shell-wildcard-injection';
@@ -62,6 +63,7 @@ export const unsafeCodeRules: readonly Rule[] = [
   tryExceptContinue,
   requestWithoutTimeout,
   urlopenUncheckedScheme,
+  regexRedos,
   flaskDebugTrue,
   insecureTelnet,
   insecureFtp,
