@@ -40,14 +40,27 @@ describe('analysis recovery', () => {
     assert.equal(atLimit.wasmTraps, 0);
   });
 
-  it('recovers from the real crash when the guard is lifted: the next file is analyzed on a fresh parser', async () => {
-    // Without the pre-scan, the overflow damages the parser and the next parse traps.
+  it('with the guard lifted, shows the upstream overflow and recovers from the traps it causes', async () => {
+    // The stray byte lands on the parser's stack pointer; what follows depends on the heap's
+    // layout: a trap in a later parse, or silently wrong findings. Both happen across these runs.
     const unguarded = { maxIndentationLevels: Number.POSITIVE_INFINITY };
-    const [, , next, after] = await analyzeInThread([{ text: '' }, { text: deepIndentation(520), options: unguarded }, { text: withEval }, { text: withEval }]);
-    assert.equal(next.wasmTraps, 1, 'tree-sitter-python 0.25.0 overflows here; if it no longer does, raise maxIndentationLevels');
-    assert.equal(next.result.skipped, undefined);
-    assert.deepEqual(next.result.findings.map((finding) => finding.ruleId), ['eval-used']);
-    assert.equal(next.needsRestart, true);
-    assert.deepEqual(after.result.findings.map((finding) => finding.ruleId), ['eval-used']);
+    let traps = 0;
+    let damaged = 0;
+    for (const depth of [511, 520, 600, 1000, 2000]) {
+      const runs = await analyzeInThread([{ text: '' }, { text: deepIndentation(depth), options: unguarded }, { text: withEval }, { text: withEval }, { text: withEval }]);
+      runs.slice(2).forEach((run, index) => {
+        const trapsBefore = runs[index + 1].wasmTraps;
+        const ruleIds = run.result.findings.map((finding) => finding.ruleId);
+        if (run.wasmTraps > trapsBefore) {
+          // A file that trapped was retried on a fresh parser, or skipped when it trapped again.
+          traps++;
+          assert.ok(run.result.skipped?.reason === 'parser-error' || ruleIds.join() === 'eval-used', `depth ${depth}: ${ruleIds.join()}`);
+        }
+        if (run.wasmTraps > 0) assert.equal(run.needsRestart, true);
+        if (run.wasmTraps > 0 || ruleIds.join() !== 'eval-used') damaged++;
+      });
+    }
+    assert.ok(damaged > 0, 'tree-sitter-python 0.25.0 overflows here; if it no longer does, maxIndentationLevels can go');
+    assert.ok(traps > 0, 'none of the runs trapped, so recovery went untested');
   });
 });
