@@ -1,8 +1,11 @@
 // Finds the Python files under the paths given on the command line, honouring .gitignore files
-// (each applies to its own folder and below) and skipping tool and environment folders.
-import { promises as fs } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+// (each applies to its own folder and below) and skipping tool and environment folders. Names are
+// read as bytes, so a name that is not UTF-8 is walked and reported like any other.
+import { promises as fs, type Dirent } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { joinPath, pathFromBytes, pathText, type FilePath } from './pathNames';
+import { fileKind, notRegularFile, type FileSkipReason } from './readSource';
 
 const pythonExtensions = new Set(['.py', '.pyi']);
 /** Folders no one wants linted; Ruff and Bandit skip the same kind by default. */
@@ -12,9 +15,11 @@ const skippedFolders = new Set([
 ]);
 
 export interface FileWalkResult {
-  files: string[];
+  files: FilePath[];
+  /** Python-named paths that are not regular files (FIFOs, devices, sockets): reported, never read. */
+  skipped: { path: FilePath; reason: FileSkipReason; message: string }[];
   /** Paths that could not be read: an I/O error for the caller to report. */
-  errors: { path: string; message: string }[];
+  errors: { path: FilePath; message: string }[];
 }
 
 interface IgnoreScope {
@@ -27,18 +32,19 @@ function isPythonFile(name: string): boolean {
   return dot > 0 && pythonExtensions.has(name.slice(dot));
 }
 
-async function readIgnoreFile(folder: string): Promise<IgnoreScope | undefined> {
+async function readIgnoreFile(folder: FilePath): Promise<IgnoreScope | undefined> {
   try {
-    const content = await fs.readFile(join(folder, '.gitignore'), 'utf8');
-    return { root: folder, rules: ignore().add(content) };
+    const content = await fs.readFile(joinPath(folder, '.gitignore'), 'utf8');
+    return { root: pathText(folder), rules: ignore().add(content) };
   } catch {
     return undefined;
   }
 }
 
-function isIgnored(path: string, isDirectory: boolean, scopes: readonly IgnoreScope[]): boolean {
+function isIgnored(path: FilePath, isDirectory: boolean, scopes: readonly IgnoreScope[]): boolean {
+  const text = pathText(path);
   for (const scope of scopes) {
-    const relativePath = relative(scope.root, path).split(sep).join('/');
+    const relativePath = relative(scope.root, text).split(sep).join('/');
     if (!relativePath || relativePath.startsWith('..')) continue;
     if (scope.rules.ignores(isDirectory ? `${relativePath}/` : relativePath)) return true;
   }
@@ -51,38 +57,43 @@ async function ancestorScopes(folder: string): Promise<IgnoreScope[]> {
   for (let current = folder; ; ) {
     const scope = await readIgnoreFile(current);
     if (scope) scopes.unshift(scope);
-    const isRepositoryRoot = await fs.stat(join(current, '.git')).then(() => true, () => false);
+    const isRepositoryRoot = await fs.stat(joinPath(current, '.git')).then(() => true, () => false);
     const parent = resolve(current, '..');
     if (isRepositoryRoot || parent === current) return scopes;
     current = parent;
   }
 }
 
-async function walk(folder: string, scopes: IgnoreScope[], result: FileWalkResult): Promise<void> {
-  let entries;
+async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkResult): Promise<void> {
+  let entries: Dirent<Buffer>[];
   try {
-    entries = await fs.readdir(folder, { withFileTypes: true });
+    entries = await fs.readdir(folder, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
     result.errors.push({ path: folder, message: (error as Error).message });
     return;
   }
   const own = await readIgnoreFile(folder);
-  const active = own && !scopes.some((scope) => scope.root === folder) ? [...scopes, own] : scopes;
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  const active = own && !scopes.some((scope) => scope.root === pathText(folder)) ? [...scopes, own] : scopes;
+  // Byte order: the same for every locale, and defined for names that are not UTF-8.
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const entry of entries) {
-    const path = join(folder, entry.name);
+    const name = pathFromBytes(entry.name);
+    const nameText = pathText(name);
+    const path = joinPath(folder, name);
     if (entry.isDirectory()) {
-      if (skippedFolders.has(entry.name) || isIgnored(path, true, active)) continue;
+      if (skippedFolders.has(nameText) || isIgnored(path, true, active)) continue;
       await walk(path, active, result);
-    } else if (entry.isFile() && isPythonFile(entry.name) && !isIgnored(path, false, active)) {
-      result.files.push(path);
+    } else if (isPythonFile(nameText) && !isIgnored(path, false, active)) {
+      // Links in a walked folder are not followed (they may loop or leave the tree).
+      if (entry.isFile()) result.files.push(path);
+      else if (!entry.isSymbolicLink()) result.skipped.push({ path, ...notRegularFile(fileKind(entry)) });
     }
   }
 }
 
-/** Explicit files are taken as they are; folders are walked for Python files. */
+/** Explicit files are taken as they are (links followed), unless not regular; folders are walked for Python files. */
 export async function findPythonFiles(paths: readonly string[]): Promise<FileWalkResult> {
-  const result: FileWalkResult = { files: [], errors: [] };
+  const result: FileWalkResult = { files: [], skipped: [], errors: [] };
   for (const given of paths) {
     const path = resolve(given);
     let stat;
@@ -93,7 +104,13 @@ export async function findPythonFiles(paths: readonly string[]): Promise<FileWal
       continue;
     }
     if (stat.isDirectory()) await walk(path, await ancestorScopes(path), result);
-    else result.files.push(path);
+    else if (stat.isFile()) result.files.push(path);
+    else result.skipped.push({ path, ...notRegularFile(fileKind(stat)) });
   }
-  return { files: [...new Set(result.files)], errors: result.errors };
+  const seen = new Set<string>();
+  const files = result.files.filter((file) => {
+    const key = Buffer.from(file).toString('latin1');
+    return !seen.has(key) && !!seen.add(key);
+  });
+  return { ...result, files };
 }

@@ -1,15 +1,16 @@
 // `llama-review check [paths...]`: parse-based review of Python files for CI and terminals.
 import { promises as fs } from 'node:fs';
-import { relative, sep } from 'node:path';
-import { defaultMaxBytes, type AnalyzeOptions } from '../../analysis/engine';
+import { defaultMaxBytes, defaultTimeBudgetMs, type AnalyzeOptions } from '../../analysis/engine';
 import { parseArgs } from '../args';
-import { checkFiles, jobCount } from '../checkPool';
+import { skippedOutcome, type FileCheckRequest } from '../checkFile';
+import { checkFiles, defaultMemoryLimitMb, jobCount } from '../checkPool';
 import { findPythonFiles } from '../files';
+import { displayPath, pathUri } from '../pathNames';
 import type { FileReport } from '../formats/fileReport';
 import { formatJson } from '../formats/json';
 import { formatSarif } from '../formats/sarif';
 import { formatText } from '../formats/text';
-import { exitCodes, type CliIO } from '../io';
+import { exitCodes, UsageError, type CliIO } from '../io';
 import { toolVersion } from '../version';
 
 export const checkUsage = `Usage: llama-review check [options] [paths...]
@@ -24,16 +25,20 @@ Options:
   --output FILE              Write the report to FILE instead of standard output
   --fix                      Apply the deterministic fixes in place, then report what is left
   --max-bytes N              Skip files larger than N bytes (default: ${defaultMaxBytes})
+  --time-budget MS           Skip a file whose analysis takes longer (default: ${defaultTimeBudgetMs})
+  --memory-limit MB          Skip a file whose check needs more memory (default: ${defaultMemoryLimitMb})
+  --strict                   Exit 2 when any file was skipped (too large, too slow, not a file...)
   --exit-zero                Exit 0 even when there are findings
   --jobs N|auto              Files checked in parallel, one worker thread each (default: auto,
                              one per core for large trees)
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (or, with --strict, a skipped file).
 `;
 
-function displayPath(path: string): string {
-  const relativePath = relative(process.cwd(), path);
-  return (relativePath && !relativePath.startsWith('..') ? relativePath : path).split(sep).join('/');
+function positiveOption(text: string | undefined, fallback: number, name: string): number {
+  const value = text === undefined ? fallback : Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} must be a positive whole number; got "${text}".`);
+  return value;
 }
 
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
@@ -45,6 +50,9 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     output: { kind: 'value' },
     fix: { kind: 'flag' },
     'max-bytes': { kind: 'value' },
+    'time-budget': { kind: 'value' },
+    'memory-limit': { kind: 'value' },
+    strict: { kind: 'flag' },
     'exit-zero': { kind: 'flag' },
     jobs: { kind: 'value' },
   });
@@ -52,26 +60,27 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(checkUsage);
     return exitCodes.clean;
   }
-  const maxBytesText = parsed.values.get('max-bytes');
-  const maxBytes = maxBytesText === undefined ? defaultMaxBytes : Number(maxBytesText);
-  if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
-    io.stderr.write(`llama-review: --max-bytes must be a positive whole number; got "${maxBytesText}".\n`);
-    return exitCodes.usage;
-  }
+  const maxBytes = positiveOption(parsed.values.get('max-bytes'), defaultMaxBytes, 'max-bytes');
+  const timeBudgetMs = positiveOption(parsed.values.get('time-budget'), defaultTimeBudgetMs, 'time-budget');
+  const memoryLimitMb = positiveOption(parsed.values.get('memory-limit'), defaultMemoryLimitMb, 'memory-limit');
   const jobsText = parsed.values.get('jobs') ?? 'auto';
   const jobsSetting = jobsText === 'auto' ? 'auto' : Number(jobsText);
   if (jobsSetting !== 'auto' && (!Number.isInteger(jobsSetting) || jobsSetting <= 0)) {
     io.stderr.write(`llama-review: --jobs takes a positive whole number or "auto"; got "${jobsText}".\n`);
     return exitCodes.usage;
   }
-  const options: AnalyzeOptions = { select: parsed.lists.get('select'), ignore: parsed.lists.get('ignore'), maxBytes };
+  const options: AnalyzeOptions = { select: parsed.lists.get('select'), ignore: parsed.lists.get('ignore'), maxBytes, timeBudgetMs };
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const walked = await findPythonFiles(paths);
   let ioFailed = walked.errors.length > 0;
-  for (const error of walked.errors) io.stderr.write(`llama-review: ${error.path}: ${error.message}\n`);
+  for (const error of walked.errors) io.stderr.write(`llama-review: ${displayPath(error.path)}: ${error.message}\n`);
 
-  const requests = walked.files.map((file) => ({ file, path: displayPath(file), options, fix: parsed.flags.has('fix') }));
-  const { outcomes } = await checkFiles(requests, jobCount(jobsSetting, requests.length));
+  const fix = parsed.flags.has('fix');
+  const requestFor = (file: string | Buffer): FileCheckRequest => ({ file, path: displayPath(file), uri: pathUri(file), options, fix });
+  const requests = walked.files.map(requestFor);
+  const { outcomes } = await checkFiles(requests, jobCount(jobsSetting, requests.length), { memoryLimitMb });
+  // Named paths that are not regular files are reported with the rest, in their place in the run.
+  outcomes.push(...walked.skipped.map((skipped) => skippedOutcome(requestFor(skipped.path), skipped)));
   const reports: FileReport[] = [];
   let fixed = 0;
   for (const outcome of outcomes) {
@@ -96,6 +105,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   }
   if (fixed > 0) io.stderr.write(`llama-review: applied ${fixed} fix${fixed === 1 ? '' : 'es'}.\n`);
   if (ioFailed) return exitCodes.usage;
+  if (parsed.flags.has('strict') && reports.some((report) => report.skipped)) return exitCodes.usage;
   const hasFindings = reports.some((report) => report.findings.length > 0);
   return hasFindings && !parsed.flags.has('exit-zero') ? exitCodes.findings : exitCodes.clean;
 }

@@ -31,7 +31,12 @@ function sarifRule(meta: RuleMeta) {
   };
 }
 
-function sarifResult(path: string, finding: Finding, ruleIndex: number) {
+/** The file's URI reference: the CLI's byte-exact one, else the shown path encoded. */
+function uriOf(report: FileReport): string {
+  return report.uri ?? encodeURI(report.path);
+}
+
+function sarifResult(uri: string, finding: Finding, ruleIndex: number) {
   const { line, column, endLine, endColumn } = oneBased(finding);
   return {
     ruleId: finding.ruleId,
@@ -41,7 +46,7 @@ function sarifResult(path: string, finding: Finding, ruleIndex: number) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
           region: { startLine: line, startColumn: column, endLine, endColumn },
         },
       },
@@ -53,14 +58,15 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
   const rules = allRules().map((rule) => rule.meta);
   const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index]));
   const results = reports.flatMap((report) =>
-    report.findings.filter((finding) => ruleIndex.has(finding.ruleId)).map((finding) => sarifResult(report.path, finding, ruleIndex.get(finding.ruleId)!)),
+    report.findings.filter((finding) => ruleIndex.has(finding.ruleId)).map((finding) => sarifResult(uriOf(report), finding, ruleIndex.get(finding.ruleId)!)),
   );
   const notifications = reports
     .filter((report) => report.skipped)
     .map((report) => ({
       level: 'warning',
       message: { text: `${report.path}: ${report.skipped}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(report.path), uriBaseId: '%SRCROOT%' } } }],
+      ...(report.skipReason ? { descriptor: { id: `skipped/${report.skipReason}` } } : {}),
+      locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(report), uriBaseId: '%SRCROOT%' } } }],
     }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
