@@ -107,10 +107,11 @@ export async function findPythonFiles(paths: readonly string[]): Promise<FileWal
     else if (stat.isFile()) result.files.push(path);
     else result.skipped.push({ path, ...notRegularFile(fileKind(stat)) });
   }
+  // A path named twice, or named and found in a named folder, is checked once.
   const seen = new Set<string>();
-  const files = result.files.filter((file) => {
-    const key = Buffer.from(file).toString('latin1');
+  const firstTime = (path: FilePath) => {
+    const key = Buffer.from(path).toString('latin1');
     return !seen.has(key) && !!seen.add(key);
-  });
-  return { ...result, files };
+  };
+  return { files: result.files.filter(firstTime), skipped: result.skipped.filter((entry) => firstTime(entry.path)), errors: result.errors };
 }
