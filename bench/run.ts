@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { runAnalysisBench } from './analysisBench';
 import { runModelBench } from './modelBench';
 import { machineFacts, markdownReport, type BenchRun } from './report';
+import { row } from './rows';
 
 const repository = join(__dirname, '..', '..');
 
@@ -33,8 +34,10 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const log = (line: string) => console.error(`bench: ${line}`);
   const run: BenchRun = { machine: machineFacts() };
-  if (only !== 'model') run.analysis = await runAnalysisBench({ quick, log });
-  if (only !== 'analysis') run.model = await runModelBench({ quick, log });
+  // Either half may fail as a whole (no Python standard library, no model runtime): the other's
+  // figures and the JSON are still written.
+  if (only !== 'model') run.analysis = await row('analysis benchmarks', log, {}, () => runAnalysisBench({ quick, log }));
+  if (only !== 'analysis') run.model = await row('model benchmarks', log, {}, () => runModelBench({ quick, log }));
 
   const report = markdownReport(run);
   console.log('\n' + report);
