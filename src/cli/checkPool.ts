@@ -14,9 +14,9 @@ import { maxFixRounds } from './fixFile';
 const filesPerWorker = 16;
 const maxAutoJobs = 8;
 export const defaultMemoryLimitMb = 1024;
-/** The memory watch: how often, and the allowance for the main thread on top of the workers'. */
+/** The memory watch: how often, and the allowance on top of the workers' shares for their start-up and the main thread. */
 const memoryWatchMs = 250;
-const mainThreadAllowanceMb = 512;
+const allowanceMb = 512;
 
 export interface CheckLimits {
   /** Each worker's JS heap, and past it after a file the worker is replaced. */
@@ -91,9 +91,10 @@ export async function checkFiles(requests: readonly FileCheckRequest[], jobs: nu
   let usefulWorkers = 0;
 
   // Wasm memory is outside the workers' heap limit: the whole process is watched too, and the
-  // worker longest on its file is stopped when the total goes past every worker's share.
+  // worker longest on its file is stopped when what the run added goes past every worker's share.
+  const baselineMb = process.memoryUsage.rss() / 1024 / 1024;
   const watch = setInterval(() => {
-    if (process.memoryUsage.rss() / 1024 / 1024 <= running.size * limits.memoryLimitMb + mainThreadAllowanceMb) return;
+    if (process.memoryUsage.rss() / 1024 / 1024 - baselineMb <= running.size * limits.memoryLimitMb + allowanceMb) return;
     const [longest] = [...running].sort((a, b) => a[1] - b[1])[0] ?? [];
     longest?.kill('the process ran past its memory limit');
   }, memoryWatchMs);
