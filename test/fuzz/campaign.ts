@@ -4,6 +4,7 @@
 // long-lived analyzer, as the editor's worker holds one, sampled against fresh analyzers.
 // Prints the counts and writes them as JSON.
 //   --files N (10000)  --seed S (11)  --folder-size N (250)  --time-budget MS (engine default)
+//   --only cli|analyzer  one phase
 // It sets the exit code to 1 when anything failed: a crash, hang, throw, trap, or bad fix.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,10 @@ const fileCount = option('--files', 10_000);
 const seed = option('--seed', 11);
 const folderSize = option('--folder-size', 250);
 const timeBudgetMs = option('--time-budget', defaultTimeBudgetMs);
+/** Passed to the CLI only when given, so an older CLI without the option can be compared. */
+const budgetArgs = process.argv.includes('--time-budget') ? ['--time-budget', String(timeBudgetMs)] : [];
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 /** A folder run longer than this is a hang: every file at its worker's limit, twice over. */
 const folderHangMs = folderSize * (timeBudgetMs * 1.5 + 1000) * 2;
 const log = (line: string) => console.error(`fuzz: ${line}`);
@@ -80,7 +85,7 @@ function runCliOnFolder(folder: string): Promise<{ code: number | null; stdout: 
     const started = performance.now();
     // The link to /dev/zero is named: links met while walking a folder are not followed.
     const named = existsSync(join(folder, 'zero.py')) ? ['zero.py'] : [];
-    const child = spawn(process.execPath, [cli, 'check', '--format', 'text', '--exit-zero', '--time-budget', String(timeBudgetMs), '.', ...named], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'check', '--format', 'text', '--exit-zero', ...budgetArgs, '.', ...named], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peakMb: number | undefined;
@@ -207,14 +212,19 @@ async function main(): Promise<void> {
   for (let start = 0; start < files.length; start += folderSize) batches.push(files.slice(start, start + folderSize));
   const scratch = mkdtempSync(join(tmpdir(), 'llama-review-fuzz-'));
   try {
-    const cliCounts = await cliPhase(batches, scratch);
-    const analyzerCounts = await analyzerPhase(files);
+    if (only && only !== 'cli' && only !== 'analyzer') throw new Error('--only takes "cli" or "analyzer".');
+    const cliCounts = only === 'analyzer' ? undefined : await cliPhase(batches, scratch);
+    const analyzerCounts = only === 'cli' ? undefined : await analyzerPhase(files);
     const report = { seed, files: fileCount, seeds: seeds.length, corpus: folder, timeBudgetMs, node: process.version, date: new Date().toISOString(), cli: cliCounts, longLivedAnalyzer: analyzerCounts };
     const out = join(scratch, '..', `llama-review-fuzz-${seed}-${fileCount}.json`);
     writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
     console.log(JSON.stringify(report, null, 2));
     console.log(`Counts written to ${out}`);
-    const failed = cliCounts.crashes.length + cliCounts.hangs.length + analyzerCounts.threw + analyzerCounts.hangs + analyzerCounts.positionProblems + analyzerCounts.fixesChangedOutsideEdits + analyzerCounts.fixesBrokeSyntax + analyzerCounts.freshDifferences + analyzerCounts.wasmTraps;
+    const failed =
+      (cliCounts ? cliCounts.crashes.length + cliCounts.hangs.length : 0) +
+      (analyzerCounts
+        ? analyzerCounts.threw + analyzerCounts.hangs + analyzerCounts.positionProblems + analyzerCounts.fixesChangedOutsideEdits + analyzerCounts.fixesBrokeSyntax + analyzerCounts.freshDifferences + analyzerCounts.wasmTraps
+        : 0);
     process.exitCode = failed > 0 ? 1 : 0;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
