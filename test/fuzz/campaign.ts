@@ -4,7 +4,8 @@
 // long-lived analyzer, as the editor's worker holds one, sampled against fresh analyzers.
 // Prints the counts and writes them as JSON.
 //   --files N (10000)  --seed S (11)  --folder-size N (250)  --time-budget MS (engine default)
-//   --only cli|analyzer  one phase
+//   --only cli|analyzer  one phase      --plain  folders without the special entries (for older CLIs,
+//   which read a link to /dev/zero until memory runs out)
 // It sets the exit code to 1 when anything failed: a crash, hang, throw, trap, or bad fix.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ const timeBudgetMs = option('--time-budget', defaultTimeBudgetMs);
 const budgetArgs = process.argv.includes('--time-budget') ? ['--time-budget', String(timeBudgetMs)] : [];
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
+const plain = process.argv.includes('--plain');
 /** A folder run longer than this is a hang: every file at its worker's limit, twice over. */
 const folderHangMs = folderSize * (timeBudgetMs * 1.5 + 1000) * 2;
 const log = (line: string) => console.error(`fuzz: ${line}`);
@@ -65,6 +67,7 @@ function writeFolder(folder: string, files: MutatedFile[], folderIndex: number):
   mkdirSync(folder, { recursive: true });
   files.forEach((file, index) => writeFileSync(join(folder, `f${folderIndex}_${index}.py`), file.bytes));
   let special = 0;
+  if (plain) return special;
   const add = (make: () => void) => {
     try {
       make();
