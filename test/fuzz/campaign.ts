@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { defaultTimeBudgetMs } from '../../src/analysis/engine';
 import { mutatedFiles, type MutatedFile } from '../support/fuzzMutator';
 import { fuzzSeeds } from '../support/fuzzSeeds';
-import { FuzzStalled, fuzzInThread, type FuzzFileResult } from '../support/fuzzThread';
+import { FuzzAnalyzerThread, FuzzStalled, type FuzzFileResult, type FuzzSettings } from '../support/fuzzThread';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
@@ -105,10 +105,24 @@ function runCliOnFolder(folder: string): Promise<{ code: number | null; stdout: 
   });
 }
 
-async function cliPhase(batches: MutatedFile[][], scratch: string): Promise<CliCounts> {
+/** The campaign's files in folders, made as they are needed: only one folder's worth in memory. */
+function* batches(seeds: readonly Buffer[]): Generator<MutatedFile[]> {
+  let batch: MutatedFile[] = [];
+  for (const file of mutatedFiles(seeds, fileCount, seed)) {
+    batch.push(file);
+    if (batch.length < folderSize) continue;
+    yield batch;
+    batch = [];
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function cliPhase(seeds: readonly Buffer[], scratch: string): Promise<CliCounts> {
   const counts: CliCounts = { folders: 0, files: 0, specialEntries: 0, crashes: [], hangs: [], budgetOverruns: 0, timeouts: 0, memoryStops: 0, skippedTooDeep: 0, parserCrashes: 0, peakRssMb: 0, seconds: 0 };
   const started = performance.now();
-  for (const [index, files] of batches.entries()) {
+  const folders = Math.ceil(fileCount / folderSize);
+  let index = 0;
+  for (const files of batches(seeds)) {
     const folder = join(scratch, `folder-${index}`);
     const special = writeFolder(folder, files, index);
     const run = await runCliOnFolder(folder);
@@ -127,7 +141,8 @@ async function cliPhase(batches: MutatedFile[][], scratch: string): Promise<CliC
     if (run.hung) counts.hangs.push(index);
     else if (run.code !== 0) counts.crashes.push({ folder: index, reason: `exit ${run.code}: ${run.stderr.trim().split('\n').slice(-2).join(' | ')}` });
     else if (!summary || Number(summary[1]) !== files.length + special) counts.crashes.push({ folder: index, reason: `incomplete output: ${summary?.[0] ?? 'no summary'} for ${files.length + special} entries` });
-    log(`CLI folder ${index + 1}/${batches.length}: ${(run.ms / 1000).toFixed(1)} s, peak ${run.peakMb?.toFixed(0) ?? '?'} MB${run.code !== 0 ? `, exit ${run.code}` : ''}`);
+    log(`CLI folder ${index + 1}/${folders}: ${(run.ms / 1000).toFixed(1)} s, peak ${run.peakMb?.toFixed(0) ?? '?'} MB${run.code !== 0 ? `, exit ${run.code}` : ''}`);
+    index++;
   }
   counts.seconds = (performance.now() - started) / 1000;
   return counts;
@@ -148,38 +163,42 @@ interface AnalyzerCounts {
   wasmTraps: number;
   freshSampled: number;
   freshDifferences: number;
+  /** The long-lived analyzer thread's JS heap plus wasm memory, at its highest after a file. */
+  peakAnalyzerMemoryMb: number;
+  /** The whole campaign process (both analyzer threads and the harness). */
   peakRssMb: number;
   seconds: number;
   examples: string[];
 }
 
-async function analyzerPhase(files: MutatedFile[]): Promise<AnalyzerCounts> {
-  const counts: AnalyzerCounts = { files: 0, threw: 0, positionProblems: 0, fixesChangedOutsideEdits: 0, fixesBrokeSyntax: 0, filesWithFixes: 0, skipped: {}, budgetOverruns: 0, worstMs: 0, hangs: 0, wasmTraps: 0, freshSampled: 0, freshDifferences: 0, peakRssMb: 0, seconds: 0, examples: [] };
+/** Every file through one long-lived analyzer; every 25th also through a fresh analyzer, to compare. */
+async function analyzerPhase(seeds: readonly Buffer[]): Promise<AnalyzerCounts> {
+  const counts: AnalyzerCounts = { files: 0, threw: 0, positionProblems: 0, fixesChangedOutsideEdits: 0, fixesBrokeSyntax: 0, filesWithFixes: 0, skipped: {}, budgetOverruns: 0, worstMs: 0, hangs: 0, wasmTraps: 0, freshSampled: 0, freshDifferences: 0, peakAnalyzerMemoryMb: 0, peakRssMb: 0, seconds: 0, examples: [] };
   const started = performance.now();
-  const results = new Map<number, FuzzFileResult>();
   const example = (line: string) => counts.examples.length < 20 && counts.examples.push(line);
-  let next = 0;
-  while (next < files.length) {
-    const job = { mode: 'long-lived' as const, files: files.slice(next).map((file, offset) => ({ index: next + offset, bytes: file.bytes })), options: { timeBudgetMs }, checkFixes: true };
-    // A stalled thread is replaced; the traps count per thread, as each has its own analyzer.
-    let threadTraps = 0;
+  const settings: FuzzSettings = { mode: 'long-lived', options: { timeBudgetMs }, checkFixes: true };
+  const stallMs = timeBudgetMs * 20 + 10_000;
+  let longLived = new FuzzAnalyzerThread(settings, stallMs);
+  let threadTraps = 0;
+  const fresh = new FuzzAnalyzerThread({ mode: 'fresh', options: { timeBudgetMs }, checkFixes: false }, stallMs);
+  let index = 0;
+  for (const file of mutatedFiles(seeds, fileCount, seed)) {
+    const label = `file ${index} (${file.mutations.join('+')})`;
+    let result: FuzzFileResult;
     try {
-      await fuzzInThread(job, (result) => {
-        results.set(result.index, result);
-        threadTraps = result.wasmTrapsSoFar;
-        if (result.index % 500 === 0) log(`analyzer: file ${result.index}/${files.length}`);
-      }, timeBudgetMs * 20 + 10_000);
-      next = files.length;
+      result = await longLived.analyze(index, file.bytes);
     } catch (error) {
       if (!(error instanceof FuzzStalled)) throw error;
+      // A stalled thread is replaced; traps count per thread, as each has its own analyzer.
       counts.hangs++;
-      example(`hang after file ${error.afterIndex}: ${files[(error.afterIndex ?? -1) + 1]?.mutations.join('+')}`);
-      next = (error.afterIndex ?? next - 1) + 2;
+      example(`${label}: no answer within ${stallMs} ms`);
+      counts.wasmTraps += threadTraps;
+      threadTraps = 0;
+      longLived = new FuzzAnalyzerThread(settings, stallMs);
+      index++;
+      continue;
     }
-    counts.wasmTraps += threadTraps;
-  }
-  for (const [index, result] of results) {
-    const label = `file ${index} (${files[index].mutations.join('+')})`;
+    threadTraps = result.wasmTrapsSoFar;
     counts.files++;
     if (result.threw) (counts.threw++, example(`${label}: threw ${result.threw.split('\n')[0]}`));
     if (result.positionProblems.length > 0) (counts.positionProblems++, example(`${label}: ${result.positionProblems[0]}`));
@@ -189,18 +208,21 @@ async function analyzerPhase(files: MutatedFile[]): Promise<AnalyzerCounts> {
     if (result.skipped) counts.skipped[result.skipped] = (counts.skipped[result.skipped] ?? 0) + 1;
     if (result.ms > timeBudgetMs * 1.5) (counts.budgetOverruns++, example(`${label}: ${result.ms.toFixed(0)} ms for a ${timeBudgetMs} ms budget`));
     counts.worstMs = Math.max(counts.worstMs, result.ms);
-  }
-  // A fresh analyzer per file for every 25th file: the same answer, or the long-lived one drifted.
-  const sample = [...results.keys()].filter((index) => index % 25 === 0);
-  await fuzzInThread({ mode: 'fresh', files: sample.map((index) => ({ index, bytes: files[index].bytes })), options: { timeBudgetMs }, checkFixes: false }, (reference) => {
-    const result = results.get(reference.index)!;
-    counts.freshSampled++;
-    if (result.skipped === 'timeout' || reference.skipped === 'timeout') return;
-    if (result.skipped !== reference.skipped || result.findings.join('\n') !== reference.findings.join('\n')) {
-      counts.freshDifferences++;
-      example(`file ${reference.index}: differs from a fresh analyzer`);
+    counts.peakAnalyzerMemoryMb = Math.max(counts.peakAnalyzerMemoryMb, result.memoryMb);
+    if (index % 25 === 0) {
+      const reference = await fresh.analyze(index, file.bytes);
+      counts.freshSampled++;
+      const comparable = result.skipped !== 'timeout' && reference.skipped !== 'timeout';
+      if (comparable && (result.skipped !== reference.skipped || result.findings.join('\n') !== reference.findings.join('\n'))) {
+        counts.freshDifferences++;
+        example(`${label}: differs from a fresh analyzer`);
+      }
     }
-  });
+    if (index % 500 === 0) log(`analyzer: file ${index}/${fileCount}`);
+    index++;
+  }
+  counts.wasmTraps += threadTraps;
+  await Promise.all([longLived.close(), fresh.close()]);
   counts.peakRssMb = process.resourceUsage().maxRSS / 1024;
   counts.seconds = (performance.now() - started) / 1000;
   return counts;
@@ -210,14 +232,11 @@ async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first.`);
   const { folder, seeds } = fuzzSeeds(400, 200_000);
   log(`${fileCount} files from ${seeds.length} seeds in ${folder}, seed ${seed}, ${timeBudgetMs} ms budget`);
-  const files = [...mutatedFiles(seeds, fileCount, seed)];
-  const batches: MutatedFile[][] = [];
-  for (let start = 0; start < files.length; start += folderSize) batches.push(files.slice(start, start + folderSize));
   const scratch = mkdtempSync(join(tmpdir(), 'llama-review-fuzz-'));
   try {
     if (only && only !== 'cli' && only !== 'analyzer') throw new Error('--only takes "cli" or "analyzer".');
-    const cliCounts = only === 'analyzer' ? undefined : await cliPhase(batches, scratch);
-    const analyzerCounts = only === 'cli' ? undefined : await analyzerPhase(files);
+    const cliCounts = only === 'analyzer' ? undefined : await cliPhase(seeds, scratch);
+    const analyzerCounts = only === 'cli' ? undefined : await analyzerPhase(seeds);
     const report = { seed, files: fileCount, seeds: seeds.length, corpus: folder, timeBudgetMs, node: process.version, date: new Date().toISOString(), cli: cliCounts, longLivedAnalyzer: analyzerCounts };
     const out = join(scratch, '..', `llama-review-fuzz-${seed}-${fileCount}.json`);
     writeFileSync(out, JSON.stringify(report, null, 2) + '\n');

@@ -1,6 +1,7 @@
 // The analyzing side of the fuzz test and campaign, in a thread of its own: either one long-lived
 // Analyzer for every file (as the editor's worker runs), or a fresh Analyzer per file (the
-// reference). Each file is decoded as the CLI decodes it; fixes are applied and re-analyzed.
+// reference). Files go in one at a time, so a long campaign holds one in memory. Each is decoded
+// as the CLI decodes it; fixes are applied and re-analyzed.
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Analyzer, type AnalysisResult, type AnalyzeOptions } from '../../src/analysis/engine';
@@ -19,61 +20,83 @@ export interface FuzzFileResult {
   /** With the fixes applied: did anything outside their edits change, does it still parse. */
   fix?: { changedOutsideEdits: boolean; brokeSyntax: boolean };
   wasmTrapsSoFar: number;
+  /** The thread's JS heap and wasm memory after this file. */
+  memoryMb: number;
 }
 
-interface FuzzJob {
+export interface FuzzSettings {
   mode: 'long-lived' | 'fresh';
-  files: { index: number; bytes: Uint8Array }[];
   options: AnalyzeOptions;
   checkFixes: boolean;
+}
+
+export class FuzzStalled extends Error {
+  constructor(readonly index: number) {
+    super(`the analyzer thread stalled on file ${index}`);
+  }
+}
+
+/** One analyzer thread; `analyze` rejects with FuzzStalled (and ends the thread) past `stallMs`. */
+export class FuzzAnalyzerThread {
+  private readonly worker: Worker;
+  private pending: { resolve: (result: FuzzFileResult) => void; reject: (error: Error) => void; index: number; timer?: NodeJS.Timeout } | undefined;
+  private failure: Error | undefined;
+
+  constructor(settings: FuzzSettings, private readonly stallMs?: number) {
+    this.worker = new Worker(join(__dirname, 'fuzzThread.js'), { workerData: settings });
+    this.worker.on('message', (result: FuzzFileResult) => this.settle(undefined, result));
+    this.worker.on('error', (error) => this.settle(error));
+    this.worker.on('exit', (code) => this.settle(new Error(`fuzz thread exited with ${code}`)));
+  }
+
+  analyze(index: number, bytes: Uint8Array): Promise<FuzzFileResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const timer = this.stallMs ? setTimeout(() => (this.settle(new FuzzStalled(index)), void this.worker.terminate()), this.stallMs) : undefined;
+      this.pending = { resolve, reject, index, timer };
+      this.worker.postMessage({ index, bytes });
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+
+  private settle(error: Error | undefined, result?: FuzzFileResult): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (error) this.failure ??= error;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    if (error) pending.reject(error);
+    else pending.resolve(result!);
+  }
+}
+
+/** Runs `files` through one thread in order; for the unit test. */
+export async function fuzzInThread(settings: FuzzSettings, files: readonly { index: number; bytes: Uint8Array }[], onResult: (result: FuzzFileResult) => void): Promise<void> {
+  const thread = new FuzzAnalyzerThread(settings);
+  try {
+    for (const file of files) onResult(await thread.analyze(file.index, file.bytes));
+  } finally {
+    await thread.close();
+  }
 }
 
 function summary(result: AnalysisResult): string[] {
   return result.findings.map((finding) => `${finding.ruleId} ${finding.range.start.line}:${finding.range.start.column}-${finding.range.end.line}:${finding.range.end.column}`);
 }
 
-export class FuzzStalled extends Error {
-  constructor(readonly afterIndex: number | undefined) {
-    super(`the analyzer thread stalled after file ${afterIndex ?? 'none'}`);
-  }
+function memoryMb(): number {
+  const usage = process.memoryUsage();
+  return (usage.heapUsed + usage.external) / 1024 / 1024;
 }
 
-/**
- * Runs the job in a new thread; results arrive in `onResult` as files finish. With `stallMs`, a
- * file that takes longer ends the thread and the promise rejects with FuzzStalled.
- */
-export function fuzzInThread(job: FuzzJob, onResult: (result: FuzzFileResult) => void, stallMs?: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'fuzzThread.js'), { workerData: job });
-    let last: number | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let stalled = false;
-    const arm = () => {
-      if (!stallMs) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => ((stalled = true), void worker.terminate()), stallMs);
-    };
-    arm();
-    worker.on('message', (message: FuzzFileResult | { done: true }) => {
-      if ('done' in message) return clearTimeout(timer), resolve();
-      last = message.index;
-      arm();
-      onResult(message);
-    });
-    worker.once('error', (error) => (clearTimeout(timer), reject(error)));
-    worker.once('exit', (code) => {
-      clearTimeout(timer);
-      if (stalled) reject(new FuzzStalled(last));
-      else if (code === 0) resolve();
-      else reject(new Error(`fuzz thread exited with ${code}`));
-    });
-  });
-}
-
-async function serve(job: FuzzJob): Promise<void> {
+async function serve(settings: FuzzSettings): Promise<void> {
   let analyzer = await Analyzer.create();
-  for (const file of job.files) {
-    if (job.mode === 'fresh') {
+  const port = parentPort!;
+  port.on('message', async (file: { index: number; bytes: Uint8Array }) => {
+    if (settings.mode === 'fresh') {
       analyzer.dispose();
       analyzer = await Analyzer.create();
     }
@@ -81,34 +104,33 @@ async function serve(job: FuzzJob): Promise<void> {
     const started = performance.now();
     let result: AnalysisResult;
     try {
-      result = analyzer.analyze(text, 'python', job.options);
+      result = analyzer.analyze(text, 'python', settings.options);
     } catch (error) {
-      parentPort!.postMessage({ index: file.index, threw: String((error as Error).stack ?? error), findings: [], hasSyntaxErrors: false, ms: 0, positionProblems: [], wasmTrapsSoFar: analyzer.wasmTraps } satisfies FuzzFileResult);
-      continue;
+      port.postMessage({ index: file.index, threw: String((error as Error).stack ?? error), findings: [], hasSyntaxErrors: false, ms: 0, positionProblems: [], wasmTrapsSoFar: analyzer.wasmTraps, memoryMb: memoryMb() } satisfies FuzzFileResult);
+      return;
     }
-    const ms = performance.now() - started;
     const reply: FuzzFileResult = {
       index: file.index,
       skipped: result.skipped?.reason,
       findings: summary(result),
       hasSyntaxErrors: result.hasSyntaxErrors,
-      ms,
+      ms: performance.now() - started,
       positionProblems: positionProblems(text, result.findings),
       wasmTrapsSoFar: analyzer.wasmTraps,
+      memoryMb: 0,
     };
-    const fixed = job.checkFixes && !result.skipped ? applyNonOverlappingFixes(text, result) : undefined;
+    const fixed = settings.checkFixes && !result.skipped ? applyNonOverlappingFixes(text, result) : undefined;
     if (fixed) {
-      const after = analyzer.analyze(fixed.text, 'python', job.options);
+      const after = analyzer.analyze(fixed.text, 'python', settings.options);
       reply.fix = { changedOutsideEdits: !changedOnlyInEdits(text, fixed.text, fixed.edits), brokeSyntax: !result.hasSyntaxErrors && !after.skipped && after.hasSyntaxErrors };
     }
-    parentPort!.postMessage(reply);
-  }
-  analyzer.dispose();
-  parentPort!.postMessage({ done: true });
+    reply.memoryMb = memoryMb();
+    port.postMessage(reply);
+  });
 }
 
-if (!isMainThread && parentPort && (workerData as FuzzJob | undefined)?.files) {
-  serve(workerData as FuzzJob).catch((error: unknown) => {
+if (!isMainThread && parentPort && (workerData as FuzzSettings | undefined)?.mode) {
+  serve(workerData as FuzzSettings).catch((error: unknown) => {
     throw error;
   });
 }

@@ -18,13 +18,13 @@ describe('fuzz (fixed seed)', () => {
     const files = [...mutatedFiles(seeds, fileCount, seed, scale)].map((file, index) => ({ index, bytes: file.bytes, mutations: file.mutations }));
     const longLived: FuzzFileResult[] = [];
     const fresh: FuzzFileResult[] = [];
-    const job = { files: files.map(({ index, bytes }) => ({ index, bytes })), options: {} };
+    const inputs = files.map(({ index, bytes }) => ({ index, bytes }));
     const half = Math.ceil(fileCount / 2);
     // The reference pays for a query compile per file, so it runs in two threads beside the long-lived one.
     await Promise.all([
-      fuzzInThread({ ...job, mode: 'long-lived', checkFixes: true }, (result) => longLived.push(result)),
-      fuzzInThread({ ...job, files: job.files.slice(0, half), mode: 'fresh', checkFixes: false }, (result) => (fresh[result.index] = result)),
-      fuzzInThread({ ...job, files: job.files.slice(half), mode: 'fresh', checkFixes: false }, (result) => (fresh[result.index] = result)),
+      fuzzInThread({ mode: 'long-lived', options: {}, checkFixes: true }, inputs, (result) => longLived.push(result)),
+      fuzzInThread({ mode: 'fresh', options: {}, checkFixes: false }, inputs.slice(0, half), (result) => (fresh[result.index] = result)),
+      fuzzInThread({ mode: 'fresh', options: {}, checkFixes: false }, inputs.slice(half), (result) => (fresh[result.index] = result)),
     ]);
     assert.equal(longLived.length, fileCount);
     const problems: string[] = [];
