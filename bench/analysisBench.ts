@@ -6,8 +6,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Analyzer } from '../src/analysis/engine';
 import { corpus, fileOfSize, standardLibraryFolder, type SourceFile } from './corpus';
+import { row, type FailedRow } from './rows';
 import { spread, timeInterleaved, timeRuns, type Spread } from './stats';
 import type { LintRun } from './workers/lintCorpus';
+import type { ShapeRun } from './workers/analyzeShape';
 
 export interface LatencyFigures {
   file: string;
@@ -36,12 +38,20 @@ export interface BanditRun {
 
 export interface AnalysisFigures {
   corpusFolder: string;
-  latency: LatencyFigures[];
-  throughput: LintRun[];
+  latency: (LatencyFigures | (FailedRow & { file: string }))[];
+  throughput: (LintRun | (FailedRow & { tool: string }))[];
   /** `llama-review check` as a process, on one thread and on every core. */
-  cli: ProcessRun[];
+  cli: (ProcessRun | (FailedRow & { tool: string }))[];
   bandit?: BanditRun | { skipped: string };
+  /** Generated long chains and deep nesting at two sizes: time and memory must grow linearly. */
+  scaling: (ShapeRun | (FailedRow & { shape: string; n: number }))[];
 }
+
+/** Shapes and sizes for the scaling rows: compare-to-none's chains were the worst case (2.2 GB at 2,000 links). */
+const scalingShapes = ['noneChain', 'comparisonChain', 'nestedComparison', 'andChain', 'plusChain', 'attributeChain', 'concatenationsInLoop'];
+const scalingSizes = [2_000, 20_000];
+/** Any row past this is recorded as failed: the figures of the other rows still count. */
+const childTimeoutMs = 10 * 60_000;
 
 async function latencyOf(analyzer: Analyzer, file: SourceFile, runs: number): Promise<LatencyFigures> {
   const analyzeOnce = () => analyzer.analyze(file.text, 'python', { timeBudgetMs: 60_000 });
@@ -63,15 +73,22 @@ async function latencyOf(analyzer: Analyzer, file: SourceFile, runs: number): Pr
 
 function lintInChild(tool: string, listFile: string): LintRun {
   const worker = join(__dirname, 'workers', 'lintCorpus.js');
-  const output = execFileSync(process.execPath, [worker, tool, listFile], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const output = execFileSync(process.execPath, [worker, tool, listFile], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: childTimeoutMs });
   return JSON.parse(output.trim().split('\n').pop()!) as LintRun;
+}
+
+function shapeInChild(shape: string, n: number): ShapeRun {
+  const worker = join(__dirname, 'workers', 'analyzeShape.js');
+  const output = execFileSync(process.execPath, [worker, shape, String(n)], { encoding: 'utf8', timeout: childTimeoutMs });
+  return JSON.parse(output.trim().split('\n').pop()!) as ShapeRun;
 }
 
 function cliOver(paths: readonly string[], lines: number, jobs: string): ProcessRun {
   const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
   const started = performance.now();
-  const run = spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--exit-zero', '--jobs', jobs, ...paths], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--exit-zero', '--jobs', jobs, ...paths], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: childTimeoutMs });
   const seconds = (performance.now() - started) / 1000;
+  if (run.error) throw run.error;
   if (run.status !== 0) throw new Error(`llama-review check failed: ${run.stderr}`);
   return { tool: `llama-review check --jobs ${jobs}`, seconds, linesPerSecond: lines / seconds };
 }
@@ -92,13 +109,21 @@ export async function runAnalysisBench(options: { quick: boolean; log: (line: st
   const folder = standardLibraryFolder();
   const runs = options.quick ? 15 : 60;
   const analyzer = await Analyzer.create();
-  const latency: LatencyFigures[] = [];
+  const latency: AnalysisFigures['latency'] = [];
   for (const target of [1_000, 10_000]) {
     const file = fileOfSize(folder, target);
     options.log(`latency: ${file.lines} lines (${file.path}), ${runs} runs each`);
-    latency.push(await latencyOf(analyzer, file, runs));
+    latency.push(await row(`latency of ${file.path}`, options.log, { file: file.path }, () => latencyOf(analyzer, file, runs)));
   }
   analyzer.dispose();
+
+  const scaling: AnalysisFigures['scaling'] = [];
+  for (const shape of scalingShapes) {
+    for (const n of options.quick ? scalingSizes.slice(0, 1) : scalingSizes) {
+      options.log(`scaling: ${shape} at ${n}`);
+      scaling.push(await row(`scaling ${shape} ${n}`, options.log, { shape, n }, () => shapeInChild(shape, n)));
+    }
+  }
 
   const files = corpus(folder, options.quick ? 100_000 : 300_000);
   const lines = files.reduce((sum, file) => sum + file.lines, 0);
@@ -106,16 +131,20 @@ export async function runAnalysisBench(options: { quick: boolean; log: (line: st
   try {
     const listFile = join(scratch, 'files.json');
     writeFileSync(listFile, JSON.stringify(files.map((file) => file.path)));
-    const throughput: LintRun[] = [];
+    const throughput: AnalysisFigures['throughput'] = [];
     for (const tool of ['llama-review', 'ruff-default', 'ruff-comparable']) {
       options.log(`throughput: ${tool} over ${files.length} files, ${lines} lines`);
-      throughput.push(lintInChild(tool, listFile));
+      throughput.push(await row(`throughput of ${tool}`, options.log, { tool }, () => lintInChild(tool, listFile)));
     }
     const paths = files.map((file) => file.path);
-    const cli = [cliOver(paths, lines, '1'), cliOver(paths, lines, String(availableParallelism()))];
+    const cli: AnalysisFigures['cli'] = [];
+    for (const jobs of ['1', String(availableParallelism())]) {
+      const tool = `llama-review check --jobs ${jobs}`;
+      cli.push(await row(tool, options.log, { tool }, () => cliOver(paths, lines, jobs)));
+    }
     options.log('throughput: bandit (when installed)');
     const bandit = banditOver(listFile, files.map((file) => file.path), lines);
-    return { corpusFolder: folder, latency, throughput, cli, bandit };
+    return { corpusFolder: folder, latency, throughput, cli, bandit, scaling };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -14,6 +14,7 @@ import { explainPrompt, type PromptParts } from '../src/model/prompts';
 import type { EngineOptions, LoadRequest } from '../src/model/requests';
 import { writeTinyModel, type TinyModelShape } from '../test/support/gguf';
 import { fileOfSize, standardLibraryFolder } from './corpus';
+import { row, type FailedRow } from './rows';
 import { median } from './stats';
 
 export interface ThroughputFigures {
@@ -45,9 +46,10 @@ export interface ModelFigures {
   threads: number;
   threadReason: string;
   prompt: { tokens: number; maxTokens: number };
-  hosts: { bare: ThroughputFigures; inProcess: ThroughputFigures; childProcess: ThroughputFigures };
-  threadSweep: ThreadFigures[];
-  firstToken: FirstTokenFigures;
+  /** A row that failed (a timeout on a busy machine, a crash) says why; the others still count. */
+  hosts: { bare: ThroughputFigures | FailedRow; inProcess: ThroughputFigures | FailedRow; childProcess: ThroughputFigures | FailedRow };
+  threadSweep: (ThreadFigures | (FailedRow & { threads: string }))[];
+  firstToken: FirstTokenFigures | FailedRow;
 }
 
 const runs = 5;
@@ -179,18 +181,23 @@ export async function runModelBench(options: { quick: boolean; log: (line: strin
     for (const { name, shape } of options.quick ? benchModels.slice(0, 1) : benchModels) {
       const path = writeTinyModel(join(folder, `${shape.embedding}x${shape.layers}.gguf`), { shape });
       options.log(`model ${name}: hosts at ${chosen.threads} thread(s)`);
-      const bare = await bareThroughput(path, prompt, chosen.threads);
-      const inProcess = await hostThroughput(new InProcessHost(engine), path, prompt);
-      const childProcess = await hostThroughput(new ChildProcessHost({ scriptPath: childScript(), engine }), path, prompt);
+      const bare = await row(`${name}: bare node-llama-cpp`, options.log, {}, () => bareThroughput(path, prompt, chosen.threads));
+      const inProcess = await row(`${name}: in process`, options.log, {}, () => hostThroughput(new InProcessHost(engine), path, prompt));
+      const childProcess = await row(`${name}: child process`, options.log, {}, () => hostThroughput(new ChildProcessHost({ scriptPath: childScript(), engine }), path, prompt));
       options.log(`model ${name}: thread sweep`);
-      const threadSweep: ThreadFigures[] = [];
+      const threadSweep: ModelFigures['threadSweep'] = [];
       const counts = [...new Set([1, 2, cores])].filter((count) => count <= Math.max(2, cores));
       for (const threads of [...counts, undefined]) {
-        const run = await bareThroughput(path, prompt, threads, sweepRuns, sweepBudgetMs);
-        threadSweep.push({ threads: threads === undefined ? 'node-llama-cpp default' : String(threads), threadsUsed: run.threadsUsed, decodeTokensPerSecond: run.decodeTokensPerSecond });
+        const label = threads === undefined ? 'node-llama-cpp default' : String(threads);
+        threadSweep.push(
+          await row(`${name}: ${label} threads`, options.log, { threads: label }, async () => {
+            const run = await bareThroughput(path, prompt, threads, sweepRuns, sweepBudgetMs);
+            return { threads: label, threadsUsed: run.threadsUsed, decodeTokensPerSecond: run.decodeTokensPerSecond };
+          }),
+        );
       }
       options.log(`model ${name}: time to first token`);
-      const firstToken = await firstTokenTimes(engine, path, prompt);
+      const firstToken = await row(`${name}: time to first token`, options.log, {}, () => firstTokenTimes(engine, path, prompt));
       figures.push({
         model: name,
         parameters: parameterCount(shape),

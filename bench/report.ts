@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import type { AnalysisFigures } from './analysisBench';
 import type { FlowFigures } from './flowBench';
 import type { ModelFigures } from './modelBench';
+import { isFailed, type FailedRow } from './rows';
 
 export interface MachineFacts {
   cpu: string;
@@ -15,9 +16,9 @@ export interface MachineFacts {
 
 export interface BenchRun {
   machine: MachineFacts;
-  analysis?: AnalysisFigures;
-  flow?: FlowFigures;
-  model?: ModelFigures[];
+  analysis?: AnalysisFigures | FailedRow;
+  flow?: FlowFigures | FailedRow;
+  model?: ModelFigures[] | FailedRow;
 }
 
 export function machineFacts(): MachineFacts {
@@ -33,10 +34,24 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
 
+/** A row that failed: its name, the reason, and a dash for each other column. */
+function failedCells(name: string, row: FailedRow, columns: number): string[] {
+  return [name, `failed: ${row.failed.replace(/\|/g, '/')}`, ...Array.from({ length: columns - 2 }, () => '-')];
+}
+
+function scalingTable(figures: AnalysisFigures): string {
+  const rows = (figures.scaling ?? []).map((run) => {
+    const name = `${run.shape} x ${thousands(run.n)}`;
+    if (isFailed(run)) return failedCells(name, run, 3);
+    return [name, run.skipped ? `skipped (${run.skipped})` : ms(run.ms), run.peakRssMb.toFixed(0)];
+  });
+  return table(['Generated shape (target: linear, 10x the size costs about 10x)', 'analyze() ms', 'Peak RSS MB'], rows);
+}
+
 function analysisTables(figures: AnalysisFigures): string[] {
   const latency = table(
     ['File', 'Lines', 'analyze() p50 / p95 ms', 'parse alone p50 / p95 ms', 'analyze / parse (target <= 2x)', 'after a one-line edit p50 / p95 ms (target p50 < 5 ms at 1,000 lines)'],
-    figures.latency.map((entry) => [
+    figures.latency.map((entry) => isFailed(entry) ? failedCells(entry.file, entry, 6) : [
       entry.file.replace(figures.corpusFolder + '/', ''),
       thousands(entry.lines),
       `${ms(entry.analyze.p50)} / ${ms(entry.analyze.p95)}`,
@@ -45,8 +60,9 @@ function analysisTables(figures: AnalysisFigures): string[] {
       `${ms(entry.afterEdit.p50)} / ${ms(entry.afterEdit.p95)}`,
     ]),
   );
-  const ours = figures.throughput.find((run) => run.tool === 'llama-review');
-  const rows = figures.throughput.map((run) => [
+  const found = figures.throughput.find((run) => run.tool === 'llama-review');
+  const ours = found && !isFailed(found) ? found : undefined;
+  const rows = figures.throughput.map((run) => isFailed(run) ? failedCells(run.tool, run, 8) : [
     run.tool,
     thousands(run.lines),
     run.seconds.toFixed(2),
@@ -58,12 +74,28 @@ function analysisTables(figures: AnalysisFigures): string[] {
   ]);
   const throughput = table(['In one process, after start-up', 'Lines', 'Seconds', 'Lines/s', 'Llama Review speed-up', 'Findings', 'Peak RSS MB', 'Start-up ms'], rows);
   const corpusLines = ours?.lines ?? 0;
-  const processes = figures.cli.map((run) => [run.tool, thousands(corpusLines), run.seconds.toFixed(2), thousands(run.linesPerSecond)]);
+  const processes = figures.cli.map((run) => (isFailed(run) ? failedCells(run.tool, run, 4) : [run.tool, thousands(corpusLines), run.seconds.toFixed(2), thousands(run.linesPerSecond)]));
   const bandit = figures.bandit;
   if (bandit && 'seconds' in bandit) processes.push([`bandit -q -f json (${bandit.version})`, thousands(corpusLines), bandit.seconds.toFixed(2), thousands(bandit.linesPerSecond)]);
   const wholeProcess = table(['As a whole process (start-up included)', 'Lines', 'Seconds', 'Lines/s'], processes);
   const notes = bandit && 'skipped' in bandit ? [`Bandit: ${bandit.skipped}.`] : [];
-  return [`Corpus: ${figures.corpusFolder} (${ours?.files ?? 0} files).`, '', latency, '', throughput, '', wholeProcess, ...(notes.length ? ['', ...notes] : [])];
+  return [`Corpus: ${figures.corpusFolder} (${ours?.files ?? 0} files).`, '', latency, '', throughput, '', wholeProcess, ...(notes.length ? ['', ...notes] : []), '', scalingTable(figures)];
+}
+
+function hostRow(name: string, figures: ModelFigures['hosts']['bare'], bare: ModelFigures['hosts']['bare']): string[] {
+  if (isFailed(figures)) return failedCells(name, figures, 4);
+  const share = isFailed(bare) ? '-' : `${((figures.endToEndTokensPerSecond / bare.endToEndTokensPerSecond) * 100).toFixed(0)}%`;
+  return [name, figures.decodeTokensPerSecond.toFixed(0), figures.endToEndTokensPerSecond.toFixed(0), share];
+}
+
+function firstTokenTable(first: ModelFigures['firstToken']): string {
+  const header = ['Time to first token (child host)', 'ms', 'Prompt tokens evaluated'];
+  if (isFailed(first)) return table(header, [failedCells('all three', first, 3)]);
+  return table(header, [
+    ['cold: load + first question', ms(first.coldWithLoadMs), String(first.firstPromptTokens)],
+    ['first question, model loaded', ms(first.firstQuestionMs), String(first.firstPromptTokens)],
+    [`follow-up (${((first.followUpMs / first.coldWithLoadMs) * 100).toFixed(0)}% of cold, ${((first.followUpMs / first.firstQuestionMs) * 100).toFixed(0)}% of first; target <= 30%)`, ms(first.followUpMs), String(first.followUpPromptTokens)],
+  ]);
 }
 
 function flowTables(figures: FlowFigures): string[] {
@@ -100,28 +132,15 @@ function modelTables(figures: ModelFigures[]): string[] {
     const { bare, inProcess, childProcess } = model.hosts;
     out.push(`Model: ${model.model}, ${thousands(model.parameters)} parameters; prompt about ${model.prompt.tokens} tokens, up to ${model.prompt.maxTokens} answer tokens; ${model.threads} thread(s) (${model.threadReason}).`, '');
     out.push(
-      table(
-        ['Host', 'Decode tokens/s', 'End-to-end tokens/s', 'vs bare node-llama-cpp (end to end; target >= 95%)'],
-        [
-          ['bare node-llama-cpp', bare.decodeTokensPerSecond.toFixed(0), bare.endToEndTokensPerSecond.toFixed(0), '100%'],
-          ['our engine, in process', inProcess.decodeTokensPerSecond.toFixed(0), inProcess.endToEndTokensPerSecond.toFixed(0), `${((inProcess.endToEndTokensPerSecond / bare.endToEndTokensPerSecond) * 100).toFixed(0)}%`],
-          ['our engine, child process', childProcess.decodeTokensPerSecond.toFixed(0), childProcess.endToEndTokensPerSecond.toFixed(0), `${((childProcess.endToEndTokensPerSecond / bare.endToEndTokensPerSecond) * 100).toFixed(0)}%`],
-        ],
-      ),
+      table(['Host', 'Decode tokens/s', 'End-to-end tokens/s', 'vs bare node-llama-cpp (end to end; target >= 95%)'], [
+        hostRow('bare node-llama-cpp', bare, bare),
+        hostRow('our engine, in process', inProcess, bare),
+        hostRow('our engine, child process', childProcess, bare),
+      ]),
       '',
-      table(['Threads', 'Threads used', 'Decode tokens/s'], model.threadSweep.map((entry) => [entry.threads, String(entry.threadsUsed), entry.decodeTokensPerSecond.toFixed(1)])),
+      table(['Threads', 'Threads used', 'Decode tokens/s'], model.threadSweep.map((entry) => (isFailed(entry) ? failedCells(entry.threads, entry, 3) : [entry.threads, String(entry.threadsUsed), entry.decodeTokensPerSecond.toFixed(1)]))),
       '',
-    );
-    const first = model.firstToken;
-    out.push(
-      table(
-        ['Time to first token (child host)', 'ms', 'Prompt tokens evaluated'],
-        [
-          ['cold: load + first question', ms(first.coldWithLoadMs), String(first.firstPromptTokens)],
-          ['first question, model loaded', ms(first.firstQuestionMs), String(first.firstPromptTokens)],
-          [`follow-up (${((first.followUpMs / first.coldWithLoadMs) * 100).toFixed(0)}% of cold, ${((first.followUpMs / first.firstQuestionMs) * 100).toFixed(0)}% of first; target <= 30%)`, ms(first.followUpMs), String(first.followUpPromptTokens)],
-        ],
-      ),
+      firstTokenTable(model.firstToken),
       '',
     );
   }
@@ -131,8 +150,8 @@ function modelTables(figures: ModelFigures[]): string[] {
 export function markdownReport(run: BenchRun): string {
   const { machine } = run;
   const lines = [`Measured ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node} (${machine.platform}).`, ''];
-  if (run.analysis) lines.push('**Analysis**', '', ...analysisTables(run.analysis), '');
-  if (run.flow) lines.push('**Flow (taint rules)**', '', ...flowTables(run.flow), '');
-  if (run.model) lines.push('**Model host**', '', ...modelTables(run.model));
+  if (run.analysis) lines.push('**Analysis**', '', ...(isFailed(run.analysis) ? [`Failed: ${run.analysis.failed}`] : analysisTables(run.analysis)), '');
+  if (run.flow) lines.push('**Flow (taint rules)**', '', ...(isFailed(run.flow) ? [`Failed: ${run.flow.failed}`] : flowTables(run.flow)), '');
+  if (run.model) lines.push('**Model host**', '', ...(isFailed(run.model) ? [`Failed: ${run.model.failed}`] : modelTables(run.model)));
   return lines.join('\n').trimEnd() + '\n';
 }

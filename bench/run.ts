@@ -9,6 +9,7 @@ import { runAnalysisBench } from './analysisBench';
 import { runFlowBench } from './flowBench';
 import { runModelBench } from './modelBench';
 import { machineFacts, markdownReport, type BenchRun } from './report';
+import { row } from './rows';
 
 const repository = join(__dirname, '..', '..');
 
@@ -34,9 +35,11 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const log = (line: string) => console.error(`bench: ${line}`);
   const run: BenchRun = { machine: machineFacts() };
-  if (!only || only === 'analysis') run.analysis = await runAnalysisBench({ quick, log });
-  if (!only || only === 'flow') run.flow = await runFlowBench({ quick, log });
-  if (!only || only === 'model') run.model = await runModelBench({ quick, log });
+  // Each part may fail as a whole (no Python standard library, no model runtime): the others'
+  // figures and the JSON are still written.
+  if (!only || only === 'analysis') run.analysis = await row('analysis benchmarks', log, {}, () => runAnalysisBench({ quick, log }));
+  if (!only || only === 'flow') run.flow = await row('flow benchmarks', log, {}, () => runFlowBench({ quick, log }));
+  if (!only || only === 'model') run.model = await row('model benchmarks', log, {}, () => runModelBench({ quick, log }));
 
   const report = markdownReport(run);
   console.log('\n' + report);

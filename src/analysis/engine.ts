@@ -6,9 +6,11 @@ import { analyzeFlow } from './flow/analyzeFlow';
 import { ModelIndex } from './flow/models';
 import { FlowTimeout } from './flow/session';
 import { SharedFlowState } from './flow/sharedState';
+import { indentationLevels, maxIndentationLevels } from './indentationDepth';
+import { normalizeLineBreaks } from './lineBreaks';
 import { lineStarts, offsetAt } from './lineStarts';
 import { languageIds, languageSupport, type ScannerAnalysis } from './languages';
-import { LanguageParser, ParseCache, ParseCancelledError } from './parser';
+import { isWasmTrap, LanguageParser, ParseCache, ParseCancelledError } from './parser';
 import { FileSystemProject } from './projectFiles';
 import { splitQueryPatterns } from './queryPatterns';
 import { rulesForLanguage, taintModelsForLanguage, taintRulesForLanguage } from './rules';
@@ -45,9 +47,14 @@ export interface AnalyzeOptions {
   environmentSources?: boolean;
   /** In test code (see testCode.ts), report the rules demoted there as hints; default true. */
   demoteTestCode?: boolean;
+  /**
+   * Python files that could drive the parser's indentation stack past this many levels are
+   * skipped (see indentationDepth.ts). Only tests raise it, to reproduce the parser's crash.
+   */
+  maxIndentationLevels?: number;
 }
 
-export type SkipReason = 'too-large' | 'binary' | 'timeout' | 'unsupported-language' | 'analysis-error';
+export type SkipReason = 'too-large' | 'binary' | 'timeout' | 'unsupported-language' | 'too-deep' | 'parser-error' | 'analysis-error';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -182,10 +189,17 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
+function emptyResult(text: string): AnalysisResult {
+  return { findings: [], hasSyntaxErrors: false, ruleErrors: [], timings: { parseMs: 0, checkMs: 0, flowMs: 0 }, lineCount: countLines(text) };
+}
+
 export class Analyzer {
   private readonly parseCache = new ParseCache();
   /** The project files flow reads for imported helpers, per language; kept across analyses. */
   private readonly projects = new Map<string, FileSystemProject>();
+  private traps = 0;
+  /** Set when recovery itself failed: every later file is skipped with this reason. */
+  private unusable: string | undefined;
 
   private constructor(
     private readonly compiled: Map<string, CompiledLanguage>,
@@ -213,17 +227,18 @@ export class Analyzer {
   parseOnly(text: string, language: string): void {
     const compiled = this.compiled.get(language);
     if (!compiled) throw new Error(`Unsupported language "${language}".`);
-    compiled.parser.parse(text).delete();
+    compiled.parser.parse(normalizeLineBreaks(text)).delete();
   }
 
+  /**
+   * Findings for `text`. Never throws for any text: a file it cannot analyze comes back with
+   * `skipped` set. A wasm trap (the parser crashing) is recovered from here: fresh parser and
+   * query, one retry, and the file is skipped if it traps again; see `needsRestart`.
+   */
   analyze(text: string, language: string, options: AnalyzeOptions = {}): AnalysisResult {
-    const result: AnalysisResult = {
-      findings: [],
-      hasSyntaxErrors: false,
-      ruleErrors: [],
-      timings: { parseMs: 0, checkMs: 0, flowMs: 0 },
-      lineCount: countLines(text),
-    };
+    // Lone `\r` ends a line for VS Code and CPython, not for tree-sitter; offsets stay the same.
+    const source = normalizeLineBreaks(text);
+    const result = emptyResult(source);
     const compiled = this.compiled.get(language);
     const scanned = this.scanned.get(language);
     if (!compiled && !scanned) {
@@ -232,7 +247,7 @@ export class Analyzer {
       return result;
     }
     const maxBytes = options.maxBytes ?? defaultMaxBytes;
-    const bytes = utf8Length(text);
+    const bytes = utf8Length(source);
     if (bytes > maxBytes) {
       result.skipped = {
         reason: 'too-large',
@@ -240,12 +255,72 @@ export class Analyzer {
       };
       return result;
     }
-    if (text.includes('\u0000')) {
+    if (source.includes('\u0000')) {
       result.skipped = { reason: 'binary', message: 'Skipped: the file looks binary (it contains NUL bytes).' };
       return result;
     }
-    if (!compiled) return this.analyzeScanned(scanned!, text, language, options, result);
+    if (!compiled) return this.analyzeScanned(scanned!, source, language, options, result);
+    if (language === 'python') {
+      const levels = indentationLevels(source);
+      const maxLevels = options.maxIndentationLevels ?? maxIndentationLevels;
+      if (levels > maxLevels) {
+        result.skipped = {
+          reason: 'too-deep',
+          message: `Skipped: the file has ${levels} indentation levels; the Python parser is only safe up to ${maxLevels} (CPython stops at 100).`,
+        };
+        return result;
+      }
+    }
+    if (this.unusable) {
+      result.skipped = { reason: 'parser-error', message: `Skipped: ${this.unusable}` };
+      return result;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.analyzeSource(this.compiled.get(language)!, source, language, options, emptyResult(source));
+      } catch (error) {
+        if (!isWasmTrap(error)) throw error;
+        this.recoverFromTrap();
+        // The damage may date from an earlier file, so one retry on fresh wasm objects.
+        if (attempt === 2 || this.unusable) {
+          result.skipped = { reason: 'parser-error', message: `Skipped: the parser crashed on this file (${(error as Error).message}).` };
+          return result;
+        }
+      }
+    }
+  }
 
+  /** Wasm traps this analyzer has recovered from. */
+  get wasmTraps(): number {
+    return this.traps;
+  }
+
+  /**
+   * True once a wasm trap was seen. The analyzer goes on with fresh parsers and queries, but the
+   * heap they share may hold damage no check sees: a host that can should replace the thread
+   * (the CLI's check workers do) and create a new Analyzer there.
+   */
+  get needsRestart(): boolean {
+    return this.traps > 0;
+  }
+
+  /** Fresh parsers and queries for every language; the old ones are dropped, never freed. */
+  private recoverFromTrap(): void {
+    this.traps++;
+    this.parseCache.abandon();
+    // Imported files' trees live in the same heap: dropped too, read again on demand.
+    this.projects.clear();
+    try {
+      for (const [language, compiled] of this.compiled) {
+        compiled.parser.replaceAfterTrap();
+        this.compiled.set(language, compileLanguage(language, compiled.parser));
+      }
+    } catch (error) {
+      this.unusable = `the parser's memory is damaged (${(error as Error).message}); restart the analyzer.`;
+    }
+  }
+
+  private analyzeSource(compiled: CompiledLanguage, text: string, language: string, options: AnalyzeOptions, result: AnalysisResult): AnalysisResult {
     const started = performance.now();
     const budget = options.timeBudgetMs ?? defaultTimeBudgetMs;
     const deadline = started + budget;
@@ -326,6 +401,7 @@ export class Analyzer {
     } catch (error) {
       // A module cut off half-way must not be kept as if it were complete.
       compiled.flowState.clear();
+      if (isWasmTrap(error)) throw error;
       const reason = error instanceof FlowTimeout ? 'timeout' : 'error';
       result.flow = { functions: 0, modules: 0, skipped: reason === 'timeout' ? `flow analysis ran past the ${options.timeBudgetMs ?? defaultTimeBudgetMs} ms budget` : (error as Error).message };
       if (reason === 'error') result.ruleErrors.push({ ruleId: 'flow', message: (error as Error).stack ?? String(error) });
@@ -414,6 +490,7 @@ export class Analyzer {
         try {
           rule.check(ruleMatch, context);
         } catch (error) {
+          if (isWasmTrap(error)) throw error;
           if (!result.ruleErrors.some((entry) => entry.ruleId === rule.meta.id)) {
             result.ruleErrors.push({ ruleId: rule.meta.id, message: (error as Error).message });
           }
@@ -491,7 +568,7 @@ export class Analyzer {
   private projectFor(compiled: CompiledLanguage): FileSystemProject {
     let project = this.projects.get(compiled.parser.language);
     if (!project) {
-      project = new FileSystemProject((text) => compiled.parser.parse(text));
+      project = new FileSystemProject((text) => compiled.parser.parse(normalizeLineBreaks(text)));
       this.projects.set(compiled.parser.language, project);
     }
     return project;
@@ -509,12 +586,14 @@ export class Analyzer {
   }
 
   dispose(): void {
-    this.parseCache.clear();
-    for (const project of this.projects.values()) project.clear();
-    this.projects.clear();
-    for (const compiled of this.compiled.values()) {
-      compiled.query.delete();
-      compiled.parser.dispose();
+    // After a trap, freeing wasm objects may trap again; the thread's end frees them all.
+    if (this.traps === 0) {
+      this.parseCache.clear();
+      for (const project of this.projects.values()) project.clear();
+      for (const compiled of this.compiled.values()) {
+        compiled.query.delete();
+        compiled.parser.dispose();
+      }
     }
     this.compiled.clear();
   }

@@ -53,16 +53,33 @@ export class ParseCancelledError extends Error {
   }
 }
 
+/**
+ * A trap inside the wasm code (out-of-bounds access, unreachable): the wasm heap may be damaged,
+ * so nothing that lives in it should be trusted or freed afterwards.
+ */
+export function isWasmTrap(error: unknown): boolean {
+  return !!wasmRuntimeError && error instanceof wasmRuntimeError;
+}
+
+// This project's TypeScript libraries leave WebAssembly undeclared; Node has it everywhere.
+const wasmRuntimeError = (globalThis as { WebAssembly?: { RuntimeError: abstract new () => Error } }).WebAssembly?.RuntimeError;
+
 /** A parser bound to one language. Not re-entrant: wasm parsing is synchronous anyway. */
 export class LanguageParser {
-  private readonly parser = new Parser();
+  private parser: Parser;
 
   constructor(readonly language: string, readonly grammar: Language) {
-    this.parser.setLanguage(grammar);
+    this.parser = LanguageParser.fresh(grammar);
   }
 
   static async create(language: string): Promise<LanguageParser> {
     return new LanguageParser(language, await loadLanguage(language));
+  }
+
+  private static fresh(grammar: Language): Parser {
+    const parser = new Parser();
+    parser.setLanguage(grammar);
+    return parser;
   }
 
   /**
@@ -76,11 +93,17 @@ export class LanguageParser {
       progressCallback: progressCallback as unknown as () => void,
     });
     if (!tree) {
-      // A cancelled parser resumes the old parse on its next call unless it is reset.
-      this.parser.reset();
+      // A cancelled parser keeps a half-built parse to resume; a new one starts from nothing.
+      this.parser.delete();
+      this.parser = LanguageParser.fresh(this.grammar);
       throw new ParseCancelledError();
     }
     return tree;
+  }
+
+  /** After a wasm trap: a new parser, and the old one left alone, since freeing it may trap again. */
+  replaceAfterTrap(): void {
+    this.parser = LanguageParser.fresh(this.grammar);
   }
 
   dispose(): void {
@@ -146,6 +169,11 @@ export class ParseCache {
 
   clear(): void {
     for (const entry of this.entries.values()) entry.tree.delete();
+    this.entries.clear();
+  }
+
+  /** Forgets every tree without freeing it: after a wasm trap their memory may be damaged. */
+  abandon(): void {
     this.entries.clear();
   }
 }

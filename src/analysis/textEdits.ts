@@ -1,14 +1,7 @@
-// Applying text edits to a string, for the CLI's fixes and for tests.
+// Applying text edits to a string, for the CLI's fixes and for tests. Lines end at `\r\n`, `\r`
+// or `\n`, as VS Code and the analysis count them.
 import type { Position, TextEdit } from './finding';
-
-/** Offsets where each line starts; the last entry is the text length sentinel. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  }
-  return starts;
-}
+import { lineStartOffsets } from './lineBreaks';
 
 export function offsetAt(starts: number[], textLength: number, position: Position): number {
   const lineStart = starts[Math.min(position.line, starts.length - 1)] ?? 0;
@@ -17,7 +10,7 @@ export function offsetAt(starts: number[], textLength: number, position: Positio
 
 /** Applies non-overlapping edits; later edits first so earlier offsets stay valid. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts = lineStarts(text);
+  const starts = lineStartOffsets(text);
   const resolved = edits
     .map((edit) => ({
       start: offsetAt(starts, text.length, edit.range.start),

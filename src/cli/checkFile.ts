@@ -1,18 +1,23 @@
-// Checking one file for `llama-review check`: read, analyze, optionally fix in place and analyze
-// again. The same code runs on the main thread and in the check workers.
+// Checking one file for `llama-review check`: read (regular files only, within the size limit),
+// decode as CPython would, analyze, optionally fix in place in the file's own encoding. The same
+// code runs in the check workers and, when they cannot start, on the main thread.
 import { promises as fs } from 'node:fs';
-import type { Analyzer, AnalyzeOptions } from '../analysis/engine';
+import { defaultMaxBytes, type Analyzer, type AnalyzeOptions } from '../analysis/engine';
 import type { Finding } from '../analysis/finding';
 import { renderedTemplateNames } from '../analysis/templates/references';
-import { applyEdits } from '../analysis/textEdits';
-import { displayPath } from './displayPath';
+import { fixUntilStable } from './fixFile';
+import { displayPath } from './pathNames';
 import type { FileReport } from './formats/fileReport';
+import { readSourceFile } from './readSource';
+import { decodeSource, encodeSource } from './sourceEncoding';
 
 export interface FileCheckRequest {
-  /** Absolute path to read (and write, with fixes). */
-  file: string;
+  /** Absolute path to read (and write, with fixes); bytes when the name is not valid UTF-8. */
+  file: string | Uint8Array;
   /** The path as reports show it. */
   path: string;
+  /** The path as a SARIF URI (percent-encoded bytes). */
+  uri?: string;
   options: AnalyzeOptions;
   fix: boolean;
   /** The analysis language id; Python when not given. */
@@ -32,23 +37,14 @@ export interface FileCheckOutcome {
   renderedTemplates?: string[];
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
-
-/** Applies every non-overlapping fix of one file; overlapping ones wait for the next run. */
-export function applyAllFixes(text: string, report: FileReport): { text: string; applied: number } {
-  const edits = [];
-  let applied = 0;
-  const claimed: [number, number][] = [];
-  for (const finding of report.findings) {
-    if (!finding.fix) continue;
-    const spans = finding.fix.edits.map((edit) => [edit.range.start.line, edit.range.end.line] as [number, number]);
-    const overlaps = spans.some(([start, end]) => claimed.some(([from, to]) => start <= to && end >= from));
-    if (overlaps) continue;
-    claimed.push(...spans);
-    edits.push(...finding.fix.edits);
-    applied++;
-  }
-  return { text: applied > 0 ? applyEdits(text, edits) : text, applied };
+/** A skipped file's outcome: reported, with its reason, and no findings. */
+export function skippedOutcome(request: FileCheckRequest, skipped: { reason: string; message: string }): FileCheckOutcome {
+  return {
+    report: { path: request.path, uri: request.uri, findings: [], skipped: skipped.message, skipReason: skipped.reason },
+    messages: [`${request.path}: ${skipped.message}`],
+    fixesApplied: 0,
+    ioFailed: false,
+  };
 }
 
 /** Steps of a path in other files name them as the report names files. */
@@ -58,31 +54,59 @@ function withDisplayPaths(findings: Finding[]): Finding[] {
 }
 
 export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): Promise<FileCheckOutcome> {
-  const { file, path } = request;
-  const options: AnalyzeOptions = { ...request.options, filePath: file };
-  let bytes: Buffer;
+  const { path } = request;
+  // Worker messages turn a Buffer into a plain Uint8Array; fs wants a Buffer.
+  const file = typeof request.file === 'string' ? request.file : Buffer.from(request.file);
+  // Cross-file flow reads the file's neighbours by name, which needs a name that is text.
+  const options: AnalyzeOptions = typeof file === 'string' ? { ...request.options, filePath: file } : request.options;
+  let read;
   try {
-    bytes = await fs.readFile(file);
+    read = await readSourceFile(file, options.maxBytes ?? defaultMaxBytes);
   } catch (error) {
     return { messages: [`${path}: ${(error as Error).message}`], fixesApplied: 0, ioFailed: true };
   }
-  let text = decoder.decode(bytes);
+  if ('skipped' in read) return skippedOutcome(request, read.skipped);
+  const source = decodeSource(read.bytes);
+  const messages: string[] = source.notice ? [`${path}: ${source.notice}`] : [];
   const language = request.language ?? 'python';
-  let result = analyzer.analyze(text, language, options);
+  const analyze = (text: string) => analyzer.analyze(text, language, options);
+  let result;
+  let text = source.text;
   let fixesApplied = 0;
-  if (request.fix && !result.skipped) {
-    const outcome = applyAllFixes(text, { path, findings: result.findings });
-    if (outcome.applied > 0) {
-      await fs.writeFile(file, outcome.text, 'utf8');
-      fixesApplied = outcome.applied;
-      text = outcome.text;
-      result = analyzer.analyze(text, language, options);
+  if (!request.fix) {
+    result = analyze(source.text);
+  } else if (source.notWritable) {
+    result = analyze(source.text);
+    if (result.findings.some((finding) => finding.fix)) messages.push(`${path}: not fixed: ${source.notWritable}.`);
+  } else {
+    const fixed = fixUntilStable(source.text, analyze);
+    result = fixed.result;
+    if (fixed.rolledBack) messages.push(`${path}: ${fixed.rolledBack}.`);
+    if (fixed.applied > 0) {
+      let bytes: Buffer | undefined;
+      try {
+        bytes = encodeSource(fixed.text, source);
+      } catch (error) {
+        messages.push(`${path}: not fixed: ${(error as Error).message}`);
+        result = analyze(source.text);
+      }
+      if (bytes) {
+        try {
+          await fs.writeFile(file, bytes);
+          fixesApplied = fixed.applied;
+          text = fixed.text;
+        } catch (error) {
+          return { messages: [...messages, `${path}: cannot write the fixes: ${(error as Error).message}`], fixesApplied: 0, ioFailed: true };
+        }
+      }
     }
   }
-  const messages = result.ruleErrors.map((failure) => `${path}: rule ${failure.ruleId} failed: ${failure.message}`);
+  messages.push(...result.ruleErrors.map((failure) => `${path}: rule ${failure.ruleId} failed: ${failure.message}`));
   if (result.skipped) messages.push(`${path}: ${result.skipped.message}`);
   if (result.flow?.skipped) messages.push(`${path}: ${result.flow.skipped}; pattern findings only`);
-  const outcome: FileCheckOutcome = { report: { path, findings: withDisplayPaths(result.findings), skipped: result.skipped?.message }, messages, fixesApplied, ioFailed: false };
+  const report: FileReport = { path, uri: request.uri, findings: withDisplayPaths(result.findings) };
+  if (result.skipped) Object.assign(report, { skipped: result.skipped.message, skipReason: result.skipped.reason });
+  const outcome: FileCheckOutcome = { report, messages, fixesApplied, ioFailed: false };
   if (request.listRenderedTemplates) outcome.renderedTemplates = renderedTemplateNames(text);
   return outcome;
 }

@@ -1,10 +1,13 @@
 // Finds the files to review under the paths given on the command line (Python files and
 // templates, as languages.ts recognises them), honouring .gitignore files (each applies to its own
-// folder and below) and skipping tool and environment folders.
-import { promises as fs } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+// folder and below) and skipping tool and environment folders. Names are read as bytes, so a name
+// that is not UTF-8 is walked and reported like any other.
+import { promises as fs, type Dirent } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { recogniseFile, type RecognitionOptions } from '../analysis/languages';
+import { joinPath, pathFromBytes, pathText, type FilePath } from './pathNames';
+import { fileKind, notRegularFile, type FileSkipReason } from './readSource';
 
 /** Folders no one wants linted; Ruff and Bandit skip the same kind by default. */
 const skippedFolders = new Set([
@@ -13,7 +16,7 @@ const skippedFolders = new Set([
 ]);
 
 export interface SourceFile {
-  path: string;
+  path: FilePath;
   /** The analysis language id. */
   language: string;
 }
@@ -22,8 +25,10 @@ export interface FileWalkResult {
   files: SourceFile[];
   /** Files of a language only if code names them (`docs/page.html`): templates when a render call does. */
   candidates: SourceFile[];
+  /** Recognised paths that are not regular files (FIFOs, devices, sockets): reported, never read. */
+  skipped: { path: FilePath; reason: FileSkipReason; message: string }[];
   /** Paths that could not be read: an I/O error for the caller to report. */
-  errors: { path: string; message: string }[];
+  errors: { path: FilePath; message: string }[];
 }
 
 interface IgnoreScope {
@@ -31,18 +36,19 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-async function readIgnoreFile(folder: string): Promise<IgnoreScope | undefined> {
+async function readIgnoreFile(folder: FilePath): Promise<IgnoreScope | undefined> {
   try {
-    const content = await fs.readFile(join(folder, '.gitignore'), 'utf8');
-    return { root: folder, rules: ignore().add(content) };
+    const content = await fs.readFile(joinPath(folder, '.gitignore'), 'utf8');
+    return { root: pathText(folder), rules: ignore().add(content) };
   } catch {
     return undefined;
   }
 }
 
-function isIgnored(path: string, isDirectory: boolean, scopes: readonly IgnoreScope[]): boolean {
+function isIgnored(path: FilePath, isDirectory: boolean, scopes: readonly IgnoreScope[]): boolean {
+  const text = pathText(path);
   for (const scope of scopes) {
-    const relativePath = relative(scope.root, path).split(sep).join('/');
+    const relativePath = relative(scope.root, text).split(sep).join('/');
     if (!relativePath || relativePath.startsWith('..')) continue;
     if (scope.rules.ignores(isDirectory ? `${relativePath}/` : relativePath)) return true;
   }
@@ -55,40 +61,45 @@ async function ancestorScopes(folder: string): Promise<IgnoreScope[]> {
   for (let current = folder; ; ) {
     const scope = await readIgnoreFile(current);
     if (scope) scopes.unshift(scope);
-    const isRepositoryRoot = await fs.stat(join(current, '.git')).then(() => true, () => false);
+    const isRepositoryRoot = await fs.stat(joinPath(current, '.git')).then(() => true, () => false);
     const parent = resolve(current, '..');
     if (isRepositoryRoot || parent === current) return scopes;
     current = parent;
   }
 }
 
-async function walk(folder: string, scopes: IgnoreScope[], result: FileWalkResult, options: RecognitionOptions): Promise<void> {
-  let entries;
+async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkResult, options: RecognitionOptions): Promise<void> {
+  let entries: Dirent<Buffer>[];
   try {
-    entries = await fs.readdir(folder, { withFileTypes: true });
+    entries = await fs.readdir(folder, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
     result.errors.push({ path: folder, message: (error as Error).message });
     return;
   }
   const own = await readIgnoreFile(folder);
-  const active = own && !scopes.some((scope) => scope.root === folder) ? [...scopes, own] : scopes;
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  const active = own && !scopes.some((scope) => scope.root === pathText(folder)) ? [...scopes, own] : scopes;
+  // Byte order: the same for every locale, and defined for names that are not UTF-8.
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const entry of entries) {
-    const path = join(folder, entry.name);
+    const name = pathFromBytes(entry.name);
+    const nameText = pathText(name);
+    const path = joinPath(folder, name);
     if (entry.isDirectory()) {
-      if (skippedFolders.has(entry.name) || isIgnored(path, true, active)) continue;
+      if (skippedFolders.has(nameText) || isIgnored(path, true, active)) continue;
       await walk(path, active, result, options);
-    } else if (entry.isFile()) {
-      const recognised = recogniseFile(path, options);
+    } else {
+      const recognised = recogniseFile(pathText(path), options);
       if (!recognised || isIgnored(path, false, active)) continue;
-      (recognised.by === 'reference' ? result.candidates : result.files).push({ path, language: recognised.language });
+      // Links in a walked folder are not followed (they may loop or leave the tree).
+      if (entry.isFile()) (recognised.by === 'reference' ? result.candidates : result.files).push({ path, language: recognised.language });
+      else if (!entry.isSymbolicLink()) result.skipped.push({ path, ...notRegularFile(fileKind(entry)) });
     }
   }
 }
 
-/** Explicit files are taken as they are (as Python unless they are templates); folders are walked. */
+/** Explicit files are taken as they are (links followed; as Python unless they are templates), unless not regular; folders are walked. */
 export async function findSourceFiles(paths: readonly string[], options: RecognitionOptions = {}): Promise<FileWalkResult> {
-  const result: FileWalkResult = { files: [], candidates: [], errors: [] };
+  const result: FileWalkResult = { files: [], candidates: [], skipped: [], errors: [] };
   for (const given of paths) {
     const path = resolve(given);
     let stat;
@@ -99,12 +110,19 @@ export async function findSourceFiles(paths: readonly string[], options: Recogni
       continue;
     }
     if (stat.isDirectory()) await walk(path, await ancestorScopes(path), result, options);
-    else result.files.push({ path, language: recogniseFile(path, options)?.language ?? 'python' });
+    else if (stat.isFile()) result.files.push({ path, language: recogniseFile(path, options)?.language ?? 'python' });
+    else result.skipped.push({ path, ...notRegularFile(fileKind(stat)) });
   }
-  return { files: unique(result.files), candidates: unique(result.candidates), errors: result.errors };
-}
-
-function unique(files: SourceFile[]): SourceFile[] {
+  // A path named twice, or named and found in a named folder, is checked once.
   const seen = new Set<string>();
-  return files.filter((file) => !seen.has(file.path) && !!seen.add(file.path));
+  const firstTime = (path: FilePath) => {
+    const key = Buffer.from(path).toString('latin1');
+    return !seen.has(key) && !!seen.add(key);
+  };
+  return {
+    files: result.files.filter((file) => firstTime(file.path)),
+    candidates: result.candidates.filter((file) => firstTime(file.path)),
+    skipped: result.skipped.filter((entry) => firstTime(entry.path)),
+    errors: result.errors,
+  };
 }

@@ -1,17 +1,17 @@
 // `llama-review check [paths...]`: parse-based review of Python files and templates for CI and terminals.
 import { promises as fs } from 'node:fs';
-import { defaultMaxBytes, type AnalyzeOptions } from '../../analysis/engine';
-import { parseArgs } from '../args';
+import { defaultMaxBytes, defaultTimeBudgetMs, type AnalyzeOptions } from '../../analysis/engine';
 import { referencedFiles } from '../../analysis/templates/references';
-import type { FileCheckOutcome } from '../checkFile';
-import { checkFiles, jobCount } from '../checkPool';
-import { displayPath } from '../displayPath';
+import { parseArgs } from '../args';
+import { skippedOutcome, type FileCheckOutcome, type FileCheckRequest } from '../checkFile';
+import { checkFiles, defaultMemoryLimitMb, jobCount } from '../checkPool';
 import { findSourceFiles, type SourceFile } from '../files';
+import { displayPath, pathText, pathUri, type FilePath } from '../pathNames';
 import type { FileReport } from '../formats/fileReport';
 import { formatJson } from '../formats/json';
 import { formatSarif } from '../formats/sarif';
 import { formatText } from '../formats/text';
-import { exitCodes, type CliIO } from '../io';
+import { exitCodes, UsageError, type CliIO } from '../io';
 import { toolVersion } from '../version';
 
 export const checkUsage = `Usage: llama-review check [options] [paths...]
@@ -30,6 +30,9 @@ Options:
   --output FILE              Write the report to FILE instead of standard output
   --fix                      Apply the deterministic fixes in place, then report what is left
   --max-bytes N              Skip files larger than N bytes (default: ${defaultMaxBytes})
+  --time-budget MS           Skip a file whose analysis takes longer (default: ${defaultTimeBudgetMs})
+  --memory-limit MB          Skip a file whose check needs more memory (default: ${defaultMemoryLimitMb})
+  --strict                   Exit 2 when any file was skipped (too large, too slow, not a file...)
   --exit-zero                Exit 0 even when there are findings
   --no-test-demotion         Keep full severities in test code (tests/, test_*.py, conftest.py),
                              where the secrets, TLS, timeout, /tmp, except and test-settings
@@ -42,8 +45,14 @@ Options:
   --template-folders NAMES   Folder names whose .html/.htm/.txt/.xml files are templates
                              (default: templates); comma-separated
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (or, with --strict, a skipped file).
 `;
+
+function positiveOption(text: string | undefined, fallback: number, name: string): number {
+  const value = text === undefined ? fallback : Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} must be a positive whole number; got "${text}".`);
+  return value;
+}
 
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, {
@@ -54,6 +63,9 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     output: { kind: 'value' },
     fix: { kind: 'flag' },
     'max-bytes': { kind: 'value' },
+    'time-budget': { kind: 'value' },
+    'memory-limit': { kind: 'value' },
+    strict: { kind: 'flag' },
     'exit-zero': { kind: 'flag' },
     'no-test-demotion': { kind: 'flag' },
     jobs: { kind: 'value' },
@@ -65,12 +77,9 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(checkUsage);
     return exitCodes.clean;
   }
-  const maxBytesText = parsed.values.get('max-bytes');
-  const maxBytes = maxBytesText === undefined ? defaultMaxBytes : Number(maxBytesText);
-  if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
-    io.stderr.write(`llama-review: --max-bytes must be a positive whole number; got "${maxBytesText}".\n`);
-    return exitCodes.usage;
-  }
+  const maxBytes = positiveOption(parsed.values.get('max-bytes'), defaultMaxBytes, 'max-bytes');
+  const timeBudgetMs = positiveOption(parsed.values.get('time-budget'), defaultTimeBudgetMs, 'time-budget');
+  const memoryLimitMb = positiveOption(parsed.values.get('memory-limit'), defaultMemoryLimitMb, 'memory-limit');
   const jobsText = parsed.values.get('jobs') ?? 'auto';
   const jobsSetting = jobsText === 'auto' ? 'auto' : Number(jobsText);
   if (jobsSetting !== 'auto' && (!Number.isInteger(jobsSetting) || jobsSetting <= 0)) {
@@ -81,6 +90,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     select: parsed.lists.get('select'),
     ignore: parsed.lists.get('ignore'),
     maxBytes,
+    timeBudgetMs,
     environmentSources: parsed.flags.has('environment-sources'),
     followImports: !parsed.flags.has('no-follow-imports'),
     demoteTestCode: !parsed.flags.has('no-test-demotion'),
@@ -89,14 +99,18 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const templateFolders = parsed.lists.get('template-folders');
   const walked = await findSourceFiles(paths, templateFolders ? { folders: { template: templateFolders } } : {});
   let ioFailed = walked.errors.length > 0;
-  for (const error of walked.errors) io.stderr.write(`llama-review: ${error.path}: ${error.message}\n`);
+  for (const error of walked.errors) io.stderr.write(`llama-review: ${displayPath(error.path)}: ${error.message}\n`);
 
-  const request = ({ path, language }: SourceFile) => ({ file: path, path: displayPath(path), language, options, fix: parsed.flags.has('fix') });
+  const fix = parsed.flags.has('fix');
+  const requestFor = (file: FilePath, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: pathUri(file), language, options, fix });
+  const request = ({ path, language }: SourceFile) => requestFor(path, language);
   // Python files list the templates they render only when the walk found templates that need naming.
   const listRenderedTemplates = walked.candidates.length > 0;
   const requests = walked.files.map((file) => ({ ...request(file), listRenderedTemplates: listRenderedTemplates && file.language === 'python' }));
-  const { outcomes } = await checkFiles(requests, jobCount(jobsSetting, requests.length));
-  if (listRenderedTemplates) outcomes.push(...(await checkRenderedTemplates(walked.candidates, outcomes, request, jobsSetting)));
+  const { outcomes } = await checkFiles(requests, jobCount(jobsSetting, requests.length), { memoryLimitMb });
+  if (listRenderedTemplates) outcomes.push(...(await checkRenderedTemplates(walked.candidates, outcomes, request, jobsSetting, memoryLimitMb)));
+  // Named paths that are not regular files are reported with the rest, in their place in the run.
+  outcomes.push(...walked.skipped.map((skipped) => skippedOutcome(requestFor(skipped.path), skipped)));
   const reports: FileReport[] = [];
   let fixed = 0;
   for (const outcome of outcomes) {
@@ -121,6 +135,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   }
   if (fixed > 0) io.stderr.write(`llama-review: applied ${fixed} fix${fixed === 1 ? '' : 'es'}.\n`);
   if (ioFailed) return exitCodes.usage;
+  if (parsed.flags.has('strict') && reports.some((report) => report.skipped)) return exitCodes.usage;
   const hasFindings = reports.some((report) => report.findings.length > 0);
   return hasFindings && !parsed.flags.has('exit-zero') ? exitCodes.findings : exitCodes.clean;
 }
@@ -129,11 +144,12 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
 async function checkRenderedTemplates(
   candidates: readonly SourceFile[],
   outcomes: readonly FileCheckOutcome[],
-  request: (file: SourceFile) => Parameters<typeof checkFiles>[0][number],
+  request: (file: SourceFile) => FileCheckRequest,
   jobsSetting: number | 'auto',
+  memoryLimitMb: number,
 ): Promise<FileCheckOutcome[]> {
   const names = outcomes.flatMap((outcome) => outcome.renderedTemplates ?? []);
-  const rendered = new Set(referencedFiles(candidates.map((candidate) => candidate.path), names));
-  const requests = candidates.filter((candidate) => rendered.has(candidate.path)).map(request);
-  return requests.length > 0 ? (await checkFiles(requests, jobCount(jobsSetting, requests.length))).outcomes : [];
+  const rendered = new Set(referencedFiles(candidates.map((candidate) => pathText(candidate.path)), names));
+  const requests = candidates.filter((candidate) => rendered.has(pathText(candidate.path))).map(request);
+  return requests.length > 0 ? (await checkFiles(requests, jobCount(jobsSetting, requests.length), { memoryLimitMb })).outcomes : [];
 }

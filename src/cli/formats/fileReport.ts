@@ -2,11 +2,15 @@
 import type { Finding, Range } from '../../analysis/finding';
 
 export interface FileReport {
-  /** Path relative to the working directory, with forward slashes. */
+  /** Path relative to the working directory, with forward slashes; odd bytes and controls escaped. */
   path: string;
+  /** The same path as a URI reference (percent-encoded bytes), for SARIF. */
+  uri?: string;
   findings: Finding[];
   /** Why the file was not analyzed, when it was not. */
   skipped?: string;
+  /** A short id for that reason: `timeout`, `too-large`, `not-a-file`, `memory`... */
+  skipReason?: string;
 }
 
 /** JSON/SARIF positions are 1-based; ours are 0-based. */

@@ -32,10 +32,15 @@ function sarifRule(meta: RuleMeta) {
   };
 }
 
-function physicalLocation(path: string, range: Range) {
+/** The file's URI reference: the CLI's byte-exact one, else the shown path encoded. */
+function uriOf(report: FileReport): string {
+  return report.uri ?? encodeURI(report.path);
+}
+
+function physicalLocation(uri: string, range: Range) {
   const { line, column, endLine, endColumn } = oneBased(range);
   return {
-    artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+    artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
     region: { startLine: line, startColumn: column, endLine, endColumn },
   };
 }
@@ -49,12 +54,12 @@ const stepKinds: Record<TraceStep['kind'], string[]> = {
   sink: ['taint', 'sink'],
 };
 
-function codeFlow(path: string, trace: readonly TraceStep[]) {
+function codeFlow(uri: string, trace: readonly TraceStep[]) {
   return {
     threadFlows: [
       {
         locations: trace.map((step, index) => ({
-          location: { physicalLocation: physicalLocation(step.file ?? path, step.range), message: { text: step.label } },
+          location: { physicalLocation: physicalLocation(step.file ? encodeURI(step.file) : uri, step.range), message: { text: step.label } },
           kinds: stepKinds[step.kind],
           executionOrder: index + 1,
         })),
@@ -63,14 +68,14 @@ function codeFlow(path: string, trace: readonly TraceStep[]) {
   };
 }
 
-function sarifResult(path: string, finding: Finding, ruleIndex: number) {
+function sarifResult(uri: string, finding: Finding, ruleIndex: number) {
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: sarifLevel[finding.severity],
     message: { text: finding.message },
-    locations: [{ physicalLocation: physicalLocation(path, finding.range) }],
-    ...(finding.trace && finding.trace.length > 0 ? { codeFlows: [codeFlow(path, finding.trace)] } : {}),
+    locations: [{ physicalLocation: physicalLocation(uri, finding.range) }],
+    ...(finding.trace && finding.trace.length > 0 ? { codeFlows: [codeFlow(uri, finding.trace)] } : {}),
   };
 }
 
@@ -78,14 +83,15 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
   const rules = allRules().map((rule) => rule.meta);
   const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index]));
   const results = reports.flatMap((report) =>
-    report.findings.filter((finding) => ruleIndex.has(finding.ruleId)).map((finding) => sarifResult(report.path, finding, ruleIndex.get(finding.ruleId)!)),
+    report.findings.filter((finding) => ruleIndex.has(finding.ruleId)).map((finding) => sarifResult(uriOf(report), finding, ruleIndex.get(finding.ruleId)!)),
   );
   const notifications = reports
     .filter((report) => report.skipped)
     .map((report) => ({
       level: 'warning',
       message: { text: `${report.path}: ${report.skipped}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(report.path), uriBaseId: '%SRCROOT%' } } }],
+      ...(report.skipReason ? { descriptor: { id: `skipped/${report.skipReason}` } } : {}),
+      locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(report), uriBaseId: '%SRCROOT%' } } }],
     }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

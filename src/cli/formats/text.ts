@@ -26,7 +26,12 @@ export function formatText(reports: readonly FileReport[]): string {
       count++;
     }
   }
+  // A skipped file was not reviewed: say so next to the findings, not only on standard error.
+  const skipped = reports.filter((report) => report.skipped);
+  for (const report of skipped) lines.push(`${report.path}: ${report.skipped}`);
   const files = reports.length;
-  lines.push(count === 0 ? `No findings in ${files} file${files === 1 ? '' : 's'}.` : `${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const summary = count === 0 ? `No findings in ${plural(files, 'file')}` : `${plural(count, 'finding')} in ${plural(files, 'file')}`;
+  lines.push(skipped.length > 0 ? `${summary}; ${skipped.length} not reviewed (skipped).` : `${summary}.`);
   return lines.join('\n') + '\n';
 }

@@ -161,6 +161,12 @@ export class AnalysisClient {
         task.settle({ result: skippedResult(task.text, `Skipped: analysis failed (${firstLine(reply.message)}).`), workerMs: 0, queuedMs });
       }
     }
+    if (reply.kind === 'result' && reply.retiring) {
+      this.log('warn', 'The parser crashed in the analysis worker and recovered; the worker is replaced so no damage carries over.');
+      const retired = this.worker;
+      this.worker = undefined;
+      void retired?.terminate();
+    }
     // After a fatal error the worker exits by itself; onExit starts the next one.
     if (reply.kind !== 'error' || !reply.fatal) this.pump();
   }

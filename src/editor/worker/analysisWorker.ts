@@ -1,15 +1,12 @@
 // The editor's analysis worker thread: one Analyzer (its own wasm), analysing what the extension
-// host sends, one request at a time. A wasm trap leaves the analyzer suspect, so the worker
-// reports it and exits; the host starts a fresh one.
+// host sends, one request at a time. The analyzer recovers from a wasm trap by itself, but the
+// heap it shares may stay damaged, so after one the worker says it is retiring and the host
+// replaces it; a trap that escapes the analyzer ends the worker at once.
 import { parentPort } from 'node:worker_threads';
 import { Analyzer } from '../../analysis/engine';
 import { languageIds } from '../../analysis/languages';
+import { isWasmTrap } from '../../analysis/parser';
 import type { WorkerReply, WorkerRequest } from './protocol';
-
-/** WebAssembly.RuntimeError: a trap inside tree-sitter (memory access out of bounds, unreachable). */
-function isWasmTrap(error: unknown): boolean {
-  return error instanceof Error && error.name === 'RuntimeError';
-}
 
 async function serve(): Promise<void> {
   const port = parentPort;
@@ -21,7 +18,7 @@ async function serve(): Promise<void> {
       if (request.kind === 'analyze') {
         const started = performance.now();
         const result = analyzer.analyze(request.text, request.language, request.options);
-        reply({ kind: 'result', id: request.id, result, workerMs: performance.now() - started });
+        reply({ kind: 'result', id: request.id, result, workerMs: performance.now() - started, retiring: analyzer.needsRestart });
       } else if (request.kind === 'forget') {
         analyzer.forget(request.cacheKey);
         reply({ kind: 'done', id: request.id });

@@ -18,6 +18,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { kind: 'ready'; languages: string[] }
   | { kind: 'failed'; message: string }
-  | { kind: 'result'; id: number; result: AnalysisResult; workerMs: number }
+  /** `retiring`: the analyzer recovered from a parser crash; the host replaces this worker. */
+  | { kind: 'result'; id: number; result: AnalysisResult; workerMs: number; retiring: boolean }
   | { kind: 'error'; id: number; message: string; fatal: boolean }
   | { kind: 'done'; id: number };

@@ -55,14 +55,17 @@ describe('analysis robustness', () => {
     assert.equal(analyzeAllRules(binary).skipped?.reason, 'binary');
   });
 
-  it('handles 500-deep nesting', () => {
-    let text = 'def deep(x):\n';
-    for (let depth = 1; depth <= 500; depth++) text += `${'    '.repeat(depth)}if x > ${depth}:\n`;
-    text += `${'    '.repeat(501)}return eval(x)\n`;
-    const result = analyzeAllRules(text, { timeBudgetMs: 20000 });
+  it('handles 300-deep nesting, and skips 500-deep nesting as deeper than the parser can take', () => {
+    const nested = (levels: number) => {
+      let text = 'def deep(x):\n';
+      for (let depth = 1; depth <= levels; depth++) text += `${'    '.repeat(depth)}if x > ${depth}:\n`;
+      return text + `${'    '.repeat(levels + 1)}return eval(x)\n`;
+    };
+    const result = analyzeAllRules(nested(300), { timeBudgetMs: 20000 });
     assertFlowRan(result);
     if (!result.skipped) assert.ok(result.findings.some((f) => f.ruleId === 'eval-used'));
     else assert.equal(result.skipped.reason, 'timeout');
+    assert.equal(analyzeAllRules(nested(500)).skipped?.reason, 'too-deep');
   });
 
   it('skips a 5 MB file under the default limit and analyzes it, or times out cleanly, when allowed', () => {
@@ -79,5 +82,37 @@ describe('analysis robustness', () => {
     const result = analyzeAllRules(`x = "${'a'.repeat(200000)}\ud800"\neval(x)\n`);
     assert.ok(result.findings.some((f) => f.ruleId === 'eval-used'));
     assertFlowRan(result);
+  });
+});
+
+describe('analysis line endings', () => {
+  let analyzer: Analyzer;
+  before(async () => {
+    analyzer = await Analyzer.create();
+  });
+  after(() => analyzer.dispose());
+
+  const lines = [
+    'import pickle, yaml',
+    'def load(blob, items=[]):',
+    '    if blob == None:',
+    '        return pickle.loads(blob)',
+    '    try:',
+    '        value = yaml.load(blob)',
+    '    except:',
+    '        pass',
+    '    return eval(blob)  # nosec B307',
+    'x = eval(items)',
+  ];
+  const positions = (text: string) => analyzer.analyze(text, 'python').findings.map((f) => `${f.ruleId} ${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`);
+
+  it('gives the same findings at the same positions for LF, CRLF, CR-only and mixed line endings', () => {
+    const lf = positions(lines.join('\n') + '\n');
+    assert.ok(lf.length >= 5, lf.join('; '));
+    assert.ok(!lf.some((entry) => entry.startsWith('eval-used 8:')), 'the nosec comment still suppresses');
+    assert.deepEqual(positions(lines.join('\r\n') + '\r\n'), lf);
+    assert.deepEqual(positions(lines.join('\r') + '\r'), lf);
+    const mixed = lines.map((line, index) => line + ['\n', '\r', '\r\n'][index % 3]).join('');
+    assert.deepEqual(positions(mixed), lf);
   });
 });

@@ -21,15 +21,35 @@ describe('check pool', () => {
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('checks on two worker threads and returns what the main thread returns, in order', async () => {
+  it('checks on two worker threads and returns what one worker returns, in order', async () => {
     const parallel = await checkFiles(requests, 2);
     const single = await checkFiles(requests, 1);
     // Both workers start; a fast one may take every file before the other is ready.
     assert.ok(parallel.workers >= 1);
-    assert.equal(single.workers, 0);
+    assert.equal(single.workers, 1, 'even one job runs in a worker, so a runaway file cannot hold the run');
     assert.deepEqual(parallel.outcomes, single.outcomes);
     assert.deepEqual(parallel.outcomes.slice(0, 20).map((outcome) => outcome.report?.findings[0]?.range.start.line), requests.slice(0, 20).map((_, index) => 3 + index));
     assert.equal(parallel.outcomes[20].ioFailed, true);
+  });
+
+  it('stops a worker whose file runs past its wall-clock limit, reports the file as skipped, and goes on with a fresh worker', async () => {
+    const slow = join(folder, 'slow.py');
+    writeFileSync(slow, 'def f(x):\n    return [y for y in x if y == None]\n'.repeat(20000));
+    // A 1 ms budget and no slack: reading alone takes longer, so the watchdog, not the engine, ends it.
+    const run = await checkFiles([{ file: slow, path: 'slow.py', options: { timeBudgetMs: 1 }, fix: false }, requests[3]], 1, { memoryLimitMb: 1024, slackMs: 0 });
+    assert.equal(run.outcomes[0].report?.skipReason, 'timeout');
+    assert.match(run.outcomes[0].report!.skipped!, /ran past 2 ms, so its worker was stopped and replaced/);
+    assert.deepEqual(run.outcomes[1], (await checkFiles([requests[3]], 1)).outcomes[0]);
+    assert.ok(run.replacedWorkers >= 1);
+  });
+
+  it('stops a worker that needs more memory than the limit, and analyzes the next file normally', async () => {
+    const hungry = join(folder, 'hungry.py');
+    writeFileSync(hungry, 'eval(x)\n'.repeat(20000));
+    const run = await checkFiles([{ file: hungry, path: 'hungry.py', options: { timeBudgetMs: 60000 }, fix: false }, requests[5]], 1, { memoryLimitMb: 16 });
+    assert.equal(run.outcomes[0].report?.skipReason, 'memory');
+    assert.match(run.outcomes[0].report!.skipped!, /needed more than 16 MB, so its worker was stopped and replaced/);
+    assert.equal(run.outcomes[1].report?.findings[0]?.ruleId, 'unsafe-deserialization');
   });
 
   it('uses one job for a handful of files and never more than asked', () => {

@@ -63,4 +63,30 @@ describe('analysis worker', () => {
     assert.equal(await waiting, undefined);
     assert.equal(await spare.analyze(view, 'python', {}), undefined);
   });
+
+  it('replaces its worker after the parser crashed, and the next files get their findings', async () => {
+    // The parser's known overflow (see recovery.test.ts), with the pre-scan lifted: the analyzer
+    // recovers by itself, and the host must still not keep the thread whose heap was hit.
+    const deep = (depth: number) => Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}if x:\n`).join('') + `${' '.repeat(depth)}y = "s"\n`;
+    const withEval = 'value = eval(data)\n';
+    let replaced = 0;
+    for (const depth of [511, 520, 600, 1000, 2000]) {
+      const log: string[] = [];
+      const crashing = await AnalysisClient.start((level, message) => log.push(`${level}: ${message}`));
+      try {
+        await crashing.analyze('', 'python', {});
+        await crashing.analyze(deep(depth), 'python', { maxIndentationLevels: Number.POSITIVE_INFINITY });
+        for (let run = 0; run < 3; run++) await crashing.analyze(withEval, 'python', {});
+        if (crashing.workersStarted > 1) {
+          replaced++;
+          assert.ok(log.some((line) => line.includes('worker is replaced')), log.join('\n'));
+          const after = await crashing.analyze(withEval, 'python', {});
+          assert.deepEqual(after?.result.findings.map((finding) => finding.ruleId), ['eval-used']);
+        }
+      } finally {
+        crashing.dispose();
+      }
+    }
+    assert.ok(replaced > 0, 'no run crashed the parser, so replacement went untested');
+  });
 });

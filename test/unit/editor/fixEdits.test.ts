@@ -18,6 +18,11 @@ describe('editor: combining fixes', () => {
     assert.deepEqual(combineFixes(fixes).map((edit) => edit.newText), ['first', 'later']);
   });
 
+  it('leaves out a second insertion at the same point, which would stack on the first', () => {
+    const fixes = [fix(0, 0, 0, 'import os\n'), fix(0, 0, 0, 'import os\n'), fix(0, 0, 3, 'replaced')];
+    assert.deepEqual(combineFixes(fixes).map((edit) => edit.newText), ['import os\n', 'replaced']);
+  });
+
   it('takes a fix with several edits whole or not at all', () => {
     const twoEdits: Fix = { title: 'two', edits: [...fix(5, 0, 1, 'x').edits, ...fix(1, 0, 3, 'y').edits] };
     assert.deepEqual(combineFixes([fix(1, 2, 4, 'taken'), twoEdits]).map((edit) => edit.newText), ['taken']);

@@ -111,9 +111,41 @@ export function enclosingLoop(node: Node): Node | undefined {
   return undefined;
 }
 
+// Function definitions per tree in document order, each with the index of the one around it.
+// Finding the innermost around a node then needs no walk up the tree: each `.parent` is a descent
+// from the root in tree-sitter, which made walking up from deeply nested calls cubic.
+const functionsByTree = new WeakMap<object, { functions: Node[]; outer: number[] }>();
+
+function functionsOf(tree: object, root: Node): { functions: Node[]; outer: number[] } {
+  let entry = functionsByTree.get(tree);
+  if (!entry) {
+    const functions = root.descendantsOfType('function_definition').filter((fn): fn is Node => !!fn);
+    const outer: number[] = [];
+    const open: number[] = [];
+    functions.forEach((fn, index) => {
+      while (open.length > 0 && functions[open[open.length - 1]].endIndex < fn.endIndex) open.pop();
+      outer.push(open.length > 0 ? open[open.length - 1] : -1);
+      open.push(index);
+    });
+    functionsByTree.set(tree, (entry = { functions, outer }));
+  }
+  return entry;
+}
+
 export function enclosingFunction(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return current;
+  const { functions, outer } = functionsOf(node.tree, node.tree.rootNode);
+  // The last function that starts at or before the node; the one around it is that or an outer one.
+  let low = 0;
+  let high = functions.length - 1;
+  let candidate = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (functions[middle].startIndex <= node.startIndex) (candidate = middle), (low = middle + 1);
+    else high = middle - 1;
+  }
+  for (let index = candidate; index >= 0; index = outer[index]) {
+    const fn = functions[index];
+    if (fn.id !== node.id && fn.startIndex <= node.startIndex && node.endIndex <= fn.endIndex) return fn;
   }
   return undefined;
 }
@@ -137,6 +169,19 @@ export function indentationOf(text: string, node: Node): string {
  * so every rule may ask it; compare it against the fully qualified names the rule cares about.
  */
 export const callQuery = '(call function: [(identifier) (attribute)] @callee) @call';
+
+/**
+ * Every comparison, for the check to read. Rules that use this exact string share one pattern.
+ * Child steps under `comparison_operator` cost time quadratic in a chain's length or nesting
+ * depth: the query engine keeps a partial match open for every operand it walks past.
+ */
+export const comparisonQuery = '(comparison_operator) @comparison';
+
+/** The operator of a two-operand comparison (`a == b`); undefined for chains (`a < b < c`). */
+export function soleComparisonOperator(comparison: Node): Node | undefined {
+  if (comparison.namedChildCount !== 2) return undefined;
+  return comparison.childrenForFieldName('operators')[0] ?? undefined;
+}
 
 /** Last segment of a callee as written (`md5` for `hashlib.md5`); aliases are not followed. */
 export function calleeBaseName(callee: Node | undefined): string | undefined {

@@ -32,13 +32,16 @@ export const djangoAllowedHostsWildcard: Rule = {
   mentions: /ALLOWED_HOSTS/,
   query: `${settingsQuery}
 (augmented_assignment left: (identifier) @setting right: (_) @value (#eq? @setting "ALLOWED_HOSTS")) @extension
-(call function: (attribute object: (identifier) @setting attribute: (identifier) @method) arguments: (argument_list (string) @value) (#eq? @setting "ALLOWED_HOSTS") (#any-of? @method "append" "insert")) @extension`,
+(call function: (attribute object: (identifier) @setting attribute: (identifier) @method) arguments: (argument_list) @arguments (#eq? @setting "ALLOWED_HOSTS") (#any-of? @method "append" "insert")) @extension`,
 
   check(match, context) {
     if (isDevelopmentOrDefaultSettingsPath(context.filePath)) return;
     const extension = match.get('extension');
     const setting = extension ? undefined : settingOf(match, ['ALLOWED_HOSTS']);
-    const value = extension && isModuleLevel(extension) ? match.get('value') : setting?.value;
+    // The host added by `append("*")` / `insert(0, "*")` is the last argument; read here, not in
+    // the query, whose `(argument_list (string))` would stay open across nested calls.
+    const added = match.get('arguments')?.namedChildren.at(-1) ?? undefined;
+    const value = extension && isModuleLevel(extension) ? (match.get('value') ?? (added?.type === 'string' ? added : undefined)) : setting?.value;
     if (!value) return;
     const wildcard = wildcardIn(value);
     if (wildcard) {

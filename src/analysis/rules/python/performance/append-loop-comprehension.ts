@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../../finding';
 import type { Rule, RuleMatch } from '../../rule';
 import { headerRange, rangeOf } from '../syntax';
-import { assignedValue, enclosingScope, followingStatements, isCallTo, mentionsAny } from '../refactoring/support';
+import { assignedValue, enclosingScope, followingStatements, isCallTo, mentionsAny, namedSiblingsBefore } from '../refactoring/support';
 
 /** Expressions that need parentheses as a comprehension's iterable or `if` filter. */
 const looseTypes = new Set(['conditional_expression', 'lambda', 'named_expression', 'expression_list']);
@@ -20,7 +20,7 @@ function isEmptyList(value: Node | undefined): boolean {
 /** `result = []` earlier in the loop's block with nothing in between touching `result`. */
 function initialisation(loop: Node, list: string): Node | undefined {
   const listName = new Set([list]);
-  for (let statement = loop.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
+  for (const statement of namedSiblingsBefore(loop)) {
     if (statement.type === 'comment') continue;
     if (isEmptyList(assignedValue(statement, list))) return statement;
     if (mentionsAny(statement, listName)) return undefined;

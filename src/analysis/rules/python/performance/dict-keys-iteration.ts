@@ -1,10 +1,32 @@
-import type { Rule } from '../../rule';
-import { rangeOf } from '../syntax';
+import type { Node } from 'web-tree-sitter';
+import type { Rule, RuleMatch } from '../../rule';
+import { comparisonQuery, rangeOf, soleComparisonOperator } from '../syntax';
 
 const keysCall = `(call
   function: (attribute object: (_) @mapping attribute: (identifier) @method)
   arguments: (argument_list) @arguments
   (#eq? @method "keys")) @keys`;
+
+/** `mapping.keys()` with no arguments: the mapping and the call. */
+function keysCallParts(node: Node | null): { mapping: Node; keys: Node } | undefined {
+  if (node?.type !== 'call') return undefined;
+  const callee = node.childForFieldName('function');
+  const list = node.childForFieldName('arguments');
+  const mapping = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  if (!mapping || callee?.childForFieldName('attribute')?.text !== 'keys' || list?.type !== 'argument_list' || list.namedChildCount !== 0) return undefined;
+  return { mapping, keys: node };
+}
+
+/** What a match names: a loop over `.keys()`, or `key in mapping.keys()` (read here, not in the pattern). */
+function keysUse(match: RuleMatch): { mapping: Node; keys: Node } | undefined {
+  const comparison = match.get('comparison');
+  if (!comparison) {
+    if (match.get('arguments')!.namedChildCount !== 0) return undefined;
+    return { mapping: match.get('mapping')!, keys: match.get('keys')! };
+  }
+  const operator = soleComparisonOperator(comparison)?.type; // chained comparisons are left alone
+  return operator === 'in' || operator === 'not in' ? keysCallParts(comparison.lastNamedChild) : undefined;
+}
 
 export const dictKeysIteration: Rule = {
   meta: {
@@ -23,13 +45,12 @@ export const dictKeysIteration: Rule = {
   query: `
     (for_statement right: ${keysCall})
     (for_in_clause right: ${keysCall})
-    (comparison_operator operators: ["in" "not in"] ${keysCall} .) @comparison`,
+    ${comparisonQuery}`,
 
   check(match, context) {
-    if (match.get('arguments')!.namedChildCount !== 0) return;
-    if (match.get('comparison') && match.get('comparison')!.namedChildCount !== 2) return; // chained
-    const mapping = match.get('mapping')!;
-    const keys = match.get('keys')!;
+    const use = keysUse(match);
+    if (!use) return;
+    const { mapping, keys } = use;
     context.report({
       node: keys,
       message: `\`${mapping.text}\` iterates and tests membership over its keys already; drop \`.keys()\`.`,

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { rangeOf, snippet } from '../syntax';
+import { comparisonQuery, rangeOf, snippet, soleComparisonOperator } from '../syntax';
 import { contains, isCallTo, precedingBinding, repeatingLoop } from '../refactoring/support';
 
 const constantTypes = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
@@ -50,14 +50,18 @@ export const listMembershipInLoop: Rule = {
     languages: ['python'],
   },
 
-  query: '(comparison_operator operators: ["in" "not in"] [(list) (identifier)] @haystack .) @comparison',
+  // Every comparison, read in the check: child steps in the pattern cost quadratic time on
+  // long or deeply nested comparisons.
+  query: comparisonQuery,
 
   check(match, context) {
     const comparison = match.get('comparison')!;
-    if (comparison.namedChildCount !== 2) return; // chained comparisons are left alone
+    const operator = soleComparisonOperator(comparison)?.type; // chained comparisons are left alone
+    if (operator !== 'in' && operator !== 'not in') return;
+    const haystack = comparison.lastNamedChild!;
+    if (haystack.type !== 'list' && haystack.type !== 'identifier') return;
     const loop = repeatingLoop(comparison);
     if (!loop) return;
-    const haystack = match.get('haystack')!;
     if (haystack.type === 'list') {
       reportListLiteral(haystack, context);
       return;

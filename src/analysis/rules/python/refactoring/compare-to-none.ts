@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { rangeOf, snippet } from '../syntax';
+import { comparisonQuery, rangeOf, snippet, soleComparisonOperator } from '../syntax';
 
 export const compareToNone: Rule = {
   meta: {
@@ -14,16 +14,16 @@ export const compareToNone: Rule = {
     languages: ['python'],
   },
 
-  // Matches the operator token between an operand and a literal None, in either order.
-  query: `
-    (comparison_operator (_) operators: ["==" "!="] @operator (none)) @comparison
-    (comparison_operator (none) operators: ["==" "!="] @operator (_)) @comparison`,
+  // Every comparison, read in the check: child steps in the pattern made a 2,000-link chain
+  // (`x == None == ...`) cost seconds and gigabytes.
+  query: comparisonQuery,
 
   check(match, context) {
     const comparison = match.get('comparison')!;
-    const operator = match.get('operator')!;
     // Chained comparisons (a == None == b) are rare and not safely rewritable.
-    if (comparison.namedChildren.length !== 2) return;
+    const operator = soleComparisonOperator(comparison);
+    if (!operator || (operator.type !== '==' && operator.type !== '!=')) return;
+    if (comparison.firstNamedChild?.type !== 'none' && comparison.lastNamedChild?.type !== 'none') return;
     const replacement = operator.type === '==' ? 'is' : 'is not';
     context.report({
       node: comparison,

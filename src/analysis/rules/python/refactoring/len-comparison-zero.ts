@@ -3,10 +3,11 @@ import type { Rule, RuleContext } from '../../rule';
 import { rangeOf } from '../syntax';
 import { asOperand, isSameNode } from './support';
 
-const lenCall = `(call
+const lenCallOf = (capture: string) => `(call
   function: (identifier) @len
   arguments: (argument_list . (_) @sequence .)
-  (#eq? @len "len")) @call`;
+  (#eq? @len "len")) @${capture}`;
+const lenCall = lenCallOf('call');
 
 /** `len(x) <op> <n>` read left to right, keyed `op n`: true tests emptiness, false non-emptiness. */
 const emptinessTests: Record<string, boolean> = {
@@ -92,30 +93,31 @@ export const lenComparisonZero: Rule = {
   },
 
   // The positions are spelled out so that the query engine, not a walk up the tree, finds the
-  // comparison or condition a `len()` call sits in.
+  // condition a `len()` call sits in. Comparisons and `and`/`or` are read from the call's parent
+  // instead: child steps under those nest, and cost quadratic time on long or deep chains.
   query: `
-    (comparison_operator ${lenCall}) @comparison
+    ${lenCallOf('operand')}
     (if_statement condition: ${lenCall})
     (elif_clause condition: ${lenCall})
     (while_statement condition: ${lenCall})
     (not_operator argument: ${lenCall})
     (if_clause ${lenCall})
     (assert_statement . ${lenCall})
-    (conditional_expression (_) "if" . ${lenCall})
-    (boolean_operator ${lenCall}) @operands`,
+    (conditional_expression (_) "if" . ${lenCall})`,
 
   check(match, context) {
-    const call = match.get('call')!;
+    const operand = match.get('operand');
+    const call = (operand ?? match.get('call'))!;
     const sequence = match.get('sequence')!;
     if (['keyword_argument', 'list_splat', 'dictionary_splat', 'comment'].includes(sequence.type)) return;
-    const comparison = match.get('comparison');
-    if (comparison) {
-      reportComparison(call, comparison, sequence, context);
+    const parent = operand?.parent;
+    if (operand && parent?.type !== 'comparison_operator' && parent?.type !== 'boolean_operator') return;
+    if (parent?.type === 'comparison_operator') {
+      reportComparison(call, parent, sequence, context);
       return;
     }
     // In `len(x) and y` the truth of the whole `and` is what counts.
-    const operands = match.get('operands');
-    if (operands && !isBooleanContext(operands)) return;
+    if (parent && !isBooleanContext(parent)) return;
     const replacement = asOperand(sequence);
     context.report({
       node: call,

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import { calleeBaseName, callQuery } from '../syntax';
-import { enclosingStatements, isSameNode, statementOf } from './support';
+import { enclosingStatements, isSameNode, namedSiblingsAfter, statementOf } from './support';
 
 /** Calls that return an open file (or archive) that must be closed, by fully qualified name. */
 const openers = new Set([
@@ -40,7 +40,7 @@ function isWithOver(statement: Node, name: string): boolean {
 function closedLater(statement: Node, name: string): boolean {
   for (const current of enclosingStatements(statement)) {
     if (finallyCloses(current, name)) return true;
-    for (let next = current.nextNamedSibling; next; next = next.nextNamedSibling) {
+    for (const next of namedSiblingsAfter(current)) {
       if (isWithOver(next, name) || finallyCloses(next, name)) return true;
     }
   }

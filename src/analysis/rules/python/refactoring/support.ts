@@ -55,10 +55,12 @@ export function statementsOf(block: Node): Node[] {
 
 const destructuringTypes = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
 
-function targetBinds(target: Node | null, name: string): boolean {
-  if (!target) return false;
-  if (target.type === 'identifier') return target.text === name;
-  return destructuringTypes.has(target.type) && target.namedChildren.some((part) => part?.type === 'identifier' && part.text === name);
+/** The names an assignment target binds: `name`, or the plain names in `a, b = ...`. */
+function targetNames(target: Node | null): string[] {
+  if (!target) return [];
+  if (target.type === 'identifier') return [target.text];
+  if (!destructuringTypes.has(target.type)) return [];
+  return target.namedChildren.filter((part): part is Node => part?.type === 'identifier').map((part) => part.text);
 }
 
 export interface Binding {
@@ -67,24 +69,29 @@ export interface Binding {
   value?: Node;
 }
 
-/** How `statement` binds `name`, when it is an assignment to it: `name = v`, `a = name = v`, `name, b = v`. */
-export function bindingIn(statement: Node, name: string): Binding | undefined {
-  if (statement.type !== 'expression_statement') return undefined;
+/** Every name `statement` assigns, and how: `name = v`, `a = name = v`, `name, b = v`. */
+function bindingsOf(statement: Node): Map<string, Binding> {
+  const bindings = new Map<string, Binding>();
+  if (statement.type !== 'expression_statement') return bindings;
+  const unpacked = new Map<string, boolean>();
   let assignment = statement.firstNamedChild;
-  let binds = false;
-  let unpacked = false;
   // `a = b = value` nests: each `right` is the next assignment until the value.
   while (assignment?.type === 'assignment') {
     const target = assignment.childForFieldName('left');
-    if (targetBinds(target, name)) {
-      binds = true;
-      unpacked = target?.type !== 'identifier';
-    }
+    for (const name of targetNames(target)) unpacked.set(name, target!.type !== 'identifier');
     const right = assignment.childForFieldName('right');
-    if (right?.type !== 'assignment') return binds && right ? { statement, value: unpacked ? undefined : right } : undefined;
+    if (right?.type !== 'assignment') {
+      if (right) for (const [name, isUnpacked] of unpacked) bindings.set(name, { statement, value: isUnpacked ? undefined : right });
+      return bindings;
+    }
     assignment = right;
   }
-  return undefined;
+  return bindings;
+}
+
+/** How `statement` binds `name`, when it is an assignment to it: `name = v`, `a = name = v`, `name, b = v`. */
+export function bindingIn(statement: Node, name: string): Binding | undefined {
+  return bindingsOf(statement).get(name);
 }
 
 /** `value` when `statement` is exactly `name = value`. */
@@ -108,6 +115,72 @@ export function* enclosingStatements(node: Node, maxLevels = maxEnclosingStateme
   }
 }
 
+// In tree-sitter each `previousNamedSibling` / `nextNamedSibling` is a walk down from the parent,
+// so stepping through a block of k statements one at a time costs O(k^2). Each block's statements
+// are read once per tree instead.
+interface BlockStatements {
+  siblings: Node[];
+  indexById: Map<number, number>;
+  /** Name -> indexes (ascending) of the siblings that assign it, built on first use. */
+  assignments?: Map<string, number[]>;
+}
+const siblingsByTree = new WeakMap<Tree, Map<number, BlockStatements>>();
+
+function namedSiblings(node: Node): { block: BlockStatements; index: number } | undefined {
+  const parent = node.parent;
+  if (!parent) return undefined;
+  let byParent = siblingsByTree.get(node.tree);
+  if (!byParent) siblingsByTree.set(node.tree, (byParent = new Map()));
+  let entry = byParent.get(parent.id);
+  if (!entry) {
+    const siblings = parent.namedChildren.filter((child): child is Node => !!child);
+    entry = { siblings, indexById: new Map(siblings.map((sibling, index) => [sibling.id, index])) };
+    byParent.set(parent.id, entry);
+  }
+  const index = entry.indexById.get(node.id);
+  return index === undefined ? undefined : { block: entry, index };
+}
+
+/** The named siblings before `node` (comments included), nearest first. */
+export function* namedSiblingsBefore(node: Node): Generator<Node> {
+  const found = namedSiblings(node);
+  if (found) for (let index = found.index - 1; index >= 0; index--) yield found.block.siblings[index];
+}
+
+/** The named siblings after `node` (comments included), nearest first. */
+export function* namedSiblingsAfter(node: Node): Generator<Node> {
+  const found = namedSiblings(node);
+  if (found) for (let index = found.index + 1; index < found.block.siblings.length; index++) yield found.block.siblings[index];
+}
+
+/** The last sibling before `statement` that assigns `name`; an index per block keeps long blocks linear. */
+function assignmentBefore(statement: Node, name: string): Binding | undefined {
+  const found = namedSiblings(statement);
+  if (!found) return undefined;
+  const { block, index } = found;
+  if (!block.assignments) {
+    const assignments = (block.assignments = new Map<string, number[]>());
+    block.siblings.forEach((sibling, position) => {
+      for (const assigned of bindingsOf(sibling).keys()) {
+        const positions = assignments.get(assigned);
+        if (positions) positions.push(position);
+        else assignments.set(assigned, [position]);
+      }
+    });
+  }
+  const positions = block.assignments.get(name);
+  if (!positions) return undefined;
+  let low = 0;
+  let high = positions.length - 1;
+  let latest = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (positions[middle] < index) (latest = positions[middle]), (low = middle + 1);
+    else high = middle - 1;
+  }
+  return latest < 0 ? undefined : bindingIn(block.siblings[latest], name);
+}
+
 /**
  * The nearest assignment to `name` before `node` in the same function (or module): the earlier
  * statements of each enclosing block, innermost first. Only the statement lists are read, never
@@ -115,10 +188,8 @@ export function* enclosingStatements(node: Node, maxLevels = maxEnclosingStateme
  */
 export function precedingBinding(node: Node, name: string, maxLevels = maxEnclosingStatements): Binding | undefined {
   for (const statement of enclosingStatements(node, maxLevels)) {
-    for (let sibling = statement.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
-      const binding = bindingIn(sibling, name);
-      if (binding) return binding;
-    }
+    const binding = assignmentBefore(statement, name);
+    if (binding) return binding;
   }
   return undefined;
 }
@@ -129,7 +200,7 @@ export function precedingBinding(node: Node, name: string, maxLevels = maxEnclos
  */
 export function* followingStatements(node: Node): Generator<Node> {
   for (const statement of enclosingStatements(node, Number.POSITIVE_INFINITY)) {
-    for (let sibling = statement.nextNamedSibling; sibling; sibling = sibling.nextNamedSibling) yield sibling;
+    yield* namedSiblingsAfter(statement);
   }
 }
 

@@ -1,7 +1,17 @@
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { rangeOf } from '../syntax';
+import { comparisonQuery, rangeOf, soleComparisonOperator } from '../syntax';
 
 const identityOperator: Record<string, string> = { '==': 'is', '!=': 'is not' };
+
+/** The argument of `type(x)`; one argument only: `type(name, bases, dict)` builds a class. */
+function typeCallSubject(node: Node | null): Node | undefined {
+  if (node?.type !== 'call') return undefined;
+  const callee = node.childForFieldName('function');
+  const list = node.childForFieldName('arguments');
+  if (callee?.type !== 'identifier' || callee.text !== 'type' || list?.type !== 'argument_list' || list.namedChildCount !== 1) return undefined;
+  return list.firstNamedChild ?? undefined;
+}
 
 export const typeComparison: Rule = {
   meta: {
@@ -16,18 +26,18 @@ export const typeComparison: Rule = {
     languages: ['python'],
   },
 
-  // One argument only: `type(name, bases, dict)` builds a class.
-  query: `
-    (comparison_operator
-      (call function: (identifier) @type arguments: (argument_list . (_) @subject .) (#eq? @type "type"))) @comparison`,
+  // Every comparison, read in the check: child steps in the pattern cost quadratic time on
+  // long or deeply nested comparisons.
+  query: comparisonQuery,
 
   check(match, context) {
     const comparison = match.get('comparison')!;
-    if (comparison.namedChildCount !== 2) return; // chained comparisons are left alone
-    const operator = comparison.childrenForFieldName('operators')[0];
+    const operator = soleComparisonOperator(comparison); // chained comparisons are left alone
     const replacement = operator && identityOperator[operator.type];
     if (!operator || !replacement) return;
-    const subject = match.get('subject')!.text;
+    const subjectNode = typeCallSubject(comparison.firstNamedChild) ?? typeCallSubject(comparison.lastNamedChild);
+    if (!subjectNode) return;
+    const subject = subjectNode.text;
     context.report({
       node: comparison,
       message: `Use \`isinstance(${subject}, ...)\` to accept subclasses, or \`${replacement}\` for an exact type check, not \`${operator.type}\`.`,

@@ -3,10 +3,12 @@ import type { Rule } from '../../rule';
 import { calleeBaseName, isStringNode, snippet, stringValue } from '../syntax';
 import { enclosingExpression, interpolatedValues, isConstantText, unwrapParentheses } from './support';
 
-/** The places where text gets assembled: `%`, `+`, `"...".format()` and f-strings. */
+/**
+ * The places where text gets assembled: `%`, `+` (operators read in the check: a pattern with an
+ * operator step costs quadratic time on long chains), `"...".format()` and f-strings.
+ */
 const query = `
-  (binary_operator operator: "%") @site
-  (binary_operator operator: "+") @site
+  (binary_operator) @site
   (call function: (attribute object: [(string) (concatenated_string)] attribute: (identifier) @method) (#eq? @method "format")) @site
   (string (interpolation)) @fstring`;
 
@@ -52,11 +54,28 @@ function isPlus(node: Node | null | undefined): node is Node {
   return node?.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+';
 }
 
-/** Operands of a `+` chain, left to right (`a + (b + c)` included). */
+/** Operands of a `+` chain, left to right (`a + (b + c)` included); no recursion, chains can be long. */
 function plusOperands(node: Node): Node[] {
-  const value = unwrapParentheses(node);
-  if (!isPlus(value)) return [value];
-  return [...plusOperands(value.childForFieldName('left')!), ...plusOperands(value.childForFieldName('right')!)];
+  const operands: Node[] = [];
+  const pending = [node];
+  while (pending.length > 0) {
+    const value = unwrapParentheses(pending.pop()!);
+    if (isPlus(value)) pending.push(value.childForFieldName('right')!, value.childForFieldName('left')!);
+    else operands.push(value);
+  }
+  return operands;
+}
+
+/**
+ * Can this `%` or `+` be the site that is reported? Only the outermost `+` of a chain and a `%`
+ * with a literal on its left; asked before the node's text is read, which in a chain of n links
+ * would copy O(n^2) text.
+ */
+function isCandidateOperator(node: Node): boolean {
+  const operator = node.childForFieldName('operator')?.type;
+  if (operator === '+') return !isPlus(enclosingExpression(node));
+  if (operator === '%') return isStringNode(unwrapParentheses(node.childForFieldName('left')!));
+  return false;
 }
 
 const percentField = /%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z%]/g;
@@ -223,6 +242,7 @@ export const sqlStringBuilding: Rule = {
   check(match, context) {
     const fString = match.get('fstring');
     const node = (fString ?? match.get('site'))!;
+    if (node.type === 'binary_operator' && !isCandidateOperator(node)) return;
     // Most `+` and `%` are arithmetic: a site whose text has no SQL verb cannot build SQL (an
     // f-string may borrow one from the strings it is concatenated with, so it is always read).
     if (!fString && !sqlVerb.test(node.text)) return;

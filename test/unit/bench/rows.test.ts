@@ -1,0 +1,40 @@
+// A benchmark row that fails is recorded with its reason and shown in the tables; the run goes on.
+import * as assert from 'node:assert/strict';
+import { markdownReport, type BenchRun } from '../../../bench/report';
+import { row } from '../../../bench/rows';
+
+describe('benchmark rows', () => {
+  it('turns a throwing measurement into a failed row with its key and reason', async () => {
+    const heard: string[] = [];
+    const failed = await row('2 threads', (line) => heard.push(line), { threads: '2' }, () => {
+      throw new Error('The operation was aborted due to timeout');
+    });
+    assert.deepEqual(failed, { threads: '2', failed: 'The operation was aborted due to timeout' });
+    assert.deepEqual(heard, ['2 threads failed: The operation was aborted due to timeout']);
+    assert.deepEqual(await row('ok', () => undefined, {}, () => ({ value: 1 })), { value: 1 });
+  });
+
+  it('prints failed rows and failed halves in the report instead of stopping', () => {
+    const run: BenchRun = {
+      machine: { cpu: 'test CPU', cores: 2, memoryGb: 4, node: 'v20', platform: 'linux-x64', date: '2026-12-01T00:00:00.000Z' },
+      analysis: { failed: 'No Python standard library under /usr/lib/python3.*' },
+      model: [
+        {
+          model: 'tiny',
+          parameters: 1000,
+          threads: 1,
+          threadReason: 'auto',
+          prompt: { tokens: 10, maxTokens: 20 },
+          hosts: { bare: { decodeTokensPerSecond: 100, endToEndTokensPerSecond: 90 }, inProcess: { failed: 'crashed' }, childProcess: { decodeTokensPerSecond: 95, endToEndTokensPerSecond: 81 } },
+          threadSweep: [{ threads: '1', threadsUsed: 1, decodeTokensPerSecond: 100 }, { threads: '2', failed: 'The operation was aborted due to timeout' }],
+          firstToken: { failed: 'timeout' },
+        },
+      ],
+    };
+    const report = markdownReport(run);
+    assert.match(report, /Failed: No Python standard library/);
+    assert.match(report, /\| our engine, in process \| failed: crashed \| - \| - \|/);
+    assert.match(report, /\| our engine, child process \| 95 \| 81 \| 90% \|/);
+    assert.match(report, /\| 2 \| failed: The operation was aborted due to timeout \| - \|/);
+  });
+});
