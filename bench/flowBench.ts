@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Analyzer, type AnalysisResult } from '../src/analysis/engine';
 import { taintRulesForLanguage } from '../src/analysis/rules';
 import { corpus, fileOfSize, readSource, standardLibraryFolder, type SourceFile } from './corpus';
+import { row, type FailedRow } from './rows';
 import { spread, timeInterleaved, type Spread } from './stats';
 
 export interface FlowLatency {
@@ -38,8 +39,8 @@ export interface FlowCorpus {
 }
 
 export interface FlowFigures {
-  latency: FlowLatency[];
-  corpora: FlowCorpus[];
+  latency: (FlowLatency | (FailedRow & { file: string }))[];
+  corpora: (FlowCorpus | (FailedRow & { name: string }))[];
 }
 
 const taintIds = taintRulesForLanguage('python').map((rule) => rule.meta.id);
@@ -107,18 +108,20 @@ export async function runFlowBench(options: { quick: boolean; log: (line: string
   const runs = options.quick ? 15 : 60;
   const analyzer = await Analyzer.create();
   try {
-    const latency: FlowLatency[] = [];
+    // A row that fails is recorded with its reason; the others are still measured.
+    const latency: FlowFigures['latency'] = [];
     for (const target of [1_000, 10_000]) {
       const file = fileOfSize(folder, target);
       options.log(`flow: on-save latency, ${file.lines} lines (${file.path}), ${runs} runs with flow and without`);
-      latency.push(await onSave(analyzer, file, runs));
+      latency.push(await row(`flow on-save ${file.path}`, options.log, { file: file.path }, () => onSave(analyzer, file, runs)));
     }
-    const corpora: FlowCorpus[] = [];
+    const corpora: FlowFigures['corpora'] = [];
+    const webName = 'web views (taint fixtures)';
     options.log('flow: web-application corpus (taint fixtures)');
-    corpora.push(overCorpus(analyzer, 'web views (taint fixtures)', webCorpus()));
+    corpora.push(await row(`flow ${webName}`, options.log, { name: webName }, () => overCorpus(analyzer, webName, webCorpus())));
     const library = corpus(folder, options.quick ? 100_000 : 300_000);
     options.log(`flow: standard library, ${library.length} files`);
-    corpora.push(overCorpus(analyzer, 'standard library', library));
+    corpora.push(await row('flow standard library', options.log, { name: 'standard library' }, () => overCorpus(analyzer, 'standard library', library)));
     return { latency, corpora };
   } finally {
     analyzer.dispose();

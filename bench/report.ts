@@ -101,7 +101,7 @@ function firstTokenTable(first: ModelFigures['firstToken']): string {
 function flowTables(figures: FlowFigures): string[] {
   const latency = table(
     ['On save (one-line edit, cached tree)', 'Lines', 'with flow p50 / p95 ms', 'without flow p50 / p95 ms', 'flow p50 ms', 'with / without (target <= 1.5x)'],
-    figures.latency.map((entry) => [
+    figures.latency.map((entry) => isFailed(entry) ? failedCells(entry.file.split('/').slice(-2).join('/'), entry, 6) : [
       entry.file.split('/').slice(-2).join('/'),
       thousands(entry.lines),
       `${ms(entry.withFlow.p50)} / ${ms(entry.withFlow.p95)}`,
@@ -112,7 +112,7 @@ function flowTables(figures: FlowFigures): string[] {
   );
   const corpora = table(
     ['Corpus', 'Files', 'Lines', 'Files with flow', 'Functions analysed', 'Flow share of analysis', 'with / without flow (target <= 1.5x)', 'Taint findings'],
-    figures.corpora.map((entry) => [
+    figures.corpora.map((entry) => isFailed(entry) ? failedCells(entry.name, entry, 8) : [
       entry.name,
       thousands(entry.files),
       thousands(entry.lines),

@@ -18,6 +18,10 @@ describe('benchmark rows', () => {
     const run: BenchRun = {
       machine: { cpu: 'test CPU', cores: 2, memoryGb: 4, node: 'v20', platform: 'linux-x64', date: '2026-12-01T00:00:00.000Z' },
       analysis: { failed: 'No Python standard library under /usr/lib/python3.*' },
+      flow: {
+        latency: [{ file: '/usr/lib/python3.11/big.py', failed: 'ran out of memory' }],
+        corpora: [{ name: 'web views', files: 2, lines: 100, filesWithFlow: 2, functions: 5, analysisMs: 10, flowMs: 4, share: 0.4, ratio: 1.2, taintFindings: 3 }],
+      },
       model: [
         {
           model: 'tiny',
@@ -33,6 +37,8 @@ describe('benchmark rows', () => {
     };
     const report = markdownReport(run);
     assert.match(report, /Failed: No Python standard library/);
+    assert.match(report, /\| python3\.11\/big\.py \| failed: ran out of memory \| - \| - \| - \| - \|/);
+    assert.match(report, /\| web views \| 2 \| 100 \| 2 \| 5 \| 40\.0% \| 1\.20x \| 3 \|/);
     assert.match(report, /\| our engine, in process \| failed: crashed \| - \| - \|/);
     assert.match(report, /\| our engine, child process \| 95 \| 81 \| 90% \|/);
     assert.match(report, /\| 2 \| failed: The operation was aborted due to timeout \| - \|/);
