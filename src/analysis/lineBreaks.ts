@@ -7,20 +7,6 @@ export function normalizeLineBreaks(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-/** Offsets where each line starts, lines ended by `\r\n`, `\r` or `\n`. */
-export function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 10) starts.push(index + 1);
-    else if (code === 13) {
-      if (text.charCodeAt(index + 1) === 10) index++;
-      starts.push(index + 1);
-    }
-  }
-  return starts;
-}
-
 export type LineBreak = '\n' | '\r\n' | '\r';
 
 /** The line break the file uses most (`\n` for a file with none), for text a fix inserts. */

@@ -1,7 +1,7 @@
 // Applying text edits to a string, for the CLI's fixes and for tests. Lines end at `\r\n`, `\r`
 // or `\n`, as VS Code and the analysis count them.
 import type { Position, TextEdit } from './finding';
-import { lineStartOffsets } from './lineBreaks';
+import { lineStarts } from './lineStarts';
 
 export function offsetAt(starts: number[], textLength: number, position: Position): number {
   const lineStart = starts[Math.min(position.line, starts.length - 1)] ?? 0;
@@ -10,7 +10,7 @@ export function offsetAt(starts: number[], textLength: number, position: Positio
 
 /** Applies non-overlapping edits; later edits first so earlier offsets stay valid. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts = lineStartOffsets(text);
+  const starts = lineStarts(text);
   const resolved = edits
     .map((edit) => ({
       start: offsetAt(starts, text.length, edit.range.start),

@@ -3,12 +3,12 @@
 import type { AnalysisResult } from '../../src/analysis/engine';
 import type { Finding, TextEdit } from '../../src/analysis/finding';
 import { nonOverlappingFixes } from '../../src/analysis/fixes';
-import { lineStartOffsets } from '../../src/analysis/lineBreaks';
+import { lineStarts } from '../../src/analysis/lineStarts';
 import { applyEdits } from '../../src/analysis/textEdits';
 
 /** Lengths of the lines of `text`, line breaks left out. */
 function lineLengths(text: string): number[] {
-  const starts = lineStartOffsets(text);
+  const starts = lineStarts(text);
   return starts.map((start, index) => {
     const end = index + 1 < starts.length ? starts[index + 1] : text.length;
     const content = text.slice(start, end);
@@ -45,7 +45,7 @@ export function applyNonOverlappingFixes(text: string, result: AnalysisResult): 
 
 /** Does `fixed` equal `original` outside the edits (as offsets), edit by edit? */
 export function changedOnlyInEdits(original: string, fixed: string, edits: readonly TextEdit[]): boolean {
-  const starts = lineStartOffsets(original);
+  const starts = lineStarts(original);
   const offset = (position: TextEdit['range']['start']) => Math.min(original.length, (starts[Math.min(position.line, starts.length - 1)] ?? 0) + position.column);
   const spans = edits.map((edit) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText })).sort((a, b) => a.start - b.start);
   let originalAt = 0;
