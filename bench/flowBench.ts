@@ -72,7 +72,7 @@ async function onSave(analyzer: Analyzer, file: SourceFile, runs: number): Promi
   return { file: file.path, lines: file.lines, withFlow: on, withoutFlow: off, ratio: on.p50 / off.p50, flowMsP50: spread(flowSamples).p50 };
 }
 
-function overCorpus(analyzer: Analyzer, name: string, files: readonly SourceFile[]): FlowCorpus {
+function overCorpus(analyzer: Analyzer, name: string, files: readonly SourceFile[], followImports = true): FlowCorpus {
   // One warm-up pass each way, then one measured pass each way.
   for (const file of files.slice(0, 20)) (analyzer.analyze(file.text, 'python', withFlow), analyzer.analyze(file.text, 'python', noFlow));
   let analysisMs = 0;
@@ -82,7 +82,7 @@ function overCorpus(analyzer: Analyzer, name: string, files: readonly SourceFile
   let taintFindings = 0;
   let plainMs = 0;
   for (const file of files) {
-    const result = analyzer.analyze(file.text, 'python', { ...withFlow, filePath: file.path });
+    const result = analyzer.analyze(file.text, 'python', { ...withFlow, filePath: file.path, followImports });
     analysisMs += total(result);
     flowMs += result.timings.flowMs;
     if (result.flow) filesWithFlow++;
@@ -122,6 +122,10 @@ export async function runFlowBench(options: { quick: boolean; log: (line: string
     const library = corpus(folder, options.quick ? 100_000 : 300_000);
     options.log(`flow: standard library, ${library.length} files`);
     corpora.push(await row('flow standard library', options.log, { name: 'standard library' }, () => overCorpus(analyzer, 'standard library', library)));
+    // The same files each on their own (`--no-follow-imports`): what a file costs without the
+    // modules it imports, which the standard library, importing itself, makes the larger part.
+    const alone = 'standard library, imports not followed';
+    corpora.push(await row(`flow ${alone}`, options.log, { name: alone }, () => overCorpus(analyzer, alone, library, false)));
     return { latency, corpora };
   } finally {
     analyzer.dispose();
