@@ -277,12 +277,44 @@ function isEmpty(value: Value): boolean {
 
 const valueKeys = ['constant', 'taints', 'params', 'refs', 'opaque', 'shape', 'items', 'fields', 'rest', 'callables', 'instances', 'prefix'] as const;
 
-/** Drops undefined properties, so that values stay small and `isEmpty` stays cheap. */
+/**
+ * Containers nested deeper than this keep their data but not their structure below it. Values
+ * share parts, so a deep one can be exponentially larger walked as a tree than it is in memory,
+ * and joins walk them as trees: lib2to3's node classes built values 54 levels deep, whose joins
+ * took 26 s of one file's analysis.
+ */
+const maxDepth = 6;
+const depths = new WeakMap<Value, number>();
+
+/** Levels of containers in the value (0 for one without contents); values are immutable, so once each. */
+function depthOf(value: Value): number {
+  if (!value.items && !value.fields && !value.rest) return 0;
+  const known = depths.get(value);
+  if (known !== undefined) return known;
+  let deepest = 0;
+  for (const item of value.items ?? []) deepest = Math.max(deepest, depthOf(item));
+  if (value.fields) for (const field of value.fields.values()) deepest = Math.max(deepest, depthOf(field));
+  if (value.rest) deepest = Math.max(deepest, depthOf(value.rest));
+  depths.set(value, deepest + 1);
+  return deepest + 1;
+}
+
+/** The contents as they may be stored at this level: one too deep is flattened. */
+function bounded(value: Value): Value {
+  return depthOf(value) >= maxDepth ? flatten(value) : value;
+}
+
+/** Drops undefined properties, so that values stay small and `isEmpty` stays cheap; bounds the depth. */
 export function compact(value: { -readonly [K in keyof Value]?: Value[K] }): Value {
   const out: { -readonly [K in keyof Value]?: Value[K] } = {};
   for (const key of valueKeys) {
     const entry = value[key];
     if (entry !== undefined) (out as Record<string, unknown>)[key] = entry;
+  }
+  if (out.items && out.items.some((item) => depthOf(item) >= maxDepth)) out.items = out.items.map(bounded);
+  if (out.rest) out.rest = bounded(out.rest);
+  if (out.fields && [...out.fields.values()].some((field) => depthOf(field) >= maxDepth)) {
+    out.fields = new Map([...out.fields].map(([key, field]) => [key, bounded(field)]));
   }
   return out as Value;
 }

@@ -46,6 +46,24 @@ describe('flow robustness', () => {
     if (complete) assert.ok(flagged(result, 'command-injection').every((line) => line === 8 + depth + 1));
   });
 
+  it('keeps data nested 60 containers deep, and the structure of shallow ones', () => {
+    // Below six levels of containers only the data is kept (joins of deeper values, which share
+    // parts, cost exponential time walked as trees): the input still reaches the sink.
+    const nest = (depth: number) => {
+      const lines = ['@app.route("/nest")', 'def nest():', '    d0 = {"k": request.args["x"], "c": "fixed"}'];
+      for (let level = 1; level <= depth; level++) lines.push(`    d${level} = {"k": d${level - 1}, "c": "fixed"}`);
+      lines.push(`    os.system(d${depth}${'["k"]'.repeat(depth + 1)})`, `    os.system(d${depth}${'["k"]'.repeat(depth)}["c"])`);
+      return { text: header + lines.join('\n') + '\n', tainted: 5 + lines.length - 1, constant: 5 + lines.length };
+    };
+    const deep = nest(60);
+    const deepRun = analyzeFlow(deep.text);
+    assert.ok(deepRun.complete);
+    assert.ok(flagged(deepRun.result, 'command-injection').includes(deep.tainted));
+    const shallow = nest(3);
+    const shallowRun = analyzeFlow(shallow.text);
+    assert.deepEqual(flagged(shallowRun.result, 'command-injection'), [shallow.tainted]);
+  });
+
   it('handles expressions nested 3,000 deep', () => {
     const text = `${header}@app.route("/parens")\ndef parens():\n    value = ${'('.repeat(3000)}request.args["x"]${')'.repeat(3000)}\n    os.system(value)\n`;
     analyzeFlow(text);
