@@ -200,6 +200,10 @@ export function headerRange(statement: Node): Range {
 
 /** Code as a message quotes it: one line, at most `limit` characters (`f(a, b…`). */
 export function snippet(node: Node, limit = 48): string {
-  const text = node.text.replace(/\s*\n\s*/g, ' ');
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+  // Only the head is tidied: a node of a long chain can hold the whole chain, and rules quote
+  // every link (O(n^2) over the chain if each quote read all of it).
+  const whole = node.text;
+  const head = whole.length > limit * 8 ? whole.slice(0, limit * 8) : whole;
+  const text = head.replace(/\s*\n\s*/g, ' ');
+  return text.length > limit || head.length < whole.length ? `${text.slice(0, limit - 1)}…` : text;
 }

@@ -22,35 +22,45 @@ const emptinessTests: Record<string, boolean> = {
 /** The operator that keeps a comparison's meaning when its operands swap sides (`0 < n` is `n > 0`). */
 const mirrored: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
 
-/**
- * Is the value of `node` only ever tested for truth (an `if`/`while` condition, `not`, a filter)?
- * Climbs a few levels through `and`/`or` and parentheses; past that it answers no, which only
- * makes the rule quieter or its fix more literal.
- */
-function isBooleanContext(node: Node): boolean {
-  let child = node;
-  let steps = 0;
-  for (let parent = node.parent; parent && steps < 8; child = parent, parent = parent.parent, steps++) {
-    switch (parent.type) {
-      case 'boolean_operator':
-      case 'parenthesized_expression':
-        continue; // the value flows on to the enclosing expression
-      case 'not_operator':
-      case 'if_clause':
-        return true;
-      case 'if_statement':
-      case 'elif_clause':
-      case 'while_statement':
-        return isSameNode(parent.childForFieldName('condition'), child);
-      case 'conditional_expression':
-        return isSameNode(parent.namedChild(1), child);
-      case 'assert_statement':
-        return isSameNode(parent.firstNamedChild, child);
-      default:
-        return false;
+// Nodes whose value is only ever tested for truth, per tree: an `if`/`elif`/`while` condition,
+// the argument of `not`, a comprehension filter, an assertion, a conditional expression's test,
+// and the `and`/`or` operands and parentheses within them. Marked top-down when the condition
+// matches, which is before the query reaches anything inside it; asking each `len()` for its
+// parents instead cost O(depth) per step (tree-sitter walks down from the root), O(n^2) on a
+// long `a and len(b) and ...` chain.
+const testedForTruthByTree = new WeakMap<object, Set<number>>();
+
+function testedForTruth(node: Node): Set<number> {
+  let tested = testedForTruthByTree.get(node.tree);
+  if (!tested) testedForTruthByTree.set(node.tree, (tested = new Set()));
+  return tested;
+}
+
+function markTestedForTruth(condition: Node): void {
+  const tested = testedForTruth(condition);
+  const pending = [condition];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    tested.add(node.id);
+    if (node.type === 'boolean_operator' || node.type === 'parenthesized_expression') {
+      for (const child of node.namedChildren) if (child && child.type !== 'comment') pending.push(child);
     }
   }
-  return false;
+}
+
+// The comparison or `and`/`or` each operand sits in, per tree, recorded when the query reaches
+// the operator (before its operands), for the same reason: no `parent` walks.
+const operatorOfByTree = new WeakMap<object, Map<number, Node>>();
+
+function recordOperands(operator: Node): void {
+  let operatorOf = operatorOfByTree.get(operator.tree);
+  if (!operatorOf) operatorOfByTree.set(operator.tree, (operatorOf = new Map()));
+  for (const child of operator.namedChildren) if (child) operatorOf.set(child.id, operator);
+}
+
+/** Is the value of `node` only ever tested for truth? */
+function isBooleanContext(node: Node): boolean {
+  return testedForTruth(node).has(node.id);
 }
 
 /** `len(x) == 0` and friends: the emptiness they test, or undefined for any other comparison. */
@@ -103,14 +113,33 @@ export const lenComparisonZero: Rule = {
     (not_operator argument: ${lenCall})
     (if_clause ${lenCall})
     (assert_statement . ${lenCall})
-    (conditional_expression (_) "if" . ${lenCall})`,
+    (conditional_expression (_) "if" . ${lenCall})
+    (if_statement condition: (_) @truth)
+    (elif_clause condition: (_) @truth)
+    (while_statement condition: (_) @truth)
+    (not_operator argument: (_) @truth)
+    (if_clause (_) @truth)
+    (assert_statement . (_) @truth)
+    (conditional_expression (_) "if" . (_) @truth)
+    (boolean_operator) @operator
+    (comparison_operator) @operator`,
 
   check(match, context) {
+    const truth = match.get('truth');
+    if (truth) {
+      markTestedForTruth(truth);
+      return;
+    }
+    const operator = match.get('operator');
+    if (operator) {
+      recordOperands(operator);
+      return;
+    }
     const operand = match.get('operand');
     const call = (operand ?? match.get('call'))!;
     const sequence = match.get('sequence')!;
     if (['keyword_argument', 'list_splat', 'dictionary_splat', 'comment'].includes(sequence.type)) return;
-    const parent = operand?.parent;
+    const parent = operand ? operatorOfByTree.get(operand.tree)?.get(operand.id) : undefined;
     if (operand && parent?.type !== 'comparison_operator' && parent?.type !== 'boolean_operator') return;
     if (parent?.type === 'comparison_operator') {
       reportComparison(call, parent, sequence, context);
