@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Analyzer, type AnalysisResult, type AnalyzeOptions } from '../../src/analysis/engine';
 
+/**
+ * Depths of indentation past the parser's safe limit that overflow tree-sitter-python's scanner
+ * buffer. Whether a run then traps or silently goes wrong depends on the heap's layout, which
+ * moves with every change to the rules' queries, so the tests that need a trap try many.
+ */
+export const overflowDepths = [511, 520, 540, 560, 580, 600, 650, 700, 800, 1000, 1500, 2000, 3000];
+
 export interface ThreadJob {
   text: string;
   options?: AnalyzeOptions;

@@ -4,7 +4,7 @@
 // thread's wasm heap, and the other tests must not share it.
 import * as assert from 'node:assert/strict';
 import { indentationLevels, maxIndentationLevels } from '../../../src/analysis/indentationDepth';
-import { analyzeInThread } from '../../support/analyzerThread';
+import { analyzeInThread, overflowDepths } from '../../support/analyzerThread';
 
 /** `depth` nested `if` blocks, one space deeper each, and a string at the bottom: the crashing shape. */
 function deepIndentation(depth: number): string {
@@ -46,7 +46,7 @@ describe('analysis recovery', () => {
     const unguarded = { maxIndentationLevels: Number.POSITIVE_INFINITY };
     let traps = 0;
     let damaged = 0;
-    for (const depth of [511, 520, 600, 1000, 2000]) {
+    for (const depth of overflowDepths) {
       const runs = await analyzeInThread([{ text: '' }, { text: deepIndentation(depth), options: unguarded }, { text: withEval }, { text: withEval }, { text: withEval }]);
       runs.slice(2).forEach((run, index) => {
         const trapsBefore = runs[index + 1].wasmTraps;
