@@ -103,8 +103,9 @@ export const lenComparisonZero: Rule = {
   },
 
   // The positions are spelled out so that the query engine, not a walk up the tree, finds the
-  // condition a `len()` call sits in. Comparisons and `and`/`or` are read from the call's parent
-  // instead: child steps under those nest, and cost quadratic time on long or deep chains.
+  // condition a `len()` call sits in. The comparison or `and`/`or` around a call comes from the
+  // records its operator left (child steps under those nest, and cost quadratic time on long or
+  // deep chains), and whether an `and`/`or` is a condition from the @truth marks.
   query: `
     ${lenCallOf('operand')}
     (if_statement condition: ${lenCall})
