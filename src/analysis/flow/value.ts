@@ -304,6 +304,12 @@ function bounded(value: Value): Value {
   return depthOf(value) >= maxDepth ? flatten(value) : value;
 }
 
+/** Without copying the contents: compact() runs for nearly every value made. */
+function anyTooDeep(contents: Iterable<Value>): boolean {
+  for (const value of contents) if (depthOf(value) >= maxDepth) return true;
+  return false;
+}
+
 /** Drops undefined properties, so that values stay small and `isEmpty` stays cheap; bounds the depth. */
 export function compact(value: { -readonly [K in keyof Value]?: Value[K] }): Value {
   const out: { -readonly [K in keyof Value]?: Value[K] } = {};
@@ -311,11 +317,9 @@ export function compact(value: { -readonly [K in keyof Value]?: Value[K] }): Val
     const entry = value[key];
     if (entry !== undefined) (out as Record<string, unknown>)[key] = entry;
   }
-  if (out.items && out.items.some((item) => depthOf(item) >= maxDepth)) out.items = out.items.map(bounded);
+  if (out.items && anyTooDeep(out.items)) out.items = out.items.map(bounded);
   if (out.rest) out.rest = bounded(out.rest);
-  if (out.fields && [...out.fields.values()].some((field) => depthOf(field) >= maxDepth)) {
-    out.fields = new Map([...out.fields].map(([key, field]) => [key, bounded(field)]));
-  }
+  if (out.fields && anyTooDeep(out.fields.values())) out.fields = new Map([...out.fields].map(([key, field]) => [key, bounded(field)]));
   return out as Value;
 }
 
