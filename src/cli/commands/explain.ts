@@ -3,7 +3,7 @@
 // function. Without a usable model, the rule's own explanation is printed instead.
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Node } from 'web-tree-sitter';
+import { innermostFunction } from '../../analysis/enclosingDefinition';
 import { Analyzer } from '../../analysis/engine';
 import type { Finding, RuleMeta } from '../../analysis/finding';
 import { LanguageParser } from '../../analysis/parser';
@@ -52,9 +52,8 @@ async function spanAround(text: string, line: number): Promise<LineSpan> {
   const parser = await LanguageParser.create('python');
   const tree = parser.parse(text);
   try {
-    let node: Node | null = tree.rootNode.descendantForPosition({ row: line, column: 0 });
-    while (node && node.type !== 'function_definition') node = node.parent;
-    if (node?.parent?.type === 'decorated_definition') node = node.parent;
+    const definition = innermostFunction(tree.rootNode, { line, column: 0 });
+    const node = definition?.parent?.type === 'decorated_definition' ? definition.parent : definition;
     if (node && node.endPosition.row - node.startPosition.row <= longestFunctionShown) return { startLine: node.startPosition.row, endLine: node.endPosition.row };
     return { startLine: Math.max(0, line - contextLines), endLine: line + contextLines };
   } finally {

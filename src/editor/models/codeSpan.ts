@@ -2,6 +2,7 @@
 // and decorated functions come out right), or a window of lines at module level. Sending the
 // enclosing function rather than the file keeps prompts small and answers about the right code.
 import type { Node } from 'web-tree-sitter';
+import { innermostFunction } from '../../analysis/enclosingDefinition';
 import { LanguageParser } from '../../analysis/parser';
 import type { LineSpan } from '../../model/prompts';
 
@@ -29,14 +30,6 @@ function pythonParser(): Promise<LanguageParser> {
   return parser;
 }
 
-function innermostFunction(root: Node, line: number, column: number): Node | undefined {
-  let node: Node | null = root.descendantForPosition({ row: line, column });
-  for (; node; node = node.parent) {
-    if (node.type === 'function_definition') return node;
-  }
-  return undefined;
-}
-
 function describeFunction(definition: Node, text: string): FunctionAt {
   const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
   const body = definition.childForFieldName('body');
@@ -59,7 +52,7 @@ function describeFunction(definition: Node, text: string): FunctionAt {
 export async function functionAt(text: string, line: number, column = 0): Promise<FunctionAt | undefined> {
   const tree = (await pythonParser()).parse(text);
   try {
-    const definition = innermostFunction(tree.rootNode, line, column);
+    const definition = innermostFunction(tree.rootNode, { line, column });
     return definition && describeFunction(definition, text);
   } finally {
     tree.delete();
