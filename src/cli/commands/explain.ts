@@ -5,7 +5,8 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { innermostFunction } from '../../analysis/enclosingDefinition';
 import { Analyzer } from '../../analysis/engine';
-import type { Finding, RuleMeta } from '../../analysis/finding';
+import type { Finding, Position, RuleMeta } from '../../analysis/finding';
+import { lineStarts, offsetAt } from '../../analysis/lineStarts';
 import { LanguageParser } from '../../analysis/parser';
 import { ruleMeta } from '../../analysis/rules';
 import { localFileEntry } from '../../model/catalog';
@@ -48,11 +49,12 @@ function parseLocation(location: string | undefined): { file: string; line: numb
 }
 
 /** The enclosing function (with its decorators) from the parse tree, or a window at module level. */
-async function spanAround(text: string, line: number): Promise<LineSpan> {
+async function spanAround(text: string, position: Position): Promise<LineSpan> {
+  const { line } = position;
   const parser = await LanguageParser.create('python');
   const tree = parser.parse(text);
   try {
-    const definition = innermostFunction(tree.rootNode, { line, column: 0 });
+    const definition = innermostFunction(tree.rootNode, offsetAt(lineStarts(text), position));
     const node = definition?.parent?.type === 'decorated_definition' ? definition.parent : definition;
     if (node && node.endPosition.row - node.startPosition.row <= longestFunctionShown) return { startLine: node.startPosition.row, endLine: node.endPosition.row };
     return { startLine: Math.max(0, line - contextLines), endLine: line + contextLines };
@@ -119,7 +121,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return exitCodes.findings;
   }
   const rule = ruleMeta(finding.ruleId);
-  const prompt = explainPrompt({ fileName: file, text, finding, rule, span: await spanAround(text, finding.range.start.line) });
+  const prompt = explainPrompt({ fileName: file, text, finding, rule, span: await spanAround(text, finding.range.start) });
 
   const modelFile = parsed.values.get('model-file');
   const localModel = modelFile ? localFileEntry(modelFile, (parsed.values.get('chat-format') ?? 'auto') as ChatFormat) : undefined;

@@ -3,6 +3,7 @@
 // enclosing function rather than the file keeps prompts small and answers about the right code.
 import type { Node } from 'web-tree-sitter';
 import { innermostFunction } from '../../analysis/enclosingDefinition';
+import { lineStarts, offsetAt } from '../../analysis/lineStarts';
 import { LanguageParser } from '../../analysis/parser';
 import type { LineSpan } from '../../model/prompts';
 
@@ -52,7 +53,7 @@ function describeFunction(definition: Node, text: string): FunctionAt {
 export async function functionAt(text: string, line: number, column = 0): Promise<FunctionAt | undefined> {
   const tree = (await pythonParser()).parse(text);
   try {
-    const definition = innermostFunction(tree.rootNode, { line, column });
+    const definition = innermostFunction(tree.rootNode, offsetAt(lineStarts(text), { line, column }));
     return definition && describeFunction(definition, text);
   } finally {
     tree.delete();
