@@ -2,6 +2,7 @@
 // suppression, then sorted findings. Bounded by a size limit and a time budget.
 import { Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
 import { compareFindings, type Finding, type RuleMeta, type Severity } from './finding';
+import { addContentFingerprints } from './fingerprint';
 import { analyzeFlow } from './flow/analyzeFlow';
 import { ModelIndex } from './flow/models';
 import { FlowTimeout } from './flow/session';
@@ -357,6 +358,7 @@ export class Analyzer {
       if (!pass) return timeout();
       const findings = this.withFlow(compiled, tree.rootNode, text, options, deadline, pass.findings, result);
       result.findings = findings.filter((finding) => !this.suppressed(compiled, finding, pass.suppressions)).sort(compareFindings);
+      addContentFingerprints(result.findings, text, tree.rootNode);
     } finally {
       if (options.cacheKey) {
         if (!cached) this.parseCache.set(options.cacheKey, text, tree);
@@ -531,6 +533,7 @@ export class Analyzer {
     }
     const suppressions = collectSuppressions(scanned.comments);
     result.findings = findings.filter((finding) => !isSuppressed(finding, suppressions)).sort(compareFindings);
+    addContentFingerprints(result.findings, text, undefined);
     result.timings.checkMs = performance.now() - started - result.timings.parseMs;
     return result;
   }

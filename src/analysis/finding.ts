@@ -70,6 +70,8 @@ export interface Finding {
   fix?: Fix;
   /** For taint findings: the path from the source to the sink. */
   trace?: TraceStep[];
+  /** Rule, flagged lines and enclosing definitions, hashed: the same wherever the lines move (see fingerprint.ts). */
+  contentFingerprint?: string;
 }
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
