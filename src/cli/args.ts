@@ -6,6 +6,11 @@ export interface OptionSpec {
   kind: 'value' | 'flag' | 'list';
   /** Allowed values for a value option. */
   choices?: readonly string[];
+  /**
+   * A value option that may stand alone and then means this value: `--diff` is `--diff HEAD`.
+   * It takes the next argument only when that is no option; `--diff=REF` is always certain.
+   */
+  bare?: string;
 }
 
 export interface ParsedArgs {
@@ -38,7 +43,8 @@ export function parseArgs(args: readonly string[], specs: Record<string, OptionS
       parsed.flags.add(name);
       continue;
     }
-    const value = equals >= 0 ? arg.slice(equals + 1) : args[++index];
+    const standsAlone = spec.bare !== undefined && equals < 0 && (args[index + 1] === undefined || args[index + 1].startsWith('-'));
+    const value = standsAlone ? spec.bare : equals >= 0 ? arg.slice(equals + 1) : args[++index];
     if (value === undefined) throw new UsageError(`Option "--${name}" needs a value.`);
     if (spec.choices && !spec.choices.includes(value)) {
       throw new UsageError(`Option "--${name}" must be one of ${spec.choices.join(', ')}; got "${value}".`);

@@ -12,6 +12,7 @@ import { formatJson } from '../formats/json';
 import { formatSarif } from '../formats/sarif';
 import { formatText } from '../formats/text';
 import { exitCodes, UsageError, type CliIO } from '../io';
+import { ReportFilter, reportFilterOptions } from '../reportFilter';
 import { toolVersion } from '../version';
 
 export const checkUsage = `Usage: llama-review check [options] [paths...]
@@ -44,6 +45,12 @@ Options:
   --no-follow-imports        Do not follow calls into helpers imported from other project files
   --template-folders NAMES   Folder names whose .html/.htm/.txt/.xml files are templates
                              (default: templates); comma-separated
+  --write-baseline FILE      Record today's findings in FILE (JSON) and exit 0; paths in it are
+                             relative to FILE's folder
+  --baseline FILE            Report only findings that are not in the baseline FILE
+  --diff [REF]               Report only findings on lines changed since REF (default: HEAD):
+                             the working tree against REF, untracked files as wholly new; use
+                             --diff=REF or put paths after REF (--diff HEAD src/)
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (or, with --strict, a skipped file).
 `;
@@ -72,6 +79,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     'environment-sources': { kind: 'flag' },
     'no-follow-imports': { kind: 'flag' },
     'template-folders': { kind: 'list' },
+    ...reportFilterOptions,
   });
   if (parsed.flags.has('help')) {
     io.stdout.write(checkUsage);
@@ -96,6 +104,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     demoteTestCode: !parsed.flags.has('no-test-demotion'),
   };
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
+  const reportFilter = await ReportFilter.fromArgs(parsed, paths);
   const templateFolders = parsed.lists.get('template-folders');
   const walked = await findSourceFiles(paths, templateFolders ? { folders: { template: templateFolders } } : {});
   let ioFailed = walked.errors.length > 0;
@@ -120,8 +129,10 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     if (outcome.report) reports.push(outcome.report);
   }
 
+  if (reportFilter.writesBaseline) return (await reportFilter.writeBaseline(reports, io)) && !ioFailed ? exitCodes.clean : exitCodes.usage;
+  const shown = reportFilter.apply(reports, io);
   const format = parsed.values.get('format') ?? 'text';
-  const output = format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, toolVersion()) : formatText(reports);
+  const output = format === 'json' ? formatJson(shown) : format === 'sarif' ? formatSarif(shown, toolVersion()) : formatText(shown);
   const outputPath = parsed.values.get('output');
   if (outputPath) {
     try {
@@ -136,7 +147,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   if (fixed > 0) io.stderr.write(`llama-review: applied ${fixed} fix${fixed === 1 ? '' : 'es'}.\n`);
   if (ioFailed) return exitCodes.usage;
   if (parsed.flags.has('strict') && reports.some((report) => report.skipped)) return exitCodes.usage;
-  const hasFindings = reports.some((report) => report.findings.length > 0);
+  const hasFindings = shown.some((report) => report.findings.length > 0);
   return hasFindings && !parsed.flags.has('exit-zero') ? exitCodes.findings : exitCodes.clean;
 }
 
