@@ -13,6 +13,7 @@ import { changedLinesSince, GitError } from '../git/gitChanges';
 import type { OptionSpec, ParsedArgs } from './args';
 import type { FileReport } from './formats/fileReport';
 import { UsageError, type CliIO } from './io';
+import { reportedFile } from './reportedFile';
 import { toolVersion } from './version';
 
 export const reportFilterOptions: Record<string, OptionSpec> = {
@@ -23,13 +24,6 @@ export const reportFilterOptions: Record<string, OptionSpec> = {
 
 function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : nouns}`;
-}
-
-/** The absolute path of a reported file: its URI is the path relative to the working folder, percent-encoded bytes. */
-function reportedFile(report: FileReport): string {
-  const relativeUri = report.uri ?? report.path;
-  const bytes = Buffer.from(relativeUri.replace(/%([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
-  return resolve(bytes.toString('utf8'));
 }
 
 /** The folders git is asked about: each named folder, or the folder of each named file. */
