@@ -1,6 +1,7 @@
 // Every setting the editor reads, read in one place. Workspace Trust: in a restricted workspace the
 // settings that name files, commands or endpoints keep only the user's own value, because a
 // cloned repository's .vscode/settings.json must not choose what the extension reads or runs.
+import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalyzeOptions } from '../analysis/engine';
 import type { Severity } from '../analysis/finding';
@@ -78,6 +79,33 @@ export function readEditorSettings(scope?: vscode.ConfigurationScope): EditorSet
 export function readTemplateFolders(scope?: vscode.ConfigurationScope): string[] {
   const folders = stringList(vscode.workspace.getConfiguration(settingsSection, scope).get('templates.folders'));
   return folders.length > 0 ? folders : ['templates'];
+}
+
+/** Which findings the Problems panel shows (llamaReview.showFindings). */
+export type ShowFindings = 'all' | 'newSinceBaseline' | 'changedLines';
+const showFindingsModes = new Set<string>(['all', 'newSinceBaseline', 'changedLines']);
+export const defaultBaselineFile = '.llama-review-baseline.json';
+
+export function readShowFindings(scope?: vscode.ConfigurationScope): ShowFindings {
+  const mode = vscode.workspace.getConfiguration(settingsSection, scope).get<string>('showFindings', 'all');
+  return (showFindingsModes.has(mode) ? mode : 'all') as ShowFindings;
+}
+
+function isInside(folder: vscode.Uri, uri: vscode.Uri): boolean {
+  const root = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
+  return uri.scheme === folder.scheme && uri.authority === folder.authority && uri.path.startsWith(root);
+}
+
+/**
+ * A workspace folder's baseline file (llamaReview.baselineFile, relative to the folder). In a
+ * restricted workspace a path outside the folder is ignored for the default, so that a cloned
+ * repository's settings cannot point the extension at other files.
+ */
+export function baselineFileOf(folder: vscode.WorkspaceFolder): vscode.Uri {
+  const setting = vscode.workspace.getConfiguration(settingsSection, folder).get<string>('baselineFile', defaultBaselineFile).trim() || defaultBaselineFile;
+  const absolute = folder.uri.scheme === 'file' && isAbsolute(setting);
+  const file = absolute ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
+  return isInside(folder.uri, file) || vscode.workspace.isTrusted ? file : vscode.Uri.joinPath(folder.uri, defaultBaselineFile);
 }
 
 /** A restricted setting's value: in an untrusted workspace only the user's own value or the default. */

@@ -10,11 +10,15 @@ import { FindingsStore } from './findingsStore';
 import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
 import { reviewWorkspace } from './reviewWorkspace';
+import { ShownFindings } from './shownFindings';
 import { FindingsStatusBar } from './statusBar';
+import { writeBaseline } from './writeBaseline';
 
 /** What activate() returns: nothing for users; in extension mode Test, hooks for the integration tests. */
 export interface LlamaReviewExports {
   testing?: ModelTestApi;
+  /** In extension mode Test: what the findings status bar item says. */
+  findingsStatusText?: () => string;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LlamaReviewExports> {
@@ -28,20 +32,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
   const analysis = await startAnalysis(log);
   if (analysis) context.subscriptions.push({ dispose: () => analysis.dispose() });
 
-  // 3. Parts: findings with their diagnostics, live review, status bar, code actions, rule docs.
+  // 3. Parts: findings with their diagnostics (and which of them are shown), live review, status
+  //    bar, code actions, rule docs.
   const store = new FindingsStore(vscode.languages.createDiagnosticCollection('llama-review'));
+  const shown = new ShownFindings(store, log);
   const reviewer = analysis && new FileReviewer(analysis, store, log);
   const live = reviewer && new LiveReviewer(reviewer, store);
   const explain = new ExplainFindingCommand(store);
   context.subscriptions.push(
     store,
+    shown,
     registerRuleDocumentation(context.extensionUri),
     vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FindingCodeActions(store), FindingCodeActions.metadata),
   );
-  if (live) {
+  const statusBar = live && new FindingsStatusBar(store, (document) => live.isReviewable(document), shown);
+  if (live && statusBar) {
     context.subscriptions.push(
       live,
-      new FindingsStatusBar(store, (document) => live.isReviewable(document)),
+      statusBar,
       onSettingsChanged(() => live.reviewOpenDocuments('settings')),
     );
   }
@@ -53,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
   // 5. Commands, each with a defined behaviour when the analyzer or the model is unavailable.
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     'llamaReview.reviewWorkspace': () => (reviewer && live ? reviewWorkspace({ reviewer, live, store, log }) : showAnalyzerUnavailable(log)),
+    'llamaReview.writeBaseline': () => (reviewer && live ? writeBaseline({ reviewer, live, store, log }, context.extension.packageJSON.version) : showAnalyzerUnavailable(log)),
     // Rule documentation and explanations come from rule metadata, not from the analyzer.
     [showDocumentationCommand]: showRuleDocumentation,
     [explainCommand]: (request) => explain.run(request),
@@ -62,7 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
   for (const [id, run] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, run));
 
   live?.reviewOpenDocuments('open');
-  return { testing: model.testApi };
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  return { testing: model.testApi, findingsStatusText: testMode ? () => statusBar?.text ?? '' : undefined };
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,7 @@
 // The findings of every reviewed file and the diagnostics shown for them, kept together so that a
 // code action always works on exactly what the Problems panel shows. Code actions read from here;
-// they never analyze.
+// they never analyze. Which findings are shown (all, new since the baseline, on changed lines) is
+// chosen at presentation: the findings kept here stay whole.
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../analysis/engine';
 import type { Finding, Severity } from '../analysis/finding';
@@ -22,8 +23,12 @@ export function emptyCounts(): SeverityCounts {
   return { error: 0, warning: 0, info: 0, hint: 0 };
 }
 
+/** The findings of a file that its diagnostics show. */
+export type VisibleFindings = (entry: FileFindings) => readonly Finding[];
+
 export class FindingsStore implements vscode.Disposable {
   private readonly byUri = new Map<string, FileFindings>();
+  private visibleFindings: VisibleFindings = (entry) => entry.findings;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a file's findings (and diagnostics) were replaced or removed. */
   readonly onDidChange = this.changed.event;
@@ -32,9 +37,26 @@ export class FindingsStore implements vscode.Disposable {
 
   publish(entry: FileFindings): void {
     this.byUri.set(entry.uri.toString(), entry);
-    const shown = entry.skipped ? [skippedNotice(entry.skipped.message)] : entry.findings.map((finding) => toDiagnostic(finding, entry.uri));
+    const shown = entry.skipped ? [skippedNotice(entry.skipped.message)] : this.visibleFindings(entry).map((finding) => toDiagnostic(finding, entry.uri));
     this.diagnostics.set(entry.uri, shown);
     this.changed.fire(entry.uri);
+  }
+
+  /** Chooses which findings the diagnostics show, and shows every file again with it. */
+  showOnly(visible: VisibleFindings): void {
+    this.visibleFindings = visible;
+    this.refreshShown();
+  }
+
+  /** Shows every file again: what the filter lets through has changed (a new baseline, new changes). */
+  refreshShown(): void {
+    for (const entry of [...this.byUri.values()]) this.publish(entry);
+  }
+
+  /** The findings a file's diagnostics show. */
+  shownFindings(uri: vscode.Uri): readonly Finding[] {
+    const entry = this.get(uri);
+    return entry && !entry.skipped ? this.visibleFindings(entry) : [];
   }
 
   delete(uri: vscode.Uri): void {
@@ -62,19 +84,21 @@ export class FindingsStore implements vscode.Disposable {
     return entry && entry.version === document.version ? entry : undefined;
   }
 
+  /** Counts of the findings shown for a file. */
   countsFor(uri: vscode.Uri): SeverityCounts {
     const counts = emptyCounts();
-    for (const finding of this.get(uri)?.findings ?? []) counts[finding.severity]++;
+    for (const finding of this.shownFindings(uri)) counts[finding.severity]++;
     return counts;
   }
 
-  /** Findings across every reviewed file, and how many files have any. */
+  /** Shown findings across every reviewed file, and how many files have any. */
   totals(): { counts: SeverityCounts; files: number } {
     const counts = emptyCounts();
     let files = 0;
     for (const entry of this.byUri.values()) {
-      if (entry.findings.length > 0) files++;
-      for (const finding of entry.findings) counts[finding.severity]++;
+      const shown = this.shownFindings(entry.uri);
+      if (shown.length > 0) files++;
+      for (const finding of shown) counts[finding.severity]++;
     }
     return { counts, files };
   }

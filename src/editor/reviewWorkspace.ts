@@ -15,7 +15,7 @@ export interface WorkspaceReviewSummary {
   cancelled: boolean;
 }
 
-interface Parts {
+export interface WorkspaceReviewParts {
   reviewer: FileReviewer;
   live: LiveReviewer;
   store: FindingsStore;
@@ -27,7 +27,7 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-async function reviewOne(uri: vscode.Uri, parts: Parts): Promise<void> {
+async function reviewOne(uri: vscode.Uri, parts: WorkspaceReviewParts): Promise<void> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   if (open) {
     await parts.reviewer.reviewDocument(open, 'workspace');
@@ -46,7 +46,8 @@ function summarize(summary: WorkspaceReviewSummary, seconds: string): string {
   return `Reviewed ${summary.reviewed} files in ${seconds} s: ${summary.findings} findings.${skipped}`;
 }
 
-export async function reviewWorkspace(parts: Parts): Promise<WorkspaceReviewSummary | undefined> {
+/** Reviews every file; `reviewed` collects the files it covered (for Write Baseline). */
+export async function reviewWorkspace(parts: WorkspaceReviewParts, reviewed: vscode.Uri[] = []): Promise<WorkspaceReviewSummary | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('Open a folder to review its Python files and templates.');
     return undefined;
@@ -64,6 +65,7 @@ export async function reviewWorkspace(parts: Parts): Promise<WorkspaceReviewSumm
         progress.report({ message: `${summary.reviewed + 1}/${files.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / files.length });
         await reviewOne(uri, parts);
         parts.live.rememberWorkspaceFile(uri);
+        reviewed.push(uri);
         const entry = parts.store.get(uri);
         summary.findings += entry?.findings.length ?? 0;
         if (entry?.skipped) summary.skipped++;

@@ -1,8 +1,10 @@
 // Status bar item: the active Python file's finding counts (or why it was not reviewed), with the
-// workspace totals and the last review's timing in the tooltip. A click opens the Problems panel.
+// workspace totals and the last review's timing in the tooltip, and which findings are shown when
+// not all of them are (llamaReview.showFindings). A click opens the Problems panel.
 import * as vscode from 'vscode';
 import { readEditorSettings } from './config';
 import type { FindingsStore, SeverityCounts } from './findingsStore';
+import type { ShownFindings, ShownMode } from './shownFindings';
 
 function countsText(counts: SeverityCounts): string {
   const parts = [
@@ -21,13 +23,26 @@ function countsSentence(counts: SeverityCounts): string {
   return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info + counts.hint} info`;
 }
 
+const modeSentences: Record<ShownMode['mode'], string> = {
+  all: '',
+  newSinceBaseline: 'only findings that are not in the baseline (`llamaReview.baselineFile`)',
+  changedLines: 'only findings on lines changed since the last commit (git, against HEAD)',
+};
+
+function modeSentence(shown: ShownMode): string {
+  const what = shown.problem ? `every finding, since ${shown.problem}` : modeSentences[shown.mode];
+  return `Llama Review: ${shown.label}. Showing ${what} (\`llamaReview.showFindings\`).`;
+}
+
 export class FindingsStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('llamaReview.findings', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[];
+  private shownText = '';
 
   constructor(
     private readonly store: FindingsStore,
     private readonly isReviewable: (document: vscode.TextDocument) => boolean,
+    private readonly shown: ShownFindings,
   ) {
     this.item.name = 'Llama Review findings';
     this.item.command = 'workbench.actions.view.problems';
@@ -35,7 +50,7 @@ export class FindingsStatusBar implements vscode.Disposable {
       store.onDidChange(() => this.update()),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('llamaReview.enable')) this.update();
+        if (event.affectsConfiguration('llamaReview.enable') || event.affectsConfiguration('llamaReview.showFindings')) this.update();
       }),
     ];
     this.update();
@@ -45,6 +60,7 @@ export class FindingsStatusBar implements vscode.Disposable {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !this.isReviewable(document)) {
       this.item.hide();
+      this.shownText = '';
       return;
     }
     const name = vscode.workspace.asRelativePath(document.uri);
@@ -62,14 +78,22 @@ export class FindingsStatusBar implements vscode.Disposable {
     } else {
       const counts = this.store.countsFor(document.uri);
       const total = entry.timings.parseMs + entry.timings.checkMs;
-      this.item.text = `$(shield) ${countsText(counts)}`;
+      const shown = this.shown.modeFor(document.uri);
+      this.item.text = `$(shield) ${countsText(counts)}${shown.mode === 'all' ? '' : ` · ${shown.label}`}`;
       tooltip.appendText(`${name}: ${countsSentence(counts)}; reviewed in ${total.toFixed(1)} ms`);
+      if (shown.mode !== 'all') tooltip.appendMarkdown(`\n\n${modeSentence(shown)}`);
     }
     const totals = this.store.totals();
     tooltip.appendMarkdown(`\n\nAll reviewed files: ${countsSentence(totals.counts)} in ${plural(totals.files, 'file')}.`);
     tooltip.appendMarkdown('\n\nClick to open the Problems panel.');
     this.item.tooltip = tooltip;
     this.item.show();
+    this.shownText = this.item.text;
+  }
+
+  /** What the item says now ('' while hidden), for the integration tests. */
+  get text(): string {
+    return this.shownText;
   }
 
   dispose(): void {
