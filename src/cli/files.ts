@@ -3,17 +3,24 @@
 // folder and below) and skipping tool and environment folders. Names are read as bytes, so a name
 // that is not UTF-8 is walked and reported like any other.
 import { promises as fs, type Dirent } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { alwaysExcluded, defaultExcludes } from '../analysis/config/fileOptions';
 import { recogniseFile, type RecognitionOptions } from '../analysis/languages';
 import { joinPath, pathFromBytes, pathText, type FilePath } from './pathNames';
 import { fileKind, notRegularFile, type FileSkipReason } from './readSource';
 
+/** Decides whether a file or folder of the walk is excluded (a project configuration's `exclude`). */
+export type Exclusion = (path: string, isDirectory: boolean) => boolean | Promise<boolean>;
+
+export interface WalkOptions extends RecognitionOptions {
+  /** Default: the built-in list of tool and environment folders. */
+  exclusion?: Exclusion;
+}
+
+const defaultExcludedNames = new Set(defaultExcludes);
 /** Folders no one wants linted; Ruff and Bandit skip the same kind by default. */
-const skippedFolders = new Set([
-  '.git', '.hg', '.svn', '.venv', 'venv', '.tox', '.nox', 'node_modules', '__pycache__',
-  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs',
-]);
+const defaultExclusion: Exclusion = (path, isDirectory) => isDirectory && defaultExcludedNames.has(basename(path));
 
 export interface SourceFile {
   path: FilePath;
@@ -29,6 +36,8 @@ export interface FileWalkResult {
   skipped: { path: FilePath; reason: FileSkipReason; message: string }[];
   /** Paths that could not be read: an I/O error for the caller to report. */
   errors: { path: FilePath; message: string }[];
+  /** Files named on the command line that the project's configuration excludes. */
+  excluded: string[];
 }
 
 interface IgnoreScope {
@@ -68,7 +77,8 @@ async function ancestorScopes(folder: string): Promise<IgnoreScope[]> {
   }
 }
 
-async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkResult, options: RecognitionOptions): Promise<void> {
+async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkResult, options: WalkOptions): Promise<void> {
+  const exclusion = options.exclusion ?? defaultExclusion;
   let entries: Dirent<Buffer>[];
   try {
     entries = await fs.readdir(folder, { withFileTypes: true, encoding: 'buffer' });
@@ -85,11 +95,11 @@ async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkRes
     const nameText = pathText(name);
     const path = joinPath(folder, name);
     if (entry.isDirectory()) {
-      if (skippedFolders.has(nameText) || isIgnored(path, true, active)) continue;
+      if (alwaysExcluded.has(nameText) || isIgnored(path, true, active) || (await exclusion(pathText(path), true))) continue;
       await walk(path, active, result, options);
     } else {
       const recognised = recogniseFile(pathText(path), options);
-      if (!recognised || isIgnored(path, false, active)) continue;
+      if (!recognised || isIgnored(path, false, active) || (await exclusion(pathText(path), false))) continue;
       // Links in a walked folder are not followed (they may loop or leave the tree).
       if (entry.isFile()) (recognised.by === 'reference' ? result.candidates : result.files).push({ path, language: recognised.language });
       else if (!entry.isSymbolicLink()) result.skipped.push({ path, ...notRegularFile(fileKind(entry)) });
@@ -98,8 +108,8 @@ async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkRes
 }
 
 /** Explicit files are taken as they are (links followed; as Python unless they are templates), unless not regular; folders are walked. */
-export async function findSourceFiles(paths: readonly string[], options: RecognitionOptions = {}): Promise<FileWalkResult> {
-  const result: FileWalkResult = { files: [], candidates: [], skipped: [], errors: [] };
+export async function findSourceFiles(paths: readonly string[], options: WalkOptions = {}): Promise<FileWalkResult> {
+  const result: FileWalkResult = { files: [], candidates: [], skipped: [], errors: [], excluded: [] };
   for (const given of paths) {
     const path = resolve(given);
     let stat;
@@ -110,6 +120,7 @@ export async function findSourceFiles(paths: readonly string[], options: Recogni
       continue;
     }
     if (stat.isDirectory()) await walk(path, await ancestorScopes(path), result, options);
+    else if (stat.isFile() && options.exclusion && (await options.exclusion(path, false))) result.excluded.push(path);
     else if (stat.isFile()) result.files.push({ path, language: recogniseFile(path, options)?.language ?? 'python' });
     else result.skipped.push({ path, ...notRegularFile(fileKind(stat)) });
   }
@@ -124,5 +135,6 @@ export async function findSourceFiles(paths: readonly string[], options: Recogni
     candidates: result.candidates.filter((file) => firstTime(file.path)),
     skipped: result.skipped.filter((entry) => firstTime(entry.path)),
     errors: result.errors,
+    excluded: result.excluded,
   };
 }
