@@ -1,7 +1,10 @@
 // Reading a project configuration: every key, and the problems a bad file gives (file, line, key),
 // with the rest of the file still applied.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeProblem, parseProjectConfig, type ConfigFileKind } from '../../../src/analysis/config/projectConfig';
+import { repositoryRoot } from '../../support/fixtures';
 
 function parse(text: string, kind: ConfigFileKind = 'standalone') {
   return parseProjectConfig(text, '/repo/llama-review.toml', '/repo', kind);
@@ -142,5 +145,16 @@ sql-injection = ["not a name"]
   it('rejects a table where a list belongs, and values of the wrong type', () => {
     const { problems } = parse('select = "security"\nper-file-ignores = ["x"]\n[test-code]\npaths = "tests"\n');
     assert.deepEqual(problems.map((problem) => problem.key), ['select', 'per-file-ignores', 'test-code.paths']);
+  });
+});
+
+describe('the README configuration example', () => {
+  it('reads without a problem', () => {
+    const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
+    const example = /```toml\n(\[tool\.llama-review\][\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(example, 'the README shows a [tool.llama-review] example');
+    const { config, problems } = parseProjectConfig(example, '/repo/pyproject.toml', '/repo', 'pyproject');
+    assert.deepEqual(problems, []);
+    assert.ok(config?.taint && config.taint.sinks.length > 0);
   });
 });
