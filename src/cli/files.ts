@@ -1,7 +1,7 @@
 // Finds the files to review under the paths given on the command line (Python files and
-// templates, as languages.ts recognises them), honouring .gitignore files (each applies to its own
-// folder and below) and skipping tool and environment folders. Names are read as bytes, so a name
-// that is not UTF-8 is walked and reported like any other.
+// templates, as languages.ts recognises them), honouring .gitignore files unless told not to (each
+// applies to its own folder and below) and skipping tool and environment folders. Names are read
+// as bytes, so a name that is not UTF-8 is walked and reported like any other.
 import { promises as fs, type Dirent } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -29,6 +29,13 @@ export interface FileWalkResult {
   skipped: { path: FilePath; reason: FileSkipReason; message: string }[];
   /** Paths that could not be read: an I/O error for the caller to report. */
   errors: { path: FilePath; message: string }[];
+  /** What .gitignore rules left out: files that would be checked, and folders not entered. */
+  gitignored: { files: FilePath[]; folders: FilePath[] };
+}
+
+export interface WalkOptions {
+  /** Honour .gitignore files (default); the fixed tool and environment folders are skipped either way. */
+  gitignore?: boolean;
 }
 
 interface IgnoreScope {
@@ -56,7 +63,8 @@ function isIgnored(path: FilePath, isDirectory: boolean, scopes: readonly Ignore
 }
 
 /** The .gitignore files of `folder` and its ancestors up to the repository root (the one with .git). */
-async function ancestorScopes(folder: string): Promise<IgnoreScope[]> {
+async function ancestorScopes(folder: string, walkOptions: WalkOptions): Promise<IgnoreScope[]> {
+  if (walkOptions.gitignore === false) return [];
   const scopes: IgnoreScope[] = [];
   for (let current = folder; ; ) {
     const scope = await readIgnoreFile(current);
@@ -68,7 +76,7 @@ async function ancestorScopes(folder: string): Promise<IgnoreScope[]> {
   }
 }
 
-async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkResult, options: RecognitionOptions): Promise<void> {
+async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkResult, options: RecognitionOptions, walkOptions: WalkOptions): Promise<void> {
   let entries: Dirent<Buffer>[];
   try {
     entries = await fs.readdir(folder, { withFileTypes: true, encoding: 'buffer' });
@@ -76,7 +84,7 @@ async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkRes
     result.errors.push({ path: folder, message: (error as Error).message });
     return;
   }
-  const own = await readIgnoreFile(folder);
+  const own = walkOptions.gitignore === false ? undefined : await readIgnoreFile(folder);
   const active = own && !scopes.some((scope) => scope.root === pathText(folder)) ? [...scopes, own] : scopes;
   // Byte order: the same for every locale, and defined for names that are not UTF-8.
   entries.sort((a, b) => Buffer.compare(a.name, b.name));
@@ -85,11 +93,17 @@ async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkRes
     const nameText = pathText(name);
     const path = joinPath(folder, name);
     if (entry.isDirectory()) {
-      if (skippedFolders.has(nameText) || isIgnored(path, true, active)) continue;
-      await walk(path, active, result, options);
+      if (skippedFolders.has(nameText)) continue;
+      if (isIgnored(path, true, active)) result.gitignored.folders.push(path);
+      else await walk(path, active, result, options, walkOptions);
     } else {
       const recognised = recogniseFile(pathText(path), options);
-      if (!recognised || isIgnored(path, false, active)) continue;
+      if (!recognised) continue;
+      if (isIgnored(path, false, active)) {
+        // Templates found only by reference would not have been checked on their own.
+        if (recognised.by !== 'reference' && entry.isFile()) result.gitignored.files.push(path);
+        continue;
+      }
       // Links in a walked folder are not followed (they may loop or leave the tree).
       if (entry.isFile()) (recognised.by === 'reference' ? result.candidates : result.files).push({ path, language: recognised.language });
       else if (!entry.isSymbolicLink()) result.skipped.push({ path, ...notRegularFile(fileKind(entry)) });
@@ -97,9 +111,23 @@ async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkRes
   }
 }
 
-/** Explicit files are taken as they are (links followed; as Python unless they are templates), unless not regular; folders are walked. */
-export async function findSourceFiles(paths: readonly string[], options: RecognitionOptions = {}): Promise<FileWalkResult> {
-  const result: FileWalkResult = { files: [], candidates: [], skipped: [], errors: [] };
+function emptyWalkResult(): FileWalkResult {
+  return { files: [], candidates: [], skipped: [], errors: [], gitignored: { files: [], folders: [] } };
+}
+
+/** The files a walk of these folders would check with no .gitignore rules: to count what the rules left out. */
+export async function filesDespiteGitignore(folders: readonly FilePath[], options: RecognitionOptions = {}): Promise<SourceFile[]> {
+  const result = emptyWalkResult();
+  for (const folder of folders) await walk(folder, [], result, options, { gitignore: false });
+  return result.files;
+}
+
+/**
+ * Explicit files are taken as they are (links followed; as Python unless they are templates), unless
+ * not regular, even when .gitignore'd, as Ruff does; folders are walked.
+ */
+export async function findSourceFiles(paths: readonly string[], options: RecognitionOptions = {}, walkOptions: WalkOptions = {}): Promise<FileWalkResult> {
+  const result = emptyWalkResult();
   for (const given of paths) {
     const path = resolve(given);
     let stat;
@@ -109,7 +137,7 @@ export async function findSourceFiles(paths: readonly string[], options: Recogni
       result.errors.push({ path: given, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory.' : (error as Error).message });
       continue;
     }
-    if (stat.isDirectory()) await walk(path, await ancestorScopes(path), result, options);
+    if (stat.isDirectory()) await walk(path, await ancestorScopes(path, walkOptions), result, options, walkOptions);
     else if (stat.isFile()) result.files.push({ path, language: recogniseFile(path, options)?.language ?? 'python' });
     else result.skipped.push({ path, ...notRegularFile(fileKind(stat)) });
   }
@@ -124,5 +152,6 @@ export async function findSourceFiles(paths: readonly string[], options: Recogni
     candidates: result.candidates.filter((file) => firstTime(file.path)),
     skipped: result.skipped.filter((entry) => firstTime(entry.path)),
     errors: result.errors,
+    gitignored: result.gitignored,
   };
 }

@@ -6,6 +6,7 @@ import { parseArgs } from '../args';
 import { skippedOutcome, type FileCheckOutcome, type FileCheckRequest } from '../checkFile';
 import { checkFiles, defaultMemoryLimitMb, jobCount } from '../checkPool';
 import { findSourceFiles, type SourceFile } from '../files';
+import { gitignoreNotice } from '../gitignoreNotice';
 import { displayPath, pathText, pathUri, type FilePath } from '../pathNames';
 import type { FileReport } from '../formats/fileReport';
 import { formatJson } from '../formats/json';
@@ -44,6 +45,9 @@ Options:
   --no-follow-imports        Do not follow calls into helpers imported from other project files
   --template-folders NAMES   Folder names whose .html/.htm/.txt/.xml files are templates
                              (default: templates); comma-separated
+  --no-gitignore             Walk folders without their .gitignore rules (.git, node_modules,
+                             virtual environments and caches are still skipped); files named
+                             here are checked even when .gitignore'd
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (or, with --strict, a skipped file).
 `;
@@ -72,6 +76,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     'environment-sources': { kind: 'flag' },
     'no-follow-imports': { kind: 'flag' },
     'template-folders': { kind: 'list' },
+    'no-gitignore': { kind: 'flag' },
   });
   if (parsed.flags.has('help')) {
     io.stdout.write(checkUsage);
@@ -97,7 +102,10 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   };
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const templateFolders = parsed.lists.get('template-folders');
-  const walked = await findSourceFiles(paths, templateFolders ? { folders: { template: templateFolders } } : {});
+  const recognition = templateFolders ? { folders: { template: templateFolders } } : {};
+  const walked = await findSourceFiles(paths, recognition, { gitignore: !parsed.flags.has('no-gitignore') });
+  const gitignored = await gitignoreNotice(walked, recognition);
+  if (gitignored) io.stderr.write(gitignored);
   let ioFailed = walked.errors.length > 0;
   for (const error of walked.errors) io.stderr.write(`llama-review: ${displayPath(error.path)}: ${error.message}\n`);
 
