@@ -9,9 +9,7 @@ import { findSourceFiles, type SourceFile } from '../files';
 import { gitignoreNotice } from '../gitignoreNotice';
 import { displayPath, pathText, pathUri, type FilePath } from '../pathNames';
 import type { FileReport } from '../formats/fileReport';
-import { formatJson } from '../formats/json';
-import { formatSarif } from '../formats/sarif';
-import { formatText } from '../formats/text';
+import { chosenReport, renderReport, reportFormatOptions } from '../formats/reportFormat';
 import { exitCodes, UsageError, type CliIO } from '../io';
 import { toolVersion } from '../version';
 
@@ -23,7 +21,11 @@ templates folder, or named by a render call (render_template, render, get_templa
 Python file that is checked.
 
 Options:
-  --format text|json|sarif   Output format (default: text)
+  --format text|json|sarif|github
+                             Output format (default: text); github writes GitHub Actions
+                             annotations (::error file=...::message)
+  --output-format FORMAT     The same as --format
+  --statistics               Counts per rule instead of one line per finding (text or json)
   --select CODES             Only these rules: ids, aliases (S602, B602) or prefixes (S6), or
                              a category (security, reliability, performance, refactoring);
                              comma-separated
@@ -61,7 +63,7 @@ function positiveOption(text: string | undefined, fallback: number, name: string
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, {
     help: { kind: 'flag' },
-    format: { kind: 'value', choices: ['text', 'json', 'sarif'] },
+    ...reportFormatOptions,
     select: { kind: 'list' },
     ignore: { kind: 'list' },
     output: { kind: 'value' },
@@ -82,6 +84,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(checkUsage);
     return exitCodes.clean;
   }
+  const reportChoice = chosenReport(parsed);
   const maxBytes = positiveOption(parsed.values.get('max-bytes'), defaultMaxBytes, 'max-bytes');
   const timeBudgetMs = positiveOption(parsed.values.get('time-budget'), defaultTimeBudgetMs, 'time-budget');
   const memoryLimitMb = positiveOption(parsed.values.get('memory-limit'), defaultMemoryLimitMb, 'memory-limit');
@@ -128,8 +131,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     if (outcome.report) reports.push(outcome.report);
   }
 
-  const format = parsed.values.get('format') ?? 'text';
-  const output = format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, toolVersion()) : formatText(reports);
+  const output = renderReport(reports, reportChoice, { toolVersion: toolVersion() });
   const outputPath = parsed.values.get('output');
   if (outputPath) {
     try {
