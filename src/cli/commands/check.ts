@@ -7,7 +7,8 @@ import { skippedOutcome, type FileCheckOutcome, type FileCheckRequest } from '..
 import { checkFiles, defaultMemoryLimitMb, jobCount } from '../checkPool';
 import { findSourceFiles, type SourceFile } from '../files';
 import { gitignoreNotice } from '../gitignoreNotice';
-import { displayPath, pathText, pathUri, type FilePath } from '../pathNames';
+import { artifactUri, displayPath, pathText, type FilePath } from '../pathNames';
+import { chooseSourceRoot } from '../sourceRoot';
 import type { FileReport } from '../formats/fileReport';
 import { chosenReport, renderReport, reportFormatOptions } from '../formats/reportFormat';
 import { exitCodes, UsageError, type CliIO } from '../io';
@@ -113,7 +114,8 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   for (const error of walked.errors) io.stderr.write(`llama-review: ${displayPath(error.path)}: ${error.message}\n`);
 
   const fix = parsed.flags.has('fix');
-  const requestFor = (file: FilePath, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: pathUri(file), language, options, fix });
+  const sourceRoot = await chooseSourceRoot(paths);
+  const requestFor = (file: FilePath, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: artifactUri(file, sourceRoot), uriRoot: sourceRoot, language, options, fix });
   const request = ({ path, language }: SourceFile) => requestFor(path, language);
   // Python files list the templates they render only when the walk found templates that need naming.
   const listRenderedTemplates = walked.candidates.length > 0;
@@ -131,7 +133,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     if (outcome.report) reports.push(outcome.report);
   }
 
-  const output = renderReport(reports, reportChoice, { toolVersion: toolVersion() });
+  const output = renderReport(reports, reportChoice, { toolVersion: toolVersion(), sourceRoot });
   const outputPath = parsed.values.get('output');
   if (outputPath) {
     try {

@@ -37,6 +37,8 @@ export function chosenReport(parsed: ParsedArgs): ReportChoice {
 
 export interface ReportContext {
   toolVersion: string;
+  /** The absolute folder SARIF URIs are relative to. */
+  sourceRoot?: string;
 }
 
 export function renderReport(reports: readonly FileReport[], choice: ReportChoice, context: ReportContext): string {
@@ -45,7 +47,7 @@ export function renderReport(reports: readonly FileReport[], choice: ReportChoic
     case 'json':
       return formatJson(reports);
     case 'sarif':
-      return formatSarif(reports, context.toolVersion);
+      return formatSarif(reports, context.toolVersion, context.sourceRoot);
     case 'github':
       return formatGithub(reports);
     case 'text':
