@@ -23,8 +23,9 @@ Python file that is checked.
 
 Options:
   --format text|json|sarif|github
-                             Output format (default: text); github writes GitHub Actions
-                             annotations (::error file=...::message)
+                             Output format (default: text). sarif: paths relative to the git
+                             repository root (else the working directory); github: GitHub
+                             Actions annotations (::error file=...::message)
   --output-format FORMAT     The same as --format
   --statistics               Counts per rule instead of one line per finding (text or json)
   --select CODES             Only these rules: ids, aliases (S602, B602) or prefixes (S6), or
