@@ -7,6 +7,7 @@ import { reviewedDocuments } from './documentLanguage';
 import { ExplainFindingCommand } from './explain';
 import { FileReviewer, showAnalyzerUnavailable, startAnalysis } from './fileReviewer';
 import { FindingsStore } from './findingsStore';
+import { ProjectConfigs } from './projectConfigs';
 import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
 import { reviewWorkspace } from './reviewWorkspace';
@@ -30,11 +31,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
 
   // 3. Parts: findings with their diagnostics, live review, status bar, code actions, rule docs.
   const store = new FindingsStore(vscode.languages.createDiagnosticCollection('llama-review'));
-  const reviewer = analysis && new FileReviewer(analysis, store, log);
+  const configs = new ProjectConfigs(log);
+  const reviewer = analysis && new FileReviewer(analysis, store, log, configs);
   const live = reviewer && new LiveReviewer(reviewer, store);
   const explain = new ExplainFindingCommand(store);
   context.subscriptions.push(
     store,
+    configs,
     registerRuleDocumentation(context.extensionUri),
     vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FindingCodeActions(store), FindingCodeActions.metadata),
   );
@@ -43,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
       live,
       new FindingsStatusBar(store, (document) => live.isReviewable(document)),
       onSettingsChanged(() => live.reviewOpenDocuments('settings')),
+      configs.onDidChange(() => live.reviewOpenDocuments('settings')),
     );
   }
 

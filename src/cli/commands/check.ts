@@ -12,6 +12,7 @@ import { chooseSourceRoot } from '../sourceRoot';
 import type { FileReport } from '../formats/fileReport';
 import { chosenReport, renderReport, reportFormatOptions } from '../formats/reportFormat';
 import { exitCodes, UsageError, type CliIO } from '../io';
+import { ProjectSettings } from '../projectSettings';
 import { toolVersion } from '../version';
 
 export const checkUsage = `Usage: llama-review check [options] [paths...]
@@ -49,9 +50,17 @@ Options:
   --no-follow-imports        Do not follow calls into helpers imported from other project files
   --template-folders NAMES   Folder names whose .html/.htm/.txt/.xml files are templates
                              (default: templates); comma-separated
-  --no-gitignore             Walk folders without their .gitignore rules (.git, node_modules,
-                             virtual environments and caches are still skipped); files named
-                             here are checked even when .gitignore'd
+  --config FILE              Use this configuration file for every file (llama-review.toml or a
+                             pyproject.toml with [tool.llama-review]) instead of each file's
+                             nearest one
+  --no-config                Ignore configuration files
+  --no-gitignore             Walk folders without their .gitignore rules (tool and environment
+                             folders, and the configuration's exclude, are still skipped); files
+                             named here are checked even when .gitignore'd
+
+Configuration: each file's nearest .llama-review.toml, llama-review.toml or pyproject.toml with a
+[tool.llama-review] table, up to the repository root. --select replaces its selection; --ignore
+adds to it.
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (or, with --strict, a skipped file).
 `;
@@ -80,6 +89,8 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     'environment-sources': { kind: 'flag' },
     'no-follow-imports': { kind: 'flag' },
     'template-folders': { kind: 'list' },
+    config: { kind: 'value' },
+    'no-config': { kind: 'flag' },
     'no-gitignore': { kind: 'flag' },
   });
   if (parsed.flags.has('help')) {
@@ -97,34 +108,44 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     return exitCodes.usage;
   }
   const options: AnalyzeOptions = {
-    select: parsed.lists.get('select'),
-    ignore: parsed.lists.get('ignore'),
     maxBytes,
     timeBudgetMs,
     environmentSources: parsed.flags.has('environment-sources'),
     followImports: !parsed.flags.has('no-follow-imports'),
-    demoteTestCode: !parsed.flags.has('no-test-demotion'),
   };
+  const choices = {
+    select: parsed.lists.get('select'),
+    ignore: parsed.lists.get('ignore'),
+    ...(parsed.flags.has('no-test-demotion') ? { demoteTestCode: false as const } : {}),
+  };
+  const settings = await ProjectSettings.create(options, choices, parsed.values.get('config'), !parsed.flags.has('no-config'));
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const templateFolders = parsed.lists.get('template-folders');
-  const recognition = templateFolders ? { folders: { template: templateFolders } } : {};
-  const walked = await findSourceFiles(paths, recognition, { gitignore: !parsed.flags.has('no-gitignore') });
-  const gitignored = await gitignoreNotice(walked, recognition);
+  const walkOptions = {
+    ...(templateFolders ? { folders: { template: templateFolders } } : {}),
+    exclusion: settings.exclusion,
+    gitignore: !parsed.flags.has('no-gitignore'),
+  };
+  const walked = await findSourceFiles(paths, walkOptions);
+  const gitignored = await gitignoreNotice(walked, walkOptions);
   if (gitignored) io.stderr.write(gitignored);
   let ioFailed = walked.errors.length > 0;
   for (const error of walked.errors) io.stderr.write(`llama-review: ${displayPath(error.path)}: ${error.message}\n`);
+  for (const line of settings.problemLines(displayPath)) io.stderr.write(`llama-review: ${line}\n`);
+  for (const path of walked.excluded) io.stderr.write(`llama-review: ${displayPath(path)}: excluded by the project configuration; not checked\n`);
 
   const fix = parsed.flags.has('fix');
   const sourceRoot = await chooseSourceRoot(paths);
-  const requestFor = (file: FilePath, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: artifactUri(file, sourceRoot), uriRoot: sourceRoot, language, options, fix });
-  const request = ({ path, language }: SourceFile) => requestFor(path, language);
+  const requestFor = (file: FilePath, fileOptions: AnalyzeOptions, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: artifactUri(file, sourceRoot), uriRoot: sourceRoot, language, options: fileOptions, fix });
+  const request = async ({ path, language }: SourceFile) => requestFor(path, await settings.optionsFor(pathText(path)), language);
   // Python files list the templates they render only when the walk found templates that need naming.
   const listRenderedTemplates = walked.candidates.length > 0;
-  const requests = walked.files.map((file) => ({ ...request(file), listRenderedTemplates: listRenderedTemplates && file.language === 'python' }));
+  const requests: FileCheckRequest[] = [];
+  for (const file of walked.files) requests.push({ ...(await request(file)), listRenderedTemplates: listRenderedTemplates && file.language === 'python' });
   const { outcomes } = await checkFiles(requests, jobCount(jobsSetting, requests.length), { memoryLimitMb });
   if (listRenderedTemplates) outcomes.push(...(await checkRenderedTemplates(walked.candidates, outcomes, request, jobsSetting, memoryLimitMb)));
   // Named paths that are not regular files are reported with the rest, in their place in the run.
-  outcomes.push(...walked.skipped.map((skipped) => skippedOutcome(requestFor(skipped.path), skipped)));
+  outcomes.push(...walked.skipped.map((skipped) => skippedOutcome(requestFor(skipped.path, options), skipped)));
   const reports: FileReport[] = [];
   let fixed = 0;
   for (const outcome of outcomes) {
@@ -157,12 +178,12 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
 async function checkRenderedTemplates(
   candidates: readonly SourceFile[],
   outcomes: readonly FileCheckOutcome[],
-  request: (file: SourceFile) => FileCheckRequest,
+  request: (file: SourceFile) => Promise<FileCheckRequest>,
   jobsSetting: number | 'auto',
   memoryLimitMb: number,
 ): Promise<FileCheckOutcome[]> {
   const names = outcomes.flatMap((outcome) => outcome.renderedTemplates ?? []);
   const rendered = new Set(referencedFiles(candidates.map((candidate) => pathText(candidate.path)), names));
-  const requests = candidates.filter((candidate) => rendered.has(pathText(candidate.path))).map(request);
+  const requests = await Promise.all(candidates.filter((candidate) => rendered.has(pathText(candidate.path))).map(request));
   return requests.length > 0 ? (await checkFiles(requests, jobCount(jobsSetting, requests.length), { memoryLimitMb })).outcomes : [];
 }
