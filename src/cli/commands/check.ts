@@ -6,11 +6,11 @@ import { parseArgs } from '../args';
 import { skippedOutcome, type FileCheckOutcome, type FileCheckRequest } from '../checkFile';
 import { checkFiles, defaultMemoryLimitMb, jobCount } from '../checkPool';
 import { findSourceFiles, type SourceFile } from '../files';
-import { displayPath, pathText, pathUri, type FilePath } from '../pathNames';
+import { gitignoreNotice } from '../gitignoreNotice';
+import { artifactUri, displayPath, pathText, type FilePath } from '../pathNames';
+import { chooseSourceRoot } from '../sourceRoot';
 import type { FileReport } from '../formats/fileReport';
-import { formatJson } from '../formats/json';
-import { formatSarif } from '../formats/sarif';
-import { formatText } from '../formats/text';
+import { chosenReport, renderReport, reportFormatOptions } from '../formats/reportFormat';
 import { exitCodes, UsageError, type CliIO } from '../io';
 import { ProjectSettings } from '../projectSettings';
 import { toolVersion } from '../version';
@@ -23,7 +23,12 @@ templates folder, or named by a render call (render_template, render, get_templa
 Python file that is checked.
 
 Options:
-  --format text|json|sarif   Output format (default: text)
+  --format text|json|sarif|github
+                             Output format (default: text). sarif: paths relative to the git
+                             repository root (else the working directory); github: GitHub
+                             Actions annotations (::error file=...::message)
+  --output-format FORMAT     The same as --format
+  --statistics               Counts per rule instead of one line per finding (text or json)
   --select CODES             Only these rules: ids, aliases (S602, B602) or prefixes (S6), or
                              a category (security, reliability, performance, refactoring);
                              comma-separated
@@ -49,6 +54,9 @@ Options:
                              pyproject.toml with [tool.llama-review]) instead of each file's
                              nearest one
   --no-config                Ignore configuration files
+  --no-gitignore             Walk folders without their .gitignore rules (tool and environment
+                             folders, and the configuration's exclude, are still skipped); files
+                             named here are checked even when .gitignore'd
 
 Configuration: each file's nearest .llama-review.toml, llama-review.toml or pyproject.toml with a
 [tool.llama-review] table, up to the repository root. --select replaces its selection; --ignore
@@ -66,7 +74,7 @@ function positiveOption(text: string | undefined, fallback: number, name: string
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, {
     help: { kind: 'flag' },
-    format: { kind: 'value', choices: ['text', 'json', 'sarif'] },
+    ...reportFormatOptions,
     select: { kind: 'list' },
     ignore: { kind: 'list' },
     output: { kind: 'value' },
@@ -83,11 +91,13 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     'template-folders': { kind: 'list' },
     config: { kind: 'value' },
     'no-config': { kind: 'flag' },
+    'no-gitignore': { kind: 'flag' },
   });
   if (parsed.flags.has('help')) {
     io.stdout.write(checkUsage);
     return exitCodes.clean;
   }
+  const reportChoice = chosenReport(parsed);
   const maxBytes = positiveOption(parsed.values.get('max-bytes'), defaultMaxBytes, 'max-bytes');
   const timeBudgetMs = positiveOption(parsed.values.get('time-budget'), defaultTimeBudgetMs, 'time-budget');
   const memoryLimitMb = positiveOption(parsed.values.get('memory-limit'), defaultMemoryLimitMb, 'memory-limit');
@@ -111,14 +121,22 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const settings = await ProjectSettings.create(options, choices, parsed.values.get('config'), !parsed.flags.has('no-config'));
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const templateFolders = parsed.lists.get('template-folders');
-  const walked = await findSourceFiles(paths, { ...(templateFolders ? { folders: { template: templateFolders } } : {}), exclusion: settings.exclusion });
+  const walkOptions = {
+    ...(templateFolders ? { folders: { template: templateFolders } } : {}),
+    exclusion: settings.exclusion,
+    gitignore: !parsed.flags.has('no-gitignore'),
+  };
+  const walked = await findSourceFiles(paths, walkOptions);
+  const gitignored = await gitignoreNotice(walked, walkOptions);
+  if (gitignored) io.stderr.write(gitignored);
   let ioFailed = walked.errors.length > 0;
   for (const error of walked.errors) io.stderr.write(`llama-review: ${displayPath(error.path)}: ${error.message}\n`);
   for (const line of settings.problemLines(displayPath)) io.stderr.write(`llama-review: ${line}\n`);
   for (const path of walked.excluded) io.stderr.write(`llama-review: ${displayPath(path)}: excluded by the project configuration; not checked\n`);
 
   const fix = parsed.flags.has('fix');
-  const requestFor = (file: FilePath, fileOptions: AnalyzeOptions, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: pathUri(file), language, options: fileOptions, fix });
+  const sourceRoot = await chooseSourceRoot(paths);
+  const requestFor = (file: FilePath, fileOptions: AnalyzeOptions, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: artifactUri(file, sourceRoot), uriRoot: sourceRoot, language, options: fileOptions, fix });
   const request = async ({ path, language }: SourceFile) => requestFor(path, await settings.optionsFor(pathText(path)), language);
   // Python files list the templates they render only when the walk found templates that need naming.
   const listRenderedTemplates = walked.candidates.length > 0;
@@ -137,8 +155,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     if (outcome.report) reports.push(outcome.report);
   }
 
-  const format = parsed.values.get('format') ?? 'text';
-  const output = format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, toolVersion()) : formatText(reports);
+  const output = renderReport(reports, reportChoice, { toolVersion: toolVersion(), sourceRoot });
   const outputPath = parsed.values.get('output');
   if (outputPath) {
     try {
