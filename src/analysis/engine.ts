@@ -21,6 +21,8 @@ import { rangeOf } from './rules/python/syntax';
 import { collectSuppressions, isSuppressed, type Suppressions } from './suppress';
 import { remainingPatternFindings, taintFinding } from './taintFindings';
 import { severityInFile } from './testCode';
+import type { TaintExtensions } from './config/projectConfig';
+import { projectTaintModel } from './config/projectTaintModel';
 
 export const defaultMaxBytes = 2 * 1024 * 1024;
 export const defaultTimeBudgetMs = 4000;
@@ -31,6 +33,8 @@ export interface AnalyzeOptions {
   select?: readonly string[];
   /** Rules matching one of these are skipped. */
   ignore?: readonly string[];
+  /** Rules matching one of these run as well as the selected ones (off-by-default rules included). */
+  extendSelect?: readonly string[];
   /** Per-rule severity override; `off` disables the rule. */
   severityOverrides?: Readonly<Record<string, Severity | 'off'>>;
   /** Files larger than this many UTF-8 bytes are skipped with a notice, never half-analyzed. */
@@ -46,8 +50,14 @@ export interface AnalyzeOptions {
   followImports?: boolean;
   /** Treat environment variables (`os.environ`, `os.getenv`) as untrusted input. */
   environmentSources?: boolean;
-  /** In test code (see testCode.ts), report the rules demoted there as hints; default true. */
+  /** In test code (see testCode.ts), report the rules demoted there at `testCodeSeverity`; default true. */
   demoteTestCode?: boolean;
+  /** Whether the file is test code, when the project says so; otherwise its path decides. */
+  isTestCode?: boolean;
+  /** What demoted rules report in test code (default: hint). */
+  testCodeSeverity?: Severity;
+  /** The project's own sources, sanitisers and sinks for the taint rules (its configuration file). */
+  taintExtensions?: TaintExtensions;
   /**
    * Python files that could drive the parser's indentation stack past this many levels are
    * skipped (see indentationDepth.ts). Only tests raise it, to reproduce the parser's crash.
@@ -84,6 +94,8 @@ interface CompiledLanguage {
   supersededCodes: ReadonlyMap<string, string[]>;
   /** What flow learnt of the project's other files, kept between analyses. */
   flowState: SharedFlowState;
+  /** The models and flow state with a project's taint extensions, by the extensions' text. */
+  extended: Map<string, { models: ModelIndex; flowState: SharedFlowState }>;
   /** Rules per pattern index; empty for the engine's own patterns. */
   owners: Rule[][];
   /** Pattern indexes of the engine's own comment and import patterns. */
@@ -106,6 +118,7 @@ export function ruleMatchesCode(meta: RuleMeta, code: string): boolean {
 export function isRuleEnabled(meta: RuleMeta, options: AnalyzeOptions): boolean {
   if (options.severityOverrides?.[meta.id] === 'off') return false;
   if (options.ignore?.some((code) => ruleMatchesCode(meta, code))) return false;
+  if (options.extendSelect?.some((code) => ruleMatchesCode(meta, code))) return true;
   if (options.select && options.select.length > 0) return options.select.some((code) => ruleMatchesCode(meta, code));
   return meta.enabledByDefault !== false;
 }
@@ -165,7 +178,7 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
     });
     supersededCodes.set(rule.meta.id, codes);
   }
-  return { parser, query, owners, commentPatterns, taintRules, models, supersededCodes, flowState: new SharedFlowState() };
+  return { parser, query, owners, commentPatterns, taintRules, models, supersededCodes, flowState: new SharedFlowState(), extended: new Map() };
 }
 
 function toRuleMatch(match: QueryMatch): RuleMatch {
@@ -381,19 +394,20 @@ export class Analyzer {
     const supersededBy = new Map<string, TaintRule[]>();
     for (const rule of enabled) for (const id of rule.supersedes) supersededBy.set(id, [...(supersededBy.get(id) ?? []), rule]);
     const starts = lineStarts(text);
+    const flowModels = this.flowModelsFor(compiled, options.taintExtensions);
     const watched = new Set(patternFindings.filter((finding) => supersededBy.has(finding.ruleId)).map((finding) => offsetAt(starts, finding.range.start)));
     try {
       const flow = analyzeFlow({
         root,
         text,
         filePath: options.filePath,
-        index: compiled.models,
+        index: flowModels.models,
         kinds: enabled.map((rule) => ({ id: rule.meta.id, family: rule.family, throughUnknownCalls: rule.throughUnknownCalls })),
         deadline,
         watched,
         environmentSources: options.environmentSources ?? false,
         project: options.filePath && options.followImports !== false ? this.projectFor(compiled) : undefined,
-        shared: compiled.flowState,
+        shared: flowModels.flowState,
       });
       if (!flow.ran) return patternFindings;
       result.flow = { functions: flow.functions, modules: flow.modules };
@@ -402,7 +416,7 @@ export class Analyzer {
       return [...remainingPatternFindings(patternFindings, taintFindings, supersededBy, flow.verdicts, starts), ...taintFindings];
     } catch (error) {
       // A module cut off half-way must not be kept as if it were complete.
-      compiled.flowState.clear();
+      flowModels.flowState.clear();
       if (isWasmTrap(error)) throw error;
       const reason = error instanceof FlowTimeout ? 'timeout' : 'error';
       result.flow = { functions: 0, modules: 0, skipped: reason === 'timeout' ? `flow analysis ran past the ${options.timeBudgetMs ?? defaultTimeBudgetMs} ms budget` : (error as Error).message };
@@ -542,7 +556,7 @@ export class Analyzer {
     const range = report.range ?? (report.node ? rangeOf(report.node) : undefined);
     if (!range) return undefined;
     const override = options.severityOverrides?.[meta.id];
-    const severity = severityInFile(meta.id, report.severity ?? meta.severity, options.filePath, options.demoteTestCode ?? true);
+    const severity = severityInFile(meta.id, report.severity ?? meta.severity, options);
     const finding: Finding = {
       ruleId: meta.id,
       aliases: meta.aliases,
@@ -577,10 +591,30 @@ export class Analyzer {
     return project;
   }
 
+  /** The language's models, or those with the project's taint extensions added (built once per extension set). */
+  private flowModelsFor(compiled: CompiledLanguage, extensions: TaintExtensions | undefined): { models: ModelIndex; flowState: SharedFlowState } {
+    if (!extensions || (extensions.sources.length === 0 && extensions.sanitizers.length === 0 && extensions.sinks.length === 0)) {
+      return { models: compiled.models, flowState: compiled.flowState };
+    }
+    const key = JSON.stringify(extensions);
+    let found = compiled.extended.get(key);
+    if (!found) {
+      // A handful of projects at most in one editor; past that, the oldest set is rebuilt when needed.
+      if (compiled.extended.size >= 8) compiled.extended.delete(compiled.extended.keys().next().value!);
+      const models = new ModelIndex([...compiled.models.models, projectTaintModel(extensions)], compiled.taintRules.map((rule) => rule.meta.id));
+      found = { models, flowState: new SharedFlowState() };
+      compiled.extended.set(key, found);
+    }
+    return found;
+  }
+
   /** Files of the project were created, deleted or renamed: forget what was read of them. */
   forgetProjectFiles(): void {
     for (const project of this.projects.values()) project.clear();
-    for (const compiled of this.compiled.values()) compiled.flowState.clear();
+    for (const compiled of this.compiled.values()) {
+      compiled.flowState.clear();
+      for (const extended of compiled.extended.values()) extended.flowState.clear();
+    }
   }
 
   /** Drops the cached tree of a closed document. */

@@ -43,8 +43,23 @@ export function isTestCodePath(filePath: string): boolean {
   return /^test_.*\.pyi?$/.test(fileName) || /_test\.pyi?$/.test(fileName) || testFileNames.has(fileName);
 }
 
-/** The severity a rule's finding gets in this file: demoted in test code, else unchanged. */
-export function severityInFile(ruleId: string, severity: Severity, filePath: string | undefined, demote: boolean): Severity {
-  if (!demote || !filePath || !rulesDemotedInTestCode.has(ruleId)) return severity;
-  return isTestCodePath(filePath) ? testCodeSeverity : severity;
+export interface TestCodePolicy {
+  filePath?: string;
+  /** Default true. */
+  demoteTestCode?: boolean;
+  /** The project's word on whether this file is test code; its path decides otherwise. */
+  isTestCode?: boolean;
+  /** Default `testCodeSeverity`. */
+  testCodeSeverity?: Severity;
 }
+
+/** The severity a rule's finding gets in this file: demoted in test code (never raised), else unchanged. */
+export function severityInFile(ruleId: string, severity: Severity, policy: TestCodePolicy): Severity {
+  if (policy.demoteTestCode === false || !rulesDemotedInTestCode.has(ruleId)) return severity;
+  const isTest = policy.isTestCode ?? (policy.filePath !== undefined && isTestCodePath(policy.filePath));
+  if (!isTest) return severity;
+  const demoted = policy.testCodeSeverity ?? testCodeSeverity;
+  return severityRank[demoted] > severityRank[severity] ? demoted : severity;
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

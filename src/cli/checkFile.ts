@@ -6,7 +6,7 @@ import { defaultMaxBytes, type Analyzer, type AnalyzeOptions } from '../analysis
 import type { Finding } from '../analysis/finding';
 import { renderedTemplateNames } from '../analysis/templates/references';
 import { fixUntilStable } from './fixFile';
-import { displayPath } from './pathNames';
+import { artifactUri, displayPath } from './pathNames';
 import type { FileReport } from './formats/fileReport';
 import { readSourceFile } from './readSource';
 import { decodeSource, encodeSource } from './sourceEncoding';
@@ -18,6 +18,8 @@ export interface FileCheckRequest {
   path: string;
   /** The path as a SARIF URI (percent-encoded bytes). */
   uri?: string;
+  /** The folder SARIF URIs are relative to; with it, the report also holds the URIs of other files a trace passes through. */
+  uriRoot?: string;
   options: AnalyzeOptions;
   fix: boolean;
   /** The analysis language id; Python when not given. */
@@ -45,6 +47,13 @@ export function skippedOutcome(request: FileCheckRequest, skipped: { reason: str
     fixesApplied: 0,
     ioFailed: false,
   };
+}
+
+/** The SARIF URIs of the other files the findings' paths pass through, by the name the report shows. */
+function traceFileUris(findings: readonly Finding[], uriRoot: string): Record<string, string> {
+  const uris: Record<string, string> = {};
+  for (const finding of findings) for (const step of finding.trace ?? []) if (step.file) uris[displayPath(step.file)] = artifactUri(step.file, uriRoot);
+  return uris;
 }
 
 /** Steps of a path in other files name them as the report names files. */
@@ -104,7 +113,9 @@ export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): 
   messages.push(...result.ruleErrors.map((failure) => `${path}: rule ${failure.ruleId} failed: ${failure.message}`));
   if (result.skipped) messages.push(`${path}: ${result.skipped.message}`);
   if (result.flow?.skipped) messages.push(`${path}: ${result.flow.skipped}; pattern findings only`);
+  const traceUris = request.uriRoot ? traceFileUris(result.findings, request.uriRoot) : {};
   const report: FileReport = { path, uri: request.uri, findings: withDisplayPaths(result.findings) };
+  if (Object.keys(traceUris).length > 0) report.traceUris = traceUris;
   if (result.skipped) Object.assign(report, { skipped: result.skipped.message, skipReason: result.skipped.reason });
   const outcome: FileCheckOutcome = { report, messages, fixesApplied, ioFailed: false };
   if (request.listRenderedTemplates) outcome.renderedTemplates = renderedTemplateNames(text);

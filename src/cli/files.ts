@@ -1,19 +1,28 @@
 // Finds the files to review under the paths given on the command line (Python files and
-// templates, as languages.ts recognises them), honouring .gitignore files (each applies to its own
-// folder and below) and skipping tool and environment folders. Names are read as bytes, so a name
-// that is not UTF-8 is walked and reported like any other.
+// templates, as languages.ts recognises them), honouring .gitignore files unless told not to (each
+// applies to its own folder and below) and skipping tool and environment folders. Names are read
+// as bytes, so a name that is not UTF-8 is walked and reported like any other.
 import { promises as fs, type Dirent } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { alwaysExcluded, defaultExcludes } from '../analysis/config/fileOptions';
 import { recogniseFile, type RecognitionOptions } from '../analysis/languages';
 import { joinPath, pathFromBytes, pathText, type FilePath } from './pathNames';
 import { fileKind, notRegularFile, type FileSkipReason } from './readSource';
 
+/** Decides whether a file or folder of the walk is excluded (a project configuration's `exclude`). */
+export type Exclusion = (path: string, isDirectory: boolean) => boolean | Promise<boolean>;
+
+export interface WalkOptions extends RecognitionOptions {
+  /** Default: the built-in list of tool and environment folders. */
+  exclusion?: Exclusion;
+  /** Honour .gitignore files (default); the exclusions above apply either way. */
+  gitignore?: boolean;
+}
+
+const defaultExcludedNames = new Set(defaultExcludes);
 /** Folders no one wants linted; Ruff and Bandit skip the same kind by default. */
-const skippedFolders = new Set([
-  '.git', '.hg', '.svn', '.venv', 'venv', '.tox', '.nox', 'node_modules', '__pycache__',
-  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs',
-]);
+const defaultExclusion: Exclusion = (path, isDirectory) => isDirectory && defaultExcludedNames.has(basename(path));
 
 export interface SourceFile {
   path: FilePath;
@@ -29,6 +38,10 @@ export interface FileWalkResult {
   skipped: { path: FilePath; reason: FileSkipReason; message: string }[];
   /** Paths that could not be read: an I/O error for the caller to report. */
   errors: { path: FilePath; message: string }[];
+  /** Files named on the command line that the project's configuration excludes. */
+  excluded: string[];
+  /** What .gitignore rules left out: files that would be checked, and folders not entered. */
+  gitignored: { files: FilePath[]; folders: FilePath[] };
 }
 
 interface IgnoreScope {
@@ -56,7 +69,8 @@ function isIgnored(path: FilePath, isDirectory: boolean, scopes: readonly Ignore
 }
 
 /** The .gitignore files of `folder` and its ancestors up to the repository root (the one with .git). */
-async function ancestorScopes(folder: string): Promise<IgnoreScope[]> {
+async function ancestorScopes(folder: string, options: WalkOptions): Promise<IgnoreScope[]> {
+  if (options.gitignore === false) return [];
   const scopes: IgnoreScope[] = [];
   for (let current = folder; ; ) {
     const scope = await readIgnoreFile(current);
@@ -68,7 +82,8 @@ async function ancestorScopes(folder: string): Promise<IgnoreScope[]> {
   }
 }
 
-async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkResult, options: RecognitionOptions): Promise<void> {
+async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkResult, options: WalkOptions): Promise<void> {
+  const exclusion = options.exclusion ?? defaultExclusion;
   let entries: Dirent<Buffer>[];
   try {
     entries = await fs.readdir(folder, { withFileTypes: true, encoding: 'buffer' });
@@ -76,7 +91,7 @@ async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkRes
     result.errors.push({ path: folder, message: (error as Error).message });
     return;
   }
-  const own = await readIgnoreFile(folder);
+  const own = options.gitignore === false ? undefined : await readIgnoreFile(folder);
   const active = own && !scopes.some((scope) => scope.root === pathText(folder)) ? [...scopes, own] : scopes;
   // Byte order: the same for every locale, and defined for names that are not UTF-8.
   entries.sort((a, b) => Buffer.compare(a.name, b.name));
@@ -85,11 +100,17 @@ async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkRes
     const nameText = pathText(name);
     const path = joinPath(folder, name);
     if (entry.isDirectory()) {
-      if (skippedFolders.has(nameText) || isIgnored(path, true, active)) continue;
-      await walk(path, active, result, options);
+      if (alwaysExcluded.has(nameText) || (await exclusion(pathText(path), true))) continue;
+      if (isIgnored(path, true, active)) result.gitignored.folders.push(path);
+      else await walk(path, active, result, options);
     } else {
       const recognised = recogniseFile(pathText(path), options);
-      if (!recognised || isIgnored(path, false, active)) continue;
+      if (!recognised || (await exclusion(pathText(path), false))) continue;
+      if (isIgnored(path, false, active)) {
+        // Templates found only by reference would not have been checked on their own.
+        if (recognised.by !== 'reference' && entry.isFile()) result.gitignored.files.push(path);
+        continue;
+      }
       // Links in a walked folder are not followed (they may loop or leave the tree).
       if (entry.isFile()) (recognised.by === 'reference' ? result.candidates : result.files).push({ path, language: recognised.language });
       else if (!entry.isSymbolicLink()) result.skipped.push({ path, ...notRegularFile(fileKind(entry)) });
@@ -97,9 +118,24 @@ async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkRes
   }
 }
 
-/** Explicit files are taken as they are (links followed; as Python unless they are templates), unless not regular; folders are walked. */
-export async function findSourceFiles(paths: readonly string[], options: RecognitionOptions = {}): Promise<FileWalkResult> {
-  const result: FileWalkResult = { files: [], candidates: [], skipped: [], errors: [] };
+function emptyWalkResult(): FileWalkResult {
+  return { files: [], candidates: [], skipped: [], errors: [], excluded: [], gitignored: { files: [], folders: [] } };
+}
+
+/** The files a walk of these folders would check with no .gitignore rules: to count what the rules left out. */
+export async function filesDespiteGitignore(folders: readonly FilePath[], options: WalkOptions = {}): Promise<SourceFile[]> {
+  const result = emptyWalkResult();
+  for (const folder of folders) await walk(folder, [], result, { ...options, gitignore: false });
+  return result.files;
+}
+
+/**
+ * Explicit files are taken as they are (links followed; as Python unless they are templates), unless
+ * not regular or excluded by the configuration; a .gitignore'd one is checked, as Ruff does. Folders
+ * are walked.
+ */
+export async function findSourceFiles(paths: readonly string[], options: WalkOptions = {}): Promise<FileWalkResult> {
+  const result = emptyWalkResult();
   for (const given of paths) {
     const path = resolve(given);
     let stat;
@@ -109,7 +145,8 @@ export async function findSourceFiles(paths: readonly string[], options: Recogni
       result.errors.push({ path: given, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory.' : (error as Error).message });
       continue;
     }
-    if (stat.isDirectory()) await walk(path, await ancestorScopes(path), result, options);
+    if (stat.isDirectory()) await walk(path, await ancestorScopes(path, options), result, options);
+    else if (stat.isFile() && options.exclusion && (await options.exclusion(path, false))) result.excluded.push(path);
     else if (stat.isFile()) result.files.push({ path, language: recogniseFile(path, options)?.language ?? 'python' });
     else result.skipped.push({ path, ...notRegularFile(fileKind(stat)) });
   }
@@ -124,5 +161,7 @@ export async function findSourceFiles(paths: readonly string[], options: Recogni
     candidates: result.candidates.filter((file) => firstTime(file.path)),
     skipped: result.skipped.filter((entry) => firstTime(entry.path)),
     errors: result.errors,
+    excluded: result.excluded,
+    gitignored: result.gitignored,
   };
 }

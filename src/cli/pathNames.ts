@@ -1,7 +1,7 @@
 // File names as bytes. Linux names need not be UTF-8: such a name is kept as a Buffer for every
 // file operation, and shown escaped. Names are also escaped for the terminal, so a control
 // character in a name cannot move the cursor or recolour the output.
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 
 /** A path for fs calls: a string when its bytes are UTF-8, else the bytes themselves. */
 export type FilePath = string | Buffer;
@@ -67,12 +67,37 @@ export function displayPath(path: FilePath, cwd = process.cwd()): string {
   return escapeName(relativeBytes(path, cwd));
 }
 
-/** The same relative path as a URI reference: every byte outside the unreserved set percent-encoded. */
-export function pathUri(path: FilePath, cwd = process.cwd()): string {
+/** Bytes as a URI path: every byte outside the unreserved set and `/` percent-encoded. */
+function percentEncode(bytes: Buffer): string {
   let uri = '';
-  for (const byte of relativeBytes(path, cwd)) {
+  for (const byte of bytes) {
     const char = String.fromCharCode(byte);
     uri += /[A-Za-z0-9\-._~/]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return uri;
+}
+
+/** An absolute path (latin1 text, see relativeBytes) as a `file:` URI; a Windows drive keeps its colon. */
+function fileUri(binary: string): string {
+  const slashed = binary.split(sep).join('/');
+  const path = percentEncode(Buffer.from(slashed.startsWith('/') ? slashed : `/${slashed}`, 'latin1'));
+  return `file://${path.replace(/^\/([A-Za-z])%3A\//, '/$1:/')}`;
+}
+
+/**
+ * Where SARIF finds the file (both paths absolute): a URI reference relative to `root` when the
+ * file is below it (read against the root's base id), else an absolute `file:` URI. Bytes are
+ * percent-encoded, so a name that is not UTF-8 keeps its exact bytes.
+ */
+export function artifactUri(path: FilePath, root: string): string {
+  const binary = Buffer.from(path).toString('latin1');
+  const relativePath = relative(Buffer.from(root).toString('latin1'), binary);
+  const below = relativePath !== '' && !isAbsolute(relativePath) && relativePath !== '..' && !relativePath.startsWith(`..${sep}`);
+  return below ? percentEncode(Buffer.from(relativePath.split(sep).join('/'), 'latin1')) : fileUri(binary);
+}
+
+/** An absolute folder as a `file:` URI with the trailing slash that makes it a base for relative references. */
+export function folderUri(folder: string): string {
+  const uri = fileUri(Buffer.from(folder).toString('latin1'));
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }

@@ -7,6 +7,7 @@ import { reviewedDocuments } from './documentLanguage';
 import { ExplainFindingCommand } from './explain';
 import { FileReviewer, showAnalyzerUnavailable, startAnalysis } from './fileReviewer';
 import { FindingsStore } from './findingsStore';
+import { ProjectConfigs } from './projectConfigs';
 import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
 import { reviewWorkspace } from './reviewWorkspace';
@@ -36,12 +37,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
   //    bar, code actions, rule docs.
   const store = new FindingsStore(vscode.languages.createDiagnosticCollection('llama-review'));
   const shown = new ShownFindings(store, log);
-  const reviewer = analysis && new FileReviewer(analysis, store, log);
+  const configs = new ProjectConfigs(log);
+  const reviewer = analysis && new FileReviewer(analysis, store, log, configs);
   const live = reviewer && new LiveReviewer(reviewer, store);
   const explain = new ExplainFindingCommand(store);
   context.subscriptions.push(
     store,
     shown,
+    configs,
     registerRuleDocumentation(context.extensionUri),
     vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FindingCodeActions(store), FindingCodeActions.metadata),
   );
@@ -51,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
       live,
       statusBar,
       onSettingsChanged(() => live.reviewOpenDocuments('settings')),
+      configs.onDidChange(() => live.reviewOpenDocuments('settings')),
     );
   }
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { readEditorSettings, type EditorSettings } from './config';
 import { analysisLanguageOf, analysisLanguageOfFile } from './documentLanguage';
 import type { FindingsStore } from './findingsStore';
+import type { ProjectConfigs } from './projectConfigs';
 import { AnalysisClient, type AnalysisOutcome } from './worker/analysisClient';
 
 export type ReviewTrigger = 'open' | 'edit' | 'save' | 'settings' | 'workspace' | 'close' | 'dependency';
@@ -38,6 +39,7 @@ export class FileReviewer {
     private readonly client: AnalysisClient,
     private readonly store: FindingsStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly configs: ProjectConfigs,
   ) {}
 
   /** The analysis language of a document the analyzer reviews; undefined for the others. */
@@ -85,7 +87,12 @@ export class FileReviewer {
       this.store.delete(input.uri);
       return;
     }
-    const outcome = await this.client.analyze(input.text, input.language, { ...settings.analysis, cacheKey, filePath: filePathOf(input.uri) });
+    const { options, excluded } = await this.configs.optionsFor(input.uri, settings.analysis);
+    if (excluded) {
+      this.store.delete(input.uri);
+      return;
+    }
+    const outcome = await this.client.analyze(input.text, input.language, { ...options, cacheKey, filePath: filePathOf(input.uri) });
     // Replaced by a newer review of the same document, or the document moved on meanwhile.
     if (!outcome) return;
     if (isOpen && !isOpen()) return;

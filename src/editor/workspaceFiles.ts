@@ -4,14 +4,12 @@
 // extension or their folder (llamaReview.templates.folders).
 import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
+import { alwaysExcluded, defaultExcludes } from '../analysis/config/fileOptions';
 import { languages } from '../analysis/languages';
 import { readTemplateFolders } from './config';
 
-/** Folders no one wants reviewed, ignored or not: virtual environments, caches, dependencies. */
-const toolFolders = new Set([
-  '.git', '.hg', '.svn', '.venv', 'venv', '.tox', '.nox', 'node_modules', '__pycache__',
-  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs',
-]);
+/** Folders no one wants reviewed, ignored or not: version control, environments, caches, dependencies. */
+const toolFolders = new Set([...alwaysExcluded, ...defaultExcludes]);
 
 function inToolFolder(uri: vscode.Uri): boolean {
   return uri.path.split('/').some((segment) => toolFolders.has(segment));

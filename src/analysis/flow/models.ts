@@ -161,6 +161,8 @@ export interface HandlerClassModel {
 
 export interface FrameworkModel {
   readonly name: string;
+  /** Its names are the project's own code (from its configuration): their modules are still followed as project files. */
+  readonly projectNames?: boolean;
   /** The model applies only to files whose text matches (imports of the framework); every pattern, when several. */
   readonly appliesTo?: RegExp | readonly RegExp[];
   /** The model is off unless this option is on (`environment`: environment variables are input). */
@@ -286,7 +288,7 @@ export class ModelIndex {
         ...(model.propagators ?? []),
         ...(model.guards ?? []),
       ].flatMap((entry) => (entry.path ? [entry.path] : []));
-      for (const name of [...names, ...(model.exits ?? [])]) this.libraryRoots.add(name.split('.')[0]);
+      if (!model.projectNames) for (const name of [...names, ...(model.exits ?? [])]) this.libraryRoots.add(name.split('.')[0]);
     }
   }
 

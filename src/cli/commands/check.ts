@@ -6,12 +6,13 @@ import { parseArgs } from '../args';
 import { skippedOutcome, type FileCheckOutcome, type FileCheckRequest } from '../checkFile';
 import { checkFiles, defaultMemoryLimitMb, jobCount } from '../checkPool';
 import { findSourceFiles, type SourceFile } from '../files';
-import { displayPath, pathText, pathUri, type FilePath } from '../pathNames';
+import { gitignoreNotice } from '../gitignoreNotice';
+import { artifactUri, displayPath, pathText, type FilePath } from '../pathNames';
+import { chooseSourceRoot } from '../sourceRoot';
 import type { FileReport } from '../formats/fileReport';
-import { formatJson } from '../formats/json';
-import { formatSarif } from '../formats/sarif';
-import { formatText } from '../formats/text';
+import { chosenReport, renderReport, reportFormatOptions } from '../formats/reportFormat';
 import { exitCodes, UsageError, type CliIO } from '../io';
+import { ProjectSettings } from '../projectSettings';
 import { ReportFilter, reportFilterOptions } from '../reportFilter';
 import { toolVersion } from '../version';
 
@@ -23,7 +24,12 @@ templates folder, or named by a render call (render_template, render, get_templa
 Python file that is checked.
 
 Options:
-  --format text|json|sarif   Output format (default: text)
+  --format text|json|sarif|github
+                             Output format (default: text). sarif: paths relative to the git
+                             repository root (else the working directory); github: GitHub
+                             Actions annotations (::error file=...::message)
+  --output-format FORMAT     The same as --format
+  --statistics               Counts per rule instead of one line per finding (text or json)
   --select CODES             Only these rules: ids, aliases (S602, B602) or prefixes (S6), or
                              a category (security, reliability, performance, refactoring);
                              comma-separated
@@ -45,12 +51,23 @@ Options:
   --no-follow-imports        Do not follow calls into helpers imported from other project files
   --template-folders NAMES   Folder names whose .html/.htm/.txt/.xml files are templates
                              (default: templates); comma-separated
+  --config FILE              Use this configuration file for every file (llama-review.toml or a
+                             pyproject.toml with [tool.llama-review]) instead of each file's
+                             nearest one
+  --no-config                Ignore configuration files
+  --no-gitignore             Walk folders without their .gitignore rules (tool and environment
+                             folders, and the configuration's exclude, are still skipped); files
+                             named here are checked even when .gitignore'd
   --write-baseline FILE      Record today's findings in FILE (JSON) and exit 0; paths in it are
                              relative to FILE's folder
   --baseline FILE            Report only findings that are not in the baseline FILE
   --diff [REF]               Report only findings on lines changed since REF (default: HEAD):
                              the working tree against REF, untracked files as wholly new; use
                              --diff=REF or put paths after REF (--diff HEAD src/)
+
+Configuration: each file's nearest .llama-review.toml, llama-review.toml or pyproject.toml with a
+[tool.llama-review] table, up to the repository root. --select replaces its selection; --ignore
+adds to it.
 
 Exit codes: 0 no findings, 1 findings, 2 usage or I/O error (or, with --strict, a skipped file).
 `;
@@ -64,7 +81,7 @@ function positiveOption(text: string | undefined, fallback: number, name: string
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, {
     help: { kind: 'flag' },
-    format: { kind: 'value', choices: ['text', 'json', 'sarif'] },
+    ...reportFormatOptions,
     select: { kind: 'list' },
     ignore: { kind: 'list' },
     output: { kind: 'value' },
@@ -79,12 +96,16 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     'environment-sources': { kind: 'flag' },
     'no-follow-imports': { kind: 'flag' },
     'template-folders': { kind: 'list' },
+    config: { kind: 'value' },
+    'no-config': { kind: 'flag' },
+    'no-gitignore': { kind: 'flag' },
     ...reportFilterOptions,
   });
   if (parsed.flags.has('help')) {
     io.stdout.write(checkUsage);
     return exitCodes.clean;
   }
+  const reportChoice = chosenReport(parsed);
   const maxBytes = positiveOption(parsed.values.get('max-bytes'), defaultMaxBytes, 'max-bytes');
   const timeBudgetMs = positiveOption(parsed.values.get('time-budget'), defaultTimeBudgetMs, 'time-budget');
   const memoryLimitMb = positiveOption(parsed.values.get('memory-limit'), defaultMemoryLimitMb, 'memory-limit');
@@ -95,31 +116,45 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     return exitCodes.usage;
   }
   const options: AnalyzeOptions = {
-    select: parsed.lists.get('select'),
-    ignore: parsed.lists.get('ignore'),
     maxBytes,
     timeBudgetMs,
     environmentSources: parsed.flags.has('environment-sources'),
     followImports: !parsed.flags.has('no-follow-imports'),
-    demoteTestCode: !parsed.flags.has('no-test-demotion'),
   };
+  const choices = {
+    select: parsed.lists.get('select'),
+    ignore: parsed.lists.get('ignore'),
+    ...(parsed.flags.has('no-test-demotion') ? { demoteTestCode: false as const } : {}),
+  };
+  const settings = await ProjectSettings.create(options, choices, parsed.values.get('config'), !parsed.flags.has('no-config'));
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   const reportFilter = await ReportFilter.fromArgs(parsed, paths);
   const templateFolders = parsed.lists.get('template-folders');
-  const walked = await findSourceFiles(paths, templateFolders ? { folders: { template: templateFolders } } : {});
+  const walkOptions = {
+    ...(templateFolders ? { folders: { template: templateFolders } } : {}),
+    exclusion: settings.exclusion,
+    gitignore: !parsed.flags.has('no-gitignore'),
+  };
+  const walked = await findSourceFiles(paths, walkOptions);
+  const gitignored = await gitignoreNotice(walked, walkOptions);
+  if (gitignored) io.stderr.write(gitignored);
   let ioFailed = walked.errors.length > 0;
   for (const error of walked.errors) io.stderr.write(`llama-review: ${displayPath(error.path)}: ${error.message}\n`);
+  for (const line of settings.problemLines(displayPath)) io.stderr.write(`llama-review: ${line}\n`);
+  for (const path of walked.excluded) io.stderr.write(`llama-review: ${displayPath(path)}: excluded by the project configuration; not checked\n`);
 
   const fix = parsed.flags.has('fix');
-  const requestFor = (file: FilePath, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: pathUri(file), language, options, fix });
-  const request = ({ path, language }: SourceFile) => requestFor(path, language);
+  const sourceRoot = await chooseSourceRoot(paths);
+  const requestFor = (file: FilePath, fileOptions: AnalyzeOptions, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: artifactUri(file, sourceRoot), uriRoot: sourceRoot, language, options: fileOptions, fix });
+  const request = async ({ path, language }: SourceFile) => requestFor(path, await settings.optionsFor(pathText(path)), language);
   // Python files list the templates they render only when the walk found templates that need naming.
   const listRenderedTemplates = walked.candidates.length > 0;
-  const requests = walked.files.map((file) => ({ ...request(file), listRenderedTemplates: listRenderedTemplates && file.language === 'python' }));
+  const requests: FileCheckRequest[] = [];
+  for (const file of walked.files) requests.push({ ...(await request(file)), listRenderedTemplates: listRenderedTemplates && file.language === 'python' });
   const { outcomes } = await checkFiles(requests, jobCount(jobsSetting, requests.length), { memoryLimitMb });
   if (listRenderedTemplates) outcomes.push(...(await checkRenderedTemplates(walked.candidates, outcomes, request, jobsSetting, memoryLimitMb)));
   // Named paths that are not regular files are reported with the rest, in their place in the run.
-  outcomes.push(...walked.skipped.map((skipped) => skippedOutcome(requestFor(skipped.path), skipped)));
+  outcomes.push(...walked.skipped.map((skipped) => skippedOutcome(requestFor(skipped.path, options), skipped)));
   const reports: FileReport[] = [];
   let fixed = 0;
   for (const outcome of outcomes) {
@@ -131,8 +166,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
 
   if (reportFilter.writesBaseline) return (await reportFilter.writeBaseline(reports, io)) && !ioFailed ? exitCodes.clean : exitCodes.usage;
   const shown = reportFilter.apply(reports, io);
-  const format = parsed.values.get('format') ?? 'text';
-  const output = format === 'json' ? formatJson(shown) : format === 'sarif' ? formatSarif(shown, toolVersion()) : formatText(shown);
+  const output = renderReport(shown, reportChoice, { toolVersion: toolVersion(), sourceRoot });
   const outputPath = parsed.values.get('output');
   if (outputPath) {
     try {
@@ -155,12 +189,12 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
 async function checkRenderedTemplates(
   candidates: readonly SourceFile[],
   outcomes: readonly FileCheckOutcome[],
-  request: (file: SourceFile) => FileCheckRequest,
+  request: (file: SourceFile) => Promise<FileCheckRequest>,
   jobsSetting: number | 'auto',
   memoryLimitMb: number,
 ): Promise<FileCheckOutcome[]> {
   const names = outcomes.flatMap((outcome) => outcome.renderedTemplates ?? []);
   const rendered = new Set(referencedFiles(candidates.map((candidate) => pathText(candidate.path)), names));
-  const requests = candidates.filter((candidate) => rendered.has(pathText(candidate.path))).map(request);
+  const requests = await Promise.all(candidates.filter((candidate) => rendered.has(pathText(candidate.path))).map(request));
   return requests.length > 0 ? (await checkFiles(requests, jobCount(jobsSetting, requests.length), { memoryLimitMb })).outcomes : [];
 }

@@ -4,8 +4,10 @@ import type { Finding, Range } from '../../analysis/finding';
 export interface FileReport {
   /** Path relative to the working directory, with forward slashes; odd bytes and controls escaped. */
   path: string;
-  /** The same path as a URI reference (percent-encoded bytes), for SARIF. */
+  /** For SARIF: the file's URI, relative to the scanned root or, outside it, an absolute `file:` URI. */
   uri?: string;
+  /** For SARIF: the URIs of the other files its findings' paths pass through, by their `TraceStep.file`. */
+  traceUris?: Record<string, string>;
   findings: Finding[];
   /** Why the file was not analyzed, when it was not. */
   skipped?: string;

@@ -1,8 +1,10 @@
 // SARIF 2.1.0 as GitHub code scanning reads it: rules with help text and CWE tags, results with
 // regions, security-severity for security rules, and for taint findings a code flow with one
-// location per step of the path.
+// location per step of the path. Locations are relative to `%SRCROOT%`, which the run defines as
+// the scanned root (see sourceRoot.ts); files outside it have absolute `file:` URIs.
 import type { Finding, Range, RuleMeta, Severity, TraceStep } from '../../analysis/finding';
 import { allRules } from '../../analysis/rules';
+import { folderUri } from '../pathNames';
 import type { FileReport } from './fileReport';
 import { oneBased } from './fileReport';
 
@@ -37,10 +39,15 @@ function uriOf(report: FileReport): string {
   return report.uri ?? encodeURI(report.path);
 }
 
+/** A relative reference is read against the root; an absolute URI (it has a scheme) stands alone. */
+function artifactLocation(uri: string) {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri) ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
+}
+
 function physicalLocation(uri: string, range: Range) {
   const { line, column, endLine, endColumn } = oneBased(range);
   return {
-    artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+    artifactLocation: artifactLocation(uri),
     region: { startLine: line, startColumn: column, endLine, endColumn },
   };
 }
@@ -54,12 +61,13 @@ const stepKinds: Record<TraceStep['kind'], string[]> = {
   sink: ['taint', 'sink'],
 };
 
-function codeFlow(uri: string, trace: readonly TraceStep[]) {
+function codeFlow(report: FileReport, trace: readonly TraceStep[]) {
+  const stepUri = (step: TraceStep) => (step.file ? (report.traceUris?.[step.file] ?? encodeURI(step.file)) : uriOf(report));
   return {
     threadFlows: [
       {
         locations: trace.map((step, index) => ({
-          location: { physicalLocation: physicalLocation(step.file ? encodeURI(step.file) : uri, step.range), message: { text: step.label } },
+          location: { physicalLocation: physicalLocation(stepUri(step), step.range), message: { text: step.label } },
           kinds: stepKinds[step.kind],
           executionOrder: index + 1,
         })),
@@ -68,22 +76,23 @@ function codeFlow(uri: string, trace: readonly TraceStep[]) {
   };
 }
 
-function sarifResult(uri: string, finding: Finding, ruleIndex: number) {
+function sarifResult(report: FileReport, finding: Finding, ruleIndex: number) {
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: sarifLevel[finding.severity],
     message: { text: finding.message },
-    locations: [{ physicalLocation: physicalLocation(uri, finding.range) }],
-    ...(finding.trace && finding.trace.length > 0 ? { codeFlows: [codeFlow(uri, finding.trace)] } : {}),
+    locations: [{ physicalLocation: physicalLocation(uriOf(report), finding.range) }],
+    ...(finding.trace && finding.trace.length > 0 ? { codeFlows: [codeFlow(report, finding.trace)] } : {}),
   };
 }
 
-export function formatSarif(reports: readonly FileReport[], toolVersion: string): string {
+/** `sourceRoot`: the absolute folder the reports' URIs are relative to. */
+export function formatSarif(reports: readonly FileReport[], toolVersion: string, sourceRoot?: string): string {
   const rules = allRules().map((rule) => rule.meta);
   const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index]));
   const results = reports.flatMap((report) =>
-    report.findings.filter((finding) => ruleIndex.has(finding.ruleId)).map((finding) => sarifResult(uriOf(report), finding, ruleIndex.get(finding.ruleId)!)),
+    report.findings.filter((finding) => ruleIndex.has(finding.ruleId)).map((finding) => sarifResult(report, finding, ruleIndex.get(finding.ruleId)!)),
   );
   const notifications = reports
     .filter((report) => report.skipped)
@@ -91,7 +100,7 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
       level: 'warning',
       message: { text: `${report.path}: ${report.skipped}` },
       ...(report.skipReason ? { descriptor: { id: `skipped/${report.skipReason}` } } : {}),
-      locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(report), uriBaseId: '%SRCROOT%' } } }],
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(uriOf(report)) } }],
     }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -105,6 +114,7 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
             rules: rules.map(sarifRule),
           },
         },
+        ...(sourceRoot ? { originalUriBaseIds: { '%SRCROOT%': { uri: folderUri(sourceRoot) } } } : {}),
         columnKind: 'utf16CodeUnits',
         results,
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
