@@ -1,6 +1,6 @@
 // `check --write-baseline FILE`, `--baseline FILE` and `--diff [REF]`: which findings a run
-// reports. The filters work on the reports before any format sees them, so text, JSON and SARIF
-// all show the same findings; what was left out is counted on standard error.
+// reports. The filters work on the reports before any format sees them, so every format (and
+// --statistics) shows the same findings; what was left out is counted on standard error.
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
