@@ -8,8 +8,8 @@ import {
   type BaselineEntry, type LocatedFinding,
 } from '../analysis/baseline';
 import type { Finding } from '../analysis/finding';
-import type { ChangedLines } from '../git/changedLines';
-import { changedLinesSince, GitError } from '../git/gitChanges';
+import type { ChangedLines } from '../analysis/changes/changedLines';
+import { changedLinesSince, GitError } from '../analysis/changes/gitChanges';
 import type { OptionSpec, ParsedArgs } from './args';
 import type { FileReport } from './formats/fileReport';
 import { UsageError, type CliIO } from './io';

@@ -1,10 +1,10 @@
-// The lines changed against HEAD in each workspace folder, asked of git (src/git/) when first
+// The lines changed against HEAD in each workspace folder, asked of git (src/analysis/changes/) when first
 // needed and again after a save or a change on disk (an edit, a commit, a checkout), so that
 // "changed lines" follows the working tree. git does not run in a restricted workspace: a cloned
 // repository's git configuration can name programs to run.
 import * as vscode from 'vscode';
-import type { ChangedLines } from '../git/changedLines';
-import { changedLinesSince } from '../git/gitChanges';
+import type { ChangedLines } from '../analysis/changes/changedLines';
+import { changedLinesSince } from '../analysis/changes/gitChanges';
 
 export interface FolderChanges {
   /** Undefined when git could not say (see `problem`). */

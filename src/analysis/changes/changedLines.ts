@@ -2,7 +2,7 @@
 // the diff's text, so the CLI and the editor share them and tests need no repository. Only the
 // new side counts: a deleted line changes no line that is still there, and a deleted file has none.
 import { resolve } from 'node:path';
-import type { Range } from '../analysis/finding';
+import type { Range } from '../finding';
 
 /** 1-based, inclusive: lines of the file as it is now. */
 export interface LineSpan {

@@ -1,6 +1,6 @@
 // Reading changed lines from `git diff --unified=0` text, without a repository.
 import * as assert from 'node:assert/strict';
-import { ChangedLines, parseUnifiedDiff, unquoteGitPath } from '../../../src/git/changedLines';
+import { ChangedLines, parseUnifiedDiff, unquoteGitPath } from '../../../src/analysis/changes/changedLines';
 
 const diff = [
   'diff --git a/gone.py b/gone.py',
