@@ -4,7 +4,7 @@ import type { Fix } from '../../../src/analysis/finding';
 import { combineFixes } from '../../../src/editor/fixEdits';
 
 function fix(line: number, start: number, end: number, newText: string): Fix {
-  return { title: newText, edits: [{ range: { start: { line, column: start }, end: { line, column: end } }, newText }] };
+  return { title: newText, edits: [{ range: { start: { line, column: start }, end: { line, column: end } }, newText }], applicability: 'safe' };
 }
 
 describe('editor: combining fixes', () => {
@@ -24,7 +24,7 @@ describe('editor: combining fixes', () => {
   });
 
   it('takes a fix with several edits whole or not at all', () => {
-    const twoEdits: Fix = { title: 'two', edits: [...fix(5, 0, 1, 'x').edits, ...fix(1, 0, 3, 'y').edits] };
+    const twoEdits: Fix = { title: 'two', edits: [...fix(5, 0, 1, 'x').edits, ...fix(1, 0, 3, 'y').edits], applicability: 'safe' };
     assert.deepEqual(combineFixes([fix(1, 2, 4, 'taken'), twoEdits]).map((edit) => edit.newText), ['taken']);
   });
 });

@@ -65,7 +65,14 @@ function comprehensionFix(match: RuleMatch, loop: Node, init: Node): Fix | undef
   const trailingComment = dropped.length === 1 ? `  ${dropped[0].text}` : '';
   const comprehension = `[${match.get('item')!.text} ${keyword} ${match.get('target')!.text} in ${tight(match.get('iterable')!)}${filter}]${trailingComment}`;
   const range = { start: rangeOf(initialValue).start, end: rangeOf(loop).end };
-  return { title: 'Build the list with a comprehension', edits: [{ range, newText: comprehension }] };
+  // Unsafe: the list is bound only once it is complete, so an item that raises no longer leaves
+  // it partly filled for an `except` or `finally` to see.
+  return {
+    title: 'Build the list with a comprehension',
+    edits: [{ range, newText: comprehension }],
+    applicability: 'unsafe',
+    changes: 'an item that raises no longer leaves the list partly filled',
+  };
 }
 
 const appendCall = `

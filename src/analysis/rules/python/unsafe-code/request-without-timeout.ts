@@ -35,7 +35,14 @@ export const requestWithoutTimeout: Rule = {
       context.report({
         node: call,
         message: `timeout=None lets \`${name}()\` wait forever; give it a limit in seconds.`,
-        fix: { title: `Set timeout=${defaultTimeout}`, edits: [{ range: rangeOf(timeout), newText: defaultTimeout }] },
+        // Unsafe, unlike adding a missing timeout: `timeout=None` was written on purpose (a long
+        // download, a stream), so a limit there needs someone who knows the call.
+        fix: {
+          title: `Set timeout=${defaultTimeout}`,
+          edits: [{ range: rangeOf(timeout), newText: defaultTimeout }],
+          applicability: 'unsafe',
+          changes: `gives up after ${defaultTimeout} seconds where it waited as long as it took`,
+        },
       });
       return;
     }
@@ -44,7 +51,9 @@ export const requestWithoutTimeout: Rule = {
     context.report({
       node: call,
       message: `\`${name}()\` without a timeout can wait forever; pass timeout= in seconds.`,
-      fix: appendArgumentFix(call, `timeout=${defaultTimeout}`, `Add timeout=${defaultTimeout}`),
+      // Safe, as the project decided: a request only outlasts the limit when the server has
+      // stalled, and the call was meant to get an answer, not to hang the worker.
+      fix: appendArgumentFix(call, `timeout=${defaultTimeout}`, `Add timeout=${defaultTimeout}`, { applicability: 'safe' }),
     });
   },
 };
