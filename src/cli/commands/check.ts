@@ -28,7 +28,9 @@ Options:
                              comma-separated
   --ignore CODES             Skip these rules (same forms as --select)
   --output FILE              Write the report to FILE instead of standard output
-  --fix                      Apply the deterministic fixes in place, then report what is left
+  --fix                      Apply the safe fixes in place, then report what is left
+  --unsafe-fixes             Also count the unsafe fixes (they change behaviour) as fixable, so
+                             that --fix applies them too
   --max-bytes N              Skip files larger than N bytes (default: ${defaultMaxBytes})
   --time-budget MS           Skip a file whose analysis takes longer (default: ${defaultTimeBudgetMs})
   --memory-limit MB          Skip a file whose check needs more memory (default: ${defaultMemoryLimitMb})
@@ -62,6 +64,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     ignore: { kind: 'list' },
     output: { kind: 'value' },
     fix: { kind: 'flag' },
+    'unsafe-fixes': { kind: 'flag' },
     'max-bytes': { kind: 'value' },
     'time-budget': { kind: 'value' },
     'memory-limit': { kind: 'value' },
@@ -102,7 +105,8 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   for (const error of walked.errors) io.stderr.write(`llama-review: ${displayPath(error.path)}: ${error.message}\n`);
 
   const fix = parsed.flags.has('fix');
-  const requestFor = (file: FilePath, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: pathUri(file), language, options, fix });
+  const unsafeFixes = parsed.flags.has('unsafe-fixes');
+  const requestFor = (file: FilePath, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: pathUri(file), language, options, fix, unsafeFixes });
   const request = ({ path, language }: SourceFile) => requestFor(path, language);
   // Python files list the templates they render only when the walk found templates that need naming.
   const listRenderedTemplates = walked.candidates.length > 0;
@@ -121,7 +125,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   }
 
   const format = parsed.values.get('format') ?? 'text';
-  const output = format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, toolVersion()) : formatText(reports);
+  const output = format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, toolVersion()) : formatText(reports, { includeUnsafe: unsafeFixes });
   const outputPath = parsed.values.get('output');
   if (outputPath) {
     try {
