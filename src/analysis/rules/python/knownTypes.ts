@@ -46,37 +46,41 @@ const binderTargets: Readonly<Record<string, string | undefined>> = {
 };
 const binderTypes = Object.keys(binderTargets);
 
-/** Does an assignment target bind `name`? `x[i] = ...` and `x.y = ...` bind nothing. */
-function targetBinds(target: Node, name: string): boolean {
-  if (target.type === 'identifier') return target.text === name;
-  if (target.type === 'subscript' || target.type === 'attribute') return false;
-  return target.namedChildren.some((child) => !!child && targetBinds(child, name));
+/** The names an assignment target binds: `x[i] = ...` and `x.y = ...` bind none. */
+function targetNames(target: Node, names: string[]): void {
+  if (target.type === 'identifier') names.push(target.text);
+  else if (target.type !== 'subscript' && target.type !== 'attribute') for (const child of target.namedChildren) if (child) targetNames(child, names);
 }
 
-function binds(binder: Node, name: string): boolean {
+function namesBoundBy(binder: Node): string[] {
   const field = binderTargets[binder.type];
-  if (field === undefined) return binder.descendantsOfType('identifier').some((identifier) => identifier?.text === name);
+  if (field === undefined) return binder.descendantsOfType('identifier').map((identifier) => identifier?.text ?? '');
   const target = binder.childForFieldName(field);
-  return !!target && targetBinds(target, name);
+  const names: string[] = [];
+  if (target) targetNames(target, names);
+  return names;
 }
 
-// Counted once per scope and name: a rule asks for every finding, and a scope is walked whole.
-const bindingCounts = new WeakMap<Tree, Map<string, number>>();
+// Counted once per scope, for every name at once: rules ask for each finding, and a walk per
+// name would make a module with many of them quadratic.
+const bindingCountsByTree = new WeakMap<Tree, Map<number, Map<string, number>>>();
 
 /**
- * How many places in `scope` bind `name`, nested functions included: a nested `global` or
+ * How many places in `scope` bind each name, nested functions included: a nested `global` or
  * `nonlocal` may rebind it, and counting too many only makes a fix unsafe.
  */
-function bindingCount(scope: Node, name: string): number {
-  let counts = bindingCounts.get(scope.tree);
-  if (!counts) bindingCounts.set(scope.tree, (counts = new Map()));
-  const key = `${scope.id}:${name}`;
-  let count = counts.get(key);
-  if (count === undefined) {
-    count = scope.descendantsOfType(binderTypes).filter((binder) => !!binder && binds(binder, name)).length;
-    counts.set(key, count);
+function bindingCounts(scope: Node): Map<string, number> {
+  let byScope = bindingCountsByTree.get(scope.tree);
+  if (!byScope) bindingCountsByTree.set(scope.tree, (byScope = new Map()));
+  let counts = byScope.get(scope.id);
+  if (!counts) {
+    counts = new Map();
+    for (const binder of scope.descendantsOfType(binderTypes)) {
+      for (const name of binder ? namesBoundBy(binder) : []) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    byScope.set(scope.id, counts);
   }
-  return count;
+  return counts;
 }
 
 /** The builtin type of `node` when the file proves it, else undefined. */
@@ -86,5 +90,5 @@ export function builtinTypeOf(node: Node): BuiltinType | undefined {
   const binding = precedingBinding(node, node.text);
   if (!binding?.value) return undefined;
   const scope = enclosingScope(node) ?? node.tree.rootNode;
-  return bindingCount(scope, node.text) === 1 ? displayType(binding.value) : undefined;
+  return bindingCounts(scope).get(node.text) === 1 ? displayType(binding.value) : undefined;
 }

@@ -39,7 +39,7 @@ function dropKeysFix(mapping: Node, keys: Node): Fix {
   const edits = [{ range: { start: rangeOf(mapping).end, end: rangeOf(keys).end }, newText: '' }];
   const title = 'Remove .keys()';
   if (builtinTypeOf(mapping) === 'dict') return { title, edits, applicability: 'safe' };
-  return { title, edits, applicability: 'unsafe', changes: 'iterates the object itself, which differs from keys() for some non-dict types' };
+  return { title, edits, applicability: 'unsafe', changes: 'iterates the object itself; some non-dict types differ from their keys()' };
 }
 
 export const dictKeysIteration: Rule = {

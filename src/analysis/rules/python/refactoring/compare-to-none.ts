@@ -34,7 +34,7 @@ export const compareToNone: Rule = {
         title: `Replace ${operator.type} with ${replacement}`,
         edits: [{ range: rangeOf(operator), newText: replacement }],
         applicability: 'unsafe',
-        changes: 'tests identity, not ==: SQLAlchemy columns and NumPy arrays compare differently',
+        changes: 'tests identity; an overloaded == (SQLAlchemy, NumPy) no longer runs',
       },
     });
   },

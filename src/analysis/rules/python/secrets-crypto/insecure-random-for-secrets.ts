@@ -56,7 +56,7 @@ function systemRandomFix(callee: Node, context: RuleContext): Fix | undefined {
     title: 'Use random.SystemRandom()',
     edits: [{ range: rangeOf(module), newText: `${module.text}.SystemRandom()` }],
     applicability: 'unsafe',
-    changes: 'draws from os.urandom, so random.seed() no longer makes the values repeatable',
+    changes: 'draws from os.urandom: random.seed() no longer repeats the values',
   };
 }
 
