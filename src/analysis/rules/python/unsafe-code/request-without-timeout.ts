@@ -41,7 +41,7 @@ export const requestWithoutTimeout: Rule = {
           title: `Set timeout=${defaultTimeout}`,
           edits: [{ range: rangeOf(timeout), newText: defaultTimeout }],
           applicability: 'unsafe',
-          changes: `gives up after ${defaultTimeout} seconds where it waited as long as it took`,
+          changes: `gives up when the server is silent for ${defaultTimeout} seconds, where it waited forever`,
         },
       });
       return;
@@ -51,8 +51,8 @@ export const requestWithoutTimeout: Rule = {
     context.report({
       node: call,
       message: `\`${name}()\` without a timeout can wait forever; pass timeout= in seconds.`,
-      // Safe, as the project decided: a request only outlasts the limit when the server has
-      // stalled, and the call was meant to get an answer, not to hang the worker.
+      // Safe, as the project decided: the limit is on connecting and on silence between bytes,
+      // not on the whole transfer, so only a stalled server hits it, where the call would hang.
       fix: appendArgumentFix(call, `timeout=${defaultTimeout}`, `Add timeout=${defaultTimeout}`, { applicability: 'safe' }),
     });
   },
