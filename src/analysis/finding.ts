@@ -22,11 +22,21 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * Whether a fix keeps the program's meaning. Safe: it means the same afterwards, so `--fix` and
+ * the editor's fix-all apply it unasked. Unsafe: it changes what the program does (usually for the
+ * better), so it goes in one at a time or with `--unsafe-fixes`, and `changes` says how.
+ */
+export type FixSafety =
+  | { applicability: 'safe' }
+  | {
+      applicability: 'unsafe';
+      /** Plain text, short: "reads DB_PASSWORD from the environment at run time; fails if it is unset". */
+      changes: string;
+    };
+
 /** A deterministic fix: every edit applies to the text the finding came from. */
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-}
+export type Fix = { title: string; edits: TextEdit[] } & FixSafety;
 
 /** Static facts about a rule; the chat grounds its answers in `why` and `doInstead`. */
 export interface RuleMeta {

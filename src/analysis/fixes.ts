@@ -1,6 +1,7 @@
-// Which fixes of one text can go in together. Shared by the CLI's --fix and the editor's fix-all,
-// so both apply the same set: every fix that overlaps none taken before it, each whole or not at
-// all. Fixes that wait are picked up once the text has been analyzed again.
+// Which fixes of one text go in together. Shared by the CLI's --fix and the editor's fix-all,
+// so both apply the same set: the safe fixes (and the unsafe ones only when asked for), every one
+// that overlaps none taken before it, each whole or not at all. Fixes that wait are picked up once
+// the text has been analyzed again.
 import type { Fix, Position, Range } from './finding';
 
 function before(a: Position, b: Position): boolean {
@@ -27,4 +28,19 @@ export function nonOverlappingFixes(fixes: readonly Fix[]): Fix[] {
     ranges.push(...fix.edits.map((edit) => edit.range));
   }
   return taken;
+}
+
+/** Whether unsafe fixes go in too: `--unsafe-fixes`; never for the editor's fix-all. */
+export interface FixSelection {
+  includeUnsafe: boolean;
+}
+
+/** Would a run with this selection apply `fix`? Safe fixes always; unsafe ones only when included. */
+export function isApplied(fix: Fix, selection: FixSelection): boolean {
+  return fix.applicability === 'safe' || selection.includeUnsafe;
+}
+
+/** The fixes one round applies: those the selection allows, then every one that clashes with none before it. */
+export function fixesToApply(fixes: readonly Fix[], selection: FixSelection): Fix[] {
+  return nonOverlappingFixes(fixes.filter((fix) => isApplied(fix, selection)));
 }

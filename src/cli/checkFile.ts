@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { defaultMaxBytes, type Analyzer, type AnalyzeOptions } from '../analysis/engine';
 import type { Finding } from '../analysis/finding';
+import { isApplied, type FixSelection } from '../analysis/fixes';
 import { renderedTemplateNames } from '../analysis/templates/references';
 import { fixUntilStable } from './fixFile';
 import { artifactUri, displayPath } from './pathNames';
@@ -22,6 +23,8 @@ export interface FileCheckRequest {
   uriRoot?: string;
   options: AnalyzeOptions;
   fix: boolean;
+  /** With `fix`: apply the unsafe fixes too (`--unsafe-fixes`). */
+  unsafeFixes?: boolean;
   /** The analysis language id; Python when not given. */
   language?: string;
   /** Also list the templates this (Python) file renders, for a walk that found templates outside template folders. */
@@ -82,13 +85,14 @@ export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): 
   let result;
   let text = source.text;
   let fixesApplied = 0;
+  const selection: FixSelection = { includeUnsafe: request.unsafeFixes ?? false };
   if (!request.fix) {
     result = analyze(source.text);
   } else if (source.notWritable) {
     result = analyze(source.text);
-    if (result.findings.some((finding) => finding.fix)) messages.push(`${path}: not fixed: ${source.notWritable}.`);
+    if (result.findings.some((finding) => finding.fix && isApplied(finding.fix, selection))) messages.push(`${path}: not fixed: ${source.notWritable}.`);
   } else {
-    const fixed = fixUntilStable(source.text, analyze);
+    const fixed = fixUntilStable(source.text, analyze, selection);
     result = fixed.result;
     if (fixed.rolledBack) messages.push(`${path}: ${fixed.rolledBack}.`);
     if (fixed.applied > 0) {

@@ -1,9 +1,10 @@
-// `--fix`: every fix that overlaps no other goes in at once; the file is analyzed again and the
-// fixes that had to wait go in next, until none are left (or a bound is reached). Edits apply to
-// the text as read, with its own line breaks, so nothing outside an edit changes.
+// `--fix`: every safe fix (and, with --unsafe-fixes, every unsafe one) that overlaps no other goes
+// in at once; the file is analyzed again and the fixes that had to wait go in next, until none are
+// left (or a bound is reached). Edits apply to the text as read, with its own line breaks, so
+// nothing outside an edit changes.
 import type { AnalysisResult } from '../analysis/engine';
 import type { TextEdit } from '../analysis/finding';
-import { nonOverlappingFixes } from '../analysis/fixes';
+import { fixesToApply, type FixSelection } from '../analysis/fixes';
 import { dominantLineBreak, withLineBreak } from '../analysis/lineBreaks';
 import { applyEdits } from '../analysis/textEdits';
 
@@ -19,12 +20,12 @@ export interface FixedText {
   rolledBack?: string;
 }
 
-export function fixUntilStable(text: string, analyze: (text: string) => AnalysisResult): FixedText {
+export function fixUntilStable(text: string, analyze: (text: string) => AnalysisResult, selection: FixSelection): FixedText {
   const lineBreak = dominantLineBreak(text);
   let result = analyze(text);
   let applied = 0;
   for (let round = 0; round < maxFixRounds && !result.skipped; round++) {
-    const fixes = nonOverlappingFixes(result.findings.flatMap((finding) => (finding.fix ? [finding.fix] : [])));
+    const fixes = fixesToApply(result.findings.flatMap((finding) => (finding.fix ? [finding.fix] : [])), selection);
     if (fixes.length === 0) break;
     const edits: TextEdit[] = fixes.flatMap((fix) => fix.edits.map((edit) => ({ range: edit.range, newText: withLineBreak(edit.newText, lineBreak) })));
     const next = applyEdits(text, edits);

@@ -1,5 +1,6 @@
-// The actions offered on a finding, as one group per diagnostic: its quick fix, "fix all of this
-// rule in the file", "suppress on this line", "show rule documentation", "explain" and "fix with
+// The actions offered on a finding, as one group per diagnostic: its quick fix (an unsafe one
+// says what it changes and is never preferred), "fix all of this rule in the file" (safe fixes
+// only), "suppress on this line", "show rule documentation", "explain" and "fix with
 // the local model". They read the findings store and never analyze; while a review is pending
 // (the text changed since the findings) none are offered, because their edits would apply to
 // older text.
@@ -10,7 +11,7 @@ import { readEditorSettings, type EditorSettings } from './config';
 import { analysisLanguageOf } from './documentLanguage';
 import { isDiagnosticOf, toVscodeRange } from './findingDiagnostic';
 import type { FileFindings, FindingsStore } from './findingsStore';
-import { combineFixes } from './fixEdits';
+import { fixAllOfRule, quickFixTitle } from './fixEdits';
 import { suppressionEdit, suppressionLine, type SuppressionStyle } from './suppressionEdit';
 
 export const explainCommand = 'llamaReview.explainFinding';
@@ -60,19 +61,19 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
 
   private quickFix(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
     if (!finding.fix) return undefined;
-    const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(quickFixTitle(finding.fix), vscode.CodeActionKind.QuickFix);
     action.edit = workspaceEdit(document.uri, finding.fix.edits);
     action.diagnostics = [diagnostic];
-    // Preferred (applied by "auto fix") only where the rule is sure of the finding.
-    action.isPreferred = finding.confidence === 'high';
+    // Preferred (applied by "auto fix") only where the fix keeps the program's meaning and the rule is sure of the finding.
+    action.isPreferred = finding.fix.applicability === 'safe' && finding.confidence === 'high';
     return action;
   }
 
   private fixAllOfRule(document: vscode.TextDocument, entry: FileFindings, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
-    const fixes = entry.findings.filter((other) => other.ruleId === finding.ruleId && other.fix).map((other) => other.fix!);
-    if (!finding.fix || fixes.length < 2) return undefined;
-    const action = new vscode.CodeAction(`Fix all ${finding.ruleId} problems in this file (${fixes.length})`, vscode.CodeActionKind.QuickFix);
-    action.edit = workspaceEdit(document.uri, combineFixes(fixes));
+    const fixAll = fixAllOfRule(entry.findings, finding);
+    if (!fixAll) return undefined;
+    const action = new vscode.CodeAction(fixAll.title, vscode.CodeActionKind.QuickFix);
+    action.edit = workspaceEdit(document.uri, fixAll.edits);
     action.diagnostics = [diagnostic];
     return action;
   }

@@ -1,5 +1,6 @@
-// Code actions on a finding: the quick fix, fix all of a rule, suppress on this line, the rule's
-// documentation, and explain. Each asserts on the document text or the diagnostics afterwards.
+// Code actions on a finding: the quick fix (safe or unsafe), fix all of a rule (safe fixes only),
+// suppress on this line, the rule's documentation, and explain. Each asserts on the document text
+// or the diagnostics afterwards.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { closeAllEditors, evalAt, noneComparisonAt, openPython, rangeOf, updateSetting, waitFor, waitForDiagnostics } from './support';
@@ -26,23 +27,40 @@ describe('Code actions', () => {
     await updateSetting('llamaReview.suppressionStyle', undefined);
   });
 
-  it('applies the quick fix of a finding, preferred because the rule is sure', async () => {
-    const { document } = await openPython('scratch/quick_fix.py', 'def f(value):\n    if value == None:\n        return 0\n');
-    await waitForDiagnostics(document.uri, [noneComparisonAt(document, 'value == None')]);
-    const fix = await actionTitled(document, 'value == None', 'Replace `==` with `is`');
+  it('applies a safe quick fix, preferred because it keeps the meaning and the rule is sure', async () => {
+    const { document } = await openPython('scratch/quick_fix.py', 'import requests\n\ndef fetch(url):\n    return requests.get(url)\n');
+    await waitFor('a request-without-timeout finding', () => (vscode.languages.getDiagnostics(document.uri).length === 1 ? true : undefined));
+    const fix = await actionTitled(document, 'requests.get', 'Add timeout=10');
     assert.equal(fix.isPreferred, true);
+    await apply(fix);
+    assert.equal(document.lineAt(3).text, '    return requests.get(url, timeout=10)');
+    await waitForDiagnostics(document.uri, []);
+  });
+
+  it('offers an unsafe quick fix on its own, never preferred, its title saying what changes', async () => {
+    const { document } = await openPython('scratch/unsafe_fix.py', 'def f(value):\n    if value == None:\n        return 0\n');
+    await waitForDiagnostics(document.uri, [noneComparisonAt(document, 'value == None')]);
+    const title = 'Replace == with is (unsafe: tests identity; an overloaded == (SQLAlchemy, NumPy) no longer runs)';
+    const fix = await actionTitled(document, 'value == None', title);
+    assert.notEqual(fix.isPreferred, true);
     await apply(fix);
     assert.equal(document.lineAt(1).text, '    if value is None:');
     await waitForDiagnostics(document.uri, []);
   });
 
-  it('fixes every finding of one rule in the file at once', async () => {
-    const text = 'a = 1\nb = a == None\nc = None != a\nd = a == None or b\n';
+  it('fixes every finding of one rule that has a safe fix at once, and leaves the unsafe ones', async () => {
+    const text = 'counts = {}\nnames = {}\nfor k in counts.keys():\n    pass\nfor k in names.keys():\n    pass\ndef f(other, a):\n    return "a" in other.keys() or a == None or None == a\n';
     const { document } = await openPython('scratch/fix_all.py', text);
-    await waitFor('three compare-to-none findings', () => (vscode.languages.getDiagnostics(document.uri).length === 3 ? true : undefined));
-    await apply(await actionTitled(document, 'a == None', 'Fix all compare-to-none problems in this file (3)'));
-    assert.equal(document.getText(), 'a = 1\nb = a is None\nc = None is not a\nd = a is None or b\n');
-    await waitForDiagnostics(document.uri, []);
+    await waitFor('three dict-keys-iteration and two compare-to-none findings', () => (vscode.languages.getDiagnostics(document.uri).length === 5 ? true : undefined));
+    // compare-to-none's fixes are all unsafe: no fix all for them.
+    const noneActions = await waitFor('the compare-to-none actions', async () => {
+      const actions = await actionsAt(document, 'a == None');
+      return actions.some((action) => action.title.startsWith('Replace == with is')) ? actions.map((action) => action.title) : undefined;
+    });
+    assert.ok(!noneActions.some((title) => title.startsWith('Fix all')), `unexpected fix all in ${noneActions.join(', ')}`);
+    await apply(await actionTitled(document, 'counts.keys', 'Fix all dict-keys-iteration problems in this file (2, safe fixes only)'));
+    assert.equal(document.getText(), text.replace('counts.keys()', 'counts').replace('names.keys()', 'names'));
+    await waitFor('the three findings left', () => (vscode.languages.getDiagnostics(document.uri).length === 3 ? true : undefined));
   });
 
   it('suppresses a finding on its line with a comment, and the diagnostic goes away', async () => {

@@ -41,6 +41,24 @@ export function ruleFixturePath(language: string, ruleId: string): string {
   return join(fixturesRoot, layout.folder, 'rules', `${ruleId}${layout.extension}`);
 }
 
+/** The golden file beside a rule's fixture: the fixture with all the rule's fixes applied (`eval-used.fixed.py`). */
+export function ruleFixedFixturePath(language: string, ruleId: string): string {
+  const layout = layoutOf(language);
+  return join(fixturesRoot, layout.folder, 'rules', `${ruleId}.fixed${layout.extension}`);
+}
+
+/** Every golden file there is, by language: `.fixed` files in the rules folders. */
+export function allRuleFixedFixtures(): { language: string; path: string; ruleId: string }[] {
+  return Object.entries(fixtureLayout).flatMap(([language, layout]) => {
+    const folder = join(fixturesRoot, layout.folder, 'rules');
+    const suffix = `.fixed${layout.extension}`;
+    return readdirSync(folder)
+      .filter((name) => name.endsWith(suffix))
+      .sort()
+      .map((name) => ({ language, path: join(folder, name), ruleId: name.slice(0, -suffix.length) }));
+  });
+}
+
 function idsAfter(marker: string, line: string): string[] {
   const match = new RegExp(`#.*\\b${marker}:\\s*([a-z0-9\\-, ]+)`).exec(line);
   return match ? match[1].split(/[,\s]+/).filter(Boolean) : [];

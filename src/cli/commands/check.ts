@@ -35,7 +35,9 @@ Options:
                              comma-separated
   --ignore CODES             Skip these rules (same forms as --select)
   --output FILE              Write the report to FILE instead of standard output
-  --fix                      Apply the deterministic fixes in place, then report what is left
+  --fix                      Apply the safe fixes in place, then report what is left
+  --unsafe-fixes             Also count the unsafe fixes (they change behaviour) as fixable, so
+                             that --fix applies them too
   --max-bytes N              Skip files larger than N bytes (default: ${defaultMaxBytes})
   --time-budget MS           Skip a file whose analysis takes longer (default: ${defaultTimeBudgetMs})
   --memory-limit MB          Skip a file whose check needs more memory (default: ${defaultMemoryLimitMb})
@@ -86,6 +88,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     ignore: { kind: 'list' },
     output: { kind: 'value' },
     fix: { kind: 'flag' },
+    'unsafe-fixes': { kind: 'flag' },
     'max-bytes': { kind: 'value' },
     'time-budget': { kind: 'value' },
     'memory-limit': { kind: 'value' },
@@ -145,7 +148,8 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
 
   const fix = parsed.flags.has('fix');
   const sourceRoot = await chooseSourceRoot(paths);
-  const requestFor = (file: FilePath, fileOptions: AnalyzeOptions, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: artifactUri(file, sourceRoot), uriRoot: sourceRoot, language, options: fileOptions, fix });
+  const unsafeFixes = parsed.flags.has('unsafe-fixes');
+  const requestFor = (file: FilePath, fileOptions: AnalyzeOptions, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: artifactUri(file, sourceRoot), uriRoot: sourceRoot, language, options: fileOptions, fix, unsafeFixes });
   const request = async ({ path, language }: SourceFile) => requestFor(path, await settings.optionsFor(pathText(path)), language);
   // Python files list the templates they render only when the walk found templates that need naming.
   const listRenderedTemplates = walked.candidates.length > 0;
@@ -166,7 +170,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
 
   if (reportFilter.writesBaseline) return (await reportFilter.writeBaseline(reports, io)) && !ioFailed ? exitCodes.clean : exitCodes.usage;
   const shown = reportFilter.apply(reports, io);
-  const output = renderReport(shown, reportChoice, { toolVersion: toolVersion(), sourceRoot });
+  const output = renderReport(shown, reportChoice, { toolVersion: toolVersion(), sourceRoot, includeUnsafe: unsafeFixes });
   const outputPath = parsed.values.get('output');
   if (outputPath) {
     try {

@@ -18,6 +18,8 @@ export function formatJson(reports: readonly FileReport[]): string {
         ? {
             fix: {
               title: finding.fix.title,
+              applicability: finding.fix.applicability,
+              ...(finding.fix.applicability === 'unsafe' ? { changes: finding.fix.changes } : {}),
               edits: finding.fix.edits.map((edit) => ({ ...oneBased(edit.range), newText: edit.newText })),
             },
           }

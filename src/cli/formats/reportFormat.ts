@@ -39,10 +39,13 @@ export interface ReportContext {
   toolVersion: string;
   /** The absolute folder SARIF URIs are relative to. */
   sourceRoot?: string;
+  /** --unsafe-fixes: unsafe fixes count as fixable too. */
+  includeUnsafe?: boolean;
 }
 
 export function renderReport(reports: readonly FileReport[], choice: ReportChoice, context: ReportContext): string {
-  if (choice.statistics) return choice.format === 'json' ? formatStatisticsJson(reports) : formatStatisticsText(reports);
+  const selection = { includeUnsafe: context.includeUnsafe ?? false };
+  if (choice.statistics) return choice.format === 'json' ? formatStatisticsJson(reports, selection) : formatStatisticsText(reports, selection);
   switch (choice.format) {
     case 'json':
       return formatJson(reports);
@@ -51,6 +54,6 @@ export function renderReport(reports: readonly FileReport[], choice: ReportChoic
     case 'github':
       return formatGithub(reports);
     case 'text':
-      return formatText(reports);
+      return formatText(reports, selection);
   }
 }

@@ -1,6 +1,7 @@
 // Human-readable output: one line per finding, like compilers and Ruff print them; a taint
 // finding's path follows it, one indented line per step.
 import type { Finding } from '../../analysis/finding';
+import { isApplied, type FixSelection } from '../../analysis/fixes';
 import type { FileReport } from './fileReport';
 import { oneBased } from './fileReport';
 
@@ -12,7 +13,13 @@ function pathLines(report: FileReport, finding: Finding): string[] {
   });
 }
 
-export function formatText(reports: readonly FileReport[]): string {
+/** `[fixable]` where --fix (with these flags) would apply the fix; an unsafe one it would leave is named as such. */
+function fixMark(finding: Finding, selection: FixSelection): string {
+  if (!finding.fix) return '';
+  return isApplied(finding.fix, selection) ? ' [fixable]' : ' [unsafe fix available]';
+}
+
+export function formatText(reports: readonly FileReport[], selection: FixSelection = { includeUnsafe: false }): string {
   const lines: string[] = [];
   let count = 0;
   for (const report of reports) {
@@ -20,8 +27,7 @@ export function formatText(reports: readonly FileReport[]): string {
       const { line, column } = oneBased(finding.range);
       const aliases = finding.aliases.length > 0 ? ` (${finding.aliases.join(', ')})` : '';
       const cwe = finding.cwe ? ` [CWE-${finding.cwe}]` : '';
-      const fixable = finding.fix ? ' [fixable]' : '';
-      lines.push(`${report.path}:${line}:${column}: ${finding.severity} ${finding.ruleId}${aliases}: ${finding.message}${cwe}${fixable}`);
+      lines.push(`${report.path}:${line}:${column}: ${finding.severity} ${finding.ruleId}${aliases}: ${finding.message}${cwe}${fixMark(finding, selection)}`);
       lines.push(...pathLines(report, finding));
       count++;
     }

@@ -70,7 +70,8 @@ describe('incremental analysis', () => {
 
   it('gives the same findings as a fresh parse after any sequence of edits', () => {
     const folder = join(repositoryRoot, 'test', 'fixtures', 'python', 'rules');
-    const files = readdirSync(folder).filter((name) => name.endsWith('.py')).sort().slice(0, 12);
+    // The fixtures themselves, not their golden `.fixed.py` twins.
+    const files = readdirSync(folder).filter((name) => name.endsWith('.py') && !name.endsWith('.fixed.py')).sort().slice(0, 12);
     for (const [fileIndex, name] of files.entries()) {
       const random = generator(fileIndex + 1);
       let text = readFileSync(join(folder, name), 'utf8');

@@ -1,6 +1,7 @@
 // Every rule against its annotated fixture, in both directions, and every fix it offers.
 import * as assert from 'node:assert/strict';
 import { Analyzer } from '../../../src/analysis/engine';
+import type { Fix } from '../../../src/analysis/finding';
 import { allRules } from '../../../src/analysis/rules';
 import { applyEdits } from '../../../src/analysis/textEdits';
 import { readRuleFixture, readRuleFixtureVariants, ruleFixturePath, type FixtureExpectations } from '../../support/fixtures';
@@ -31,12 +32,21 @@ describe('rules against their fixtures', () => {
     assert.deepEqual(flagged, expected, 'flagged lines (1-based) differ from the "expect" lines');
   }
 
+  /** Titles and what an unsafe fix changes show as plain text in menus and reports: short, no Markdown. */
+  function assertPlainFixText(fix: Fix): void {
+    assert.doesNotMatch(fix.title, /`/, `fix title "${fix.title}" has Markdown backticks`);
+    if (fix.applicability === 'safe') return;
+    assert.ok(fix.changes.length > 0 && fix.changes.length <= 90, `"${fix.changes}": say what changes in at most 90 characters`);
+    assert.doesNotMatch(fix.changes, /[`\n]|\.$/, `"${fix.changes}": plain text on one line, no closing full stop`);
+  }
+
   /** Applies each fix on its own; returns how many there were. */
   function assertFixesWork(text: string, language: string, id: string, filePath: string | undefined): number {
     const options = { select: [id], filePath };
     const before = analyzer.analyze(text, language, options);
     const fixable = before.findings.filter((finding) => finding.fix);
     for (const finding of fixable) {
+      assertPlainFixText(finding.fix!);
       const fixed = applyEdits(text, finding.fix!.edits);
       assert.notEqual(fixed, text, `fix "${finding.fix!.title}" changes nothing`);
       const after = analyzer.analyze(fixed, language, options);

@@ -91,8 +91,8 @@ describe('llama-review check', () => {
     assert.equal((await cli(['check', '--exit-zero'], project)).code, 0);
   });
 
-  it('applies fixes in place with --fix', async () => {
-    const { code } = await cli(['check', '--fix', '--select', 'E711'], project);
+  it('applies fixes in place with --fix (compare-to-none\'s are unsafe, so with --unsafe-fixes)', async () => {
+    const { code } = await cli(['check', '--fix', '--unsafe-fixes', '--select', 'E711'], project);
     assert.equal(code, 0);
     assert.match(readFileSync(join(project, 'pkg', 'app.py'), 'utf8'), /if data is None:/);
   });
@@ -118,7 +118,7 @@ describe('llama-review check', () => {
     const rows = JSON.parse(parallel.stdout) as { file: string }[];
     assert.ok(rows.filter((row) => row.file.startsWith('pkg/module_')).length >= 24 * 3);
 
-    const fixed = await cli(['check', '--fix', '--select', 'E711', '--jobs', '2'], project);
+    const fixed = await cli(['check', '--fix', '--unsafe-fixes', '--select', 'E711', '--jobs', '2'], project);
     assert.equal(fixed.code, 0);
     assert.match(fixed.stderr, /applied 25 fixes/);
     for (let index = 0; index < 24; index++) assert.match(readFileSync(join(project, 'pkg', `module_${index}.py`), 'utf8'), /if x is None:/);

@@ -1,5 +1,6 @@
 // `--fix` keeps the file: its encoding, byte order mark and line breaks, and every byte outside
-// the fixes' edits; all fixes that do not overlap go in at once, the rest in later rounds.
+// the fixes' edits; all fixes that do not overlap go in at once, the rest in later rounds. It
+// applies the safe fixes only; `--unsafe-fixes` adds the others.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,8 @@ function replaceBytes(bytes: Buffer, from: string, to: string): Buffer {
 describe('llama-review check --fix', () => {
   let project: string;
   const file = () => join(project, 'app.py');
-  const fix = (...args: string[]) => runCli(['check', '--fix', ...args, 'app.py'], project);
+  // Unsafe fixes included: these tests are about the bytes written, whatever the fix.
+  const fix = (...args: string[]) => runCli(['check', '--fix', '--unsafe-fixes', ...args, 'app.py'], project);
   beforeEach(() => {
     project = mkdtempSync(join(tmpdir(), 'llama-review-fix-'));
     mkdirSync(join(project, '.git'));
@@ -89,6 +91,53 @@ describe('llama-review check --fix', () => {
     const { stderr } = await fix('--select', 'E711');
     assert.match(stderr, /not fixed: its encoding \(shift_jis\) cannot be written back byte for byte/);
     assert.deepEqual(readFileSync(file()), shiftJis);
+  });
+});
+
+describe('llama-review check: safe and unsafe fixes', () => {
+  let project: string;
+  const file = () => join(project, 'app.py');
+  const original = 'import requests\npassword = "s3cr3tP4ssw0rd!"\nrequests.get(url)\n';
+  const check = (...args: string[]) => runCli(['check', '--select', 'S105,B113', ...args, 'app.py'], project);
+  beforeEach(() => {
+    project = mkdtempSync(join(tmpdir(), 'llama-review-unsafe-'));
+    mkdirSync(join(project, '.git'));
+    writeFileSync(file(), original);
+  });
+  afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+  it('--fix applies the safe fix and leaves the unsafe one, which the report names as such', async () => {
+    const { stdout, stderr } = await check('--fix');
+    assert.match(stderr, /applied 1 fix\./);
+    assert.equal(readFileSync(file(), 'utf8'), 'import requests\npassword = "s3cr3tP4ssw0rd!"\nrequests.get(url, timeout=10)\n');
+    assert.match(stdout, /^app\.py:2:12: .*hardcoded-password-assignment.* \[unsafe fix available\]$/m);
+    assert.doesNotMatch(stdout, /\[fixable\]/);
+  });
+
+  it('--unsafe-fixes --fix applies both', async () => {
+    const { stdout, stderr } = await check('--unsafe-fixes', '--fix');
+    assert.match(stderr, /applied 2 fixes\./);
+    assert.equal(readFileSync(file(), 'utf8'), 'import os\nimport requests\npassword = os.environ["PASSWORD"]\nrequests.get(url, timeout=10)\n');
+    assert.match(stdout, /No findings in 1 file/);
+  });
+
+  it('without --fix marks as fixable what --fix would apply, and --unsafe-fixes alone changes only that', async () => {
+    const plain = await check();
+    assert.match(plain.stdout, /^app\.py:3:1: .*request-without-timeout.* \[fixable\]$/m);
+    assert.match(plain.stdout, /^app\.py:2:12: .*hardcoded-password-assignment.* \[unsafe fix available\]$/m);
+    const withUnsafe = await check('--unsafe-fixes');
+    assert.match(withUnsafe.stdout, /^app\.py:2:12: .*hardcoded-password-assignment.* \[fixable\]$/m);
+    assert.equal(readFileSync(file(), 'utf8'), original);
+  });
+
+  it('JSON carries each fix\'s applicability, and what an unsafe one changes', async () => {
+    const { stdout } = await check('--format', 'json');
+    const rows = JSON.parse(stdout) as { ruleId: string; fix?: { applicability: string; changes?: string } }[];
+    const byRule = new Map(rows.map((row) => [row.ruleId, row.fix]));
+    assert.deepEqual(byRule.get('request-without-timeout')?.applicability, 'safe');
+    assert.equal(byRule.get('request-without-timeout')?.changes, undefined);
+    assert.equal(byRule.get('hardcoded-password-assignment')?.applicability, 'unsafe');
+    assert.match(byRule.get('hardcoded-password-assignment')?.changes ?? '', /PASSWORD from the environment/);
   });
 });
 

@@ -1,10 +1,20 @@
-// "Fix all of this rule in the file": overlapping fixes wait for the next round.
+// "Fix all of this rule in the file": safe fixes only, and overlapping fixes wait for the next
+// round. Unsafe quick fixes say what they change.
 import * as assert from 'node:assert/strict';
-import type { Fix } from '../../../src/analysis/finding';
-import { combineFixes } from '../../../src/editor/fixEdits';
+import type { Finding, Fix } from '../../../src/analysis/finding';
+import { combineFixes, fixAllOfRule, quickFixTitle } from '../../../src/editor/fixEdits';
 
 function fix(line: number, start: number, end: number, newText: string): Fix {
-  return { title: newText, edits: [{ range: { start: { line, column: start }, end: { line, column: end } }, newText }] };
+  return { title: newText, edits: [{ range: { start: { line, column: start }, end: { line, column: end } }, newText }], applicability: 'safe' };
+}
+
+function unsafeFix(line: number, newText: string, changes = 'behaves differently'): Fix {
+  return { ...fix(line, 0, 1, newText), applicability: 'unsafe', changes };
+}
+
+function finding(ruleId: string, line: number, withFix: Fix | undefined): Finding {
+  const range = { start: { line, column: 0 }, end: { line, column: 1 } };
+  return { ruleId, aliases: [], category: 'refactoring', severity: 'info', confidence: 'high', message: 'm', range, source: 'parse', fix: withFix };
 }
 
 describe('editor: combining fixes', () => {
@@ -24,7 +34,44 @@ describe('editor: combining fixes', () => {
   });
 
   it('takes a fix with several edits whole or not at all', () => {
-    const twoEdits: Fix = { title: 'two', edits: [...fix(5, 0, 1, 'x').edits, ...fix(1, 0, 3, 'y').edits] };
+    const twoEdits: Fix = { title: 'two', edits: [...fix(5, 0, 1, 'x').edits, ...fix(1, 0, 3, 'y').edits], applicability: 'safe' };
     assert.deepEqual(combineFixes([fix(1, 2, 4, 'taken'), twoEdits]).map((edit) => edit.newText), ['taken']);
+  });
+
+  it('never takes an unsafe fix, and an unsafe fix blocks nothing it overlaps', () => {
+    const fixes = [unsafeFix(0, 'unsafe'), fix(0, 0, 1, 'safe, same range'), unsafeFix(2, 'unsafe too')];
+    assert.deepEqual(combineFixes(fixes).map((edit) => edit.newText), ['safe, same range']);
+  });
+});
+
+describe('editor: fix all of a rule', () => {
+  const findings = [
+    finding('rule-a', 0, fix(0, 0, 1, 'one')),
+    finding('rule-a', 1, unsafeFix(1, 'unsafe')),
+    finding('rule-a', 2, fix(2, 0, 1, 'two')),
+    finding('rule-b', 3, fix(3, 0, 1, 'other rule')),
+  ];
+
+  it('applies the safe fixes of the rule only, and says unsafe ones were left out', () => {
+    const fixAll = fixAllOfRule(findings, findings[0]);
+    assert.equal(fixAll?.title, 'Fix all rule-a problems in this file (2, safe fixes only)');
+    assert.deepEqual(fixAll?.edits.map((edit) => edit.newText), ['one', 'two']);
+  });
+
+  it('counts plainly when every fix of the rule is safe', () => {
+    const allSafe = [findings[0], findings[2]];
+    assert.equal(fixAllOfRule(allSafe, allSafe[1])?.title, 'Fix all rule-a problems in this file (2)');
+  });
+
+  it('is not offered from a finding whose fix is unsafe, nor for fewer than two safe fixes', () => {
+    assert.equal(fixAllOfRule(findings, findings[1]), undefined);
+    assert.equal(fixAllOfRule(findings, findings[3]), undefined);
+  });
+});
+
+describe('editor: quick fix titles', () => {
+  it('keep a safe fix\'s title and add what an unsafe one changes', () => {
+    assert.equal(quickFixTitle(fix(0, 0, 1, 'Add timeout=10')), 'Add timeout=10');
+    assert.equal(quickFixTitle(unsafeFix(0, 'Catch Exception instead', 'no longer catches KeyboardInterrupt')), 'Catch Exception instead (unsafe: no longer catches KeyboardInterrupt)');
   });
 });

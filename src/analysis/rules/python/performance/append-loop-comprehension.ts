@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../../finding';
 import type { Rule, RuleMatch } from '../../rule';
 import { headerRange, rangeOf } from '../syntax';
-import { assignedValue, enclosingScope, followingStatements, isCallTo, mentionsAny, namedSiblingsBefore } from '../refactoring/support';
+import { assignedValue, contains, enclosingScope, followingStatements, isCallTo, mentionsAny, namedSiblingsBefore } from '../refactoring/support';
 
 /** Expressions that need parentheses as a comprehension's iterable or `if` filter. */
 const looseTypes = new Set(['conditional_expression', 'lambda', 'named_expression', 'expression_list']);
@@ -48,16 +48,31 @@ function isExactAsComprehension(match: RuleMatch, loop: Node): boolean {
   return true;
 }
 
-/** Replaces `[]` in `result = []` through the end of the loop, when the two are adjacent. */
+/**
+ * Replaces `[]` in `result = []` through the end of the loop, when the two are adjacent. A comment
+ * of the loop outside the parts the comprehension reuses (`for x in xs:  # why`) moves to the end
+ * of the new line; with two or more there is no fix, rather than a line of stacked comments.
+ */
 function comprehensionFix(match: RuleMatch, loop: Node, init: Node): Fix | undefined {
   const initialValue = init.firstNamedChild?.childForFieldName('right');
   if (!initialValue || !loop.previousNamedSibling?.equals(init) || !isExactAsComprehension(match, loop)) return undefined;
   const condition = match.get('condition');
+  const reused = [match.get('item')!, match.get('target')!, match.get('iterable')!, condition].filter((part): part is Node => !!part);
+  const dropped = loop.descendantsOfType('comment').filter((comment): comment is Node => !!comment && !reused.some((part) => contains(part, comment)));
+  if (dropped.length > 1) return undefined;
   const keyword = loop.firstChild?.type === 'async' ? 'async for' : 'for';
   const filter = condition ? ` if ${tight(condition)}` : '';
-  const comprehension = `[${match.get('item')!.text} ${keyword} ${match.get('target')!.text} in ${tight(match.get('iterable')!)}${filter}]`;
+  const trailingComment = dropped.length === 1 ? `  ${dropped[0].text}` : '';
+  const comprehension = `[${match.get('item')!.text} ${keyword} ${match.get('target')!.text} in ${tight(match.get('iterable')!)}${filter}]${trailingComment}`;
   const range = { start: rangeOf(initialValue).start, end: rangeOf(loop).end };
-  return { title: 'Build the list with a comprehension', edits: [{ range, newText: comprehension }] };
+  // Unsafe: the list is bound only once it is complete, so an item that raises no longer leaves
+  // it partly filled for an `except` or `finally` to see.
+  return {
+    title: 'Build the list with a comprehension',
+    edits: [{ range, newText: comprehension }],
+    applicability: 'unsafe',
+    changes: 'an item that raises no longer leaves the list partly filled',
+  };
 }
 
 const appendCall = `

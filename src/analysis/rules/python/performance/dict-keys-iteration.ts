@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../../../finding';
 import type { Rule, RuleMatch } from '../../rule';
+import { builtinTypeOf } from '../knownTypes';
 import { comparisonQuery, rangeOf, soleComparisonOperator } from '../syntax';
 
 const keysCall = `(call
@@ -28,6 +30,18 @@ function keysUse(match: RuleMatch): { mapping: Node; keys: Node } | undefined {
   return operator === 'in' || operator === 'not in' ? keysCallParts(comparison.lastNamedChild) : undefined;
 }
 
+/**
+ * Drops `.keys()`. Safe only on a value the file shows to be a dict: iterating a dict or testing
+ * `in` on it is exactly its keys. Anything else with a `keys()` method may iterate differently or
+ * not at all (a Redis client's keys() asks the server; an email message tests `in` ignoring case).
+ */
+function dropKeysFix(mapping: Node, keys: Node): Fix {
+  const edits = [{ range: { start: rangeOf(mapping).end, end: rangeOf(keys).end }, newText: '' }];
+  const title = 'Remove .keys()';
+  if (builtinTypeOf(mapping) === 'dict') return { title, edits, applicability: 'safe' };
+  return { title, edits, applicability: 'unsafe', changes: 'iterates the object itself; some non-dict types differ from their keys()' };
+}
+
 export const dictKeysIteration: Rule = {
   meta: {
     id: 'dict-keys-iteration',
@@ -54,10 +68,7 @@ export const dictKeysIteration: Rule = {
     context.report({
       node: keys,
       message: `\`${mapping.text}\` iterates and tests membership over its keys already; drop \`.keys()\`.`,
-      fix: {
-        title: 'Remove `.keys()`',
-        edits: [{ range: { start: rangeOf(mapping).end, end: rangeOf(keys).end }, newText: '' }],
-      },
+      fix: dropKeysFix(mapping, keys),
     });
   },
 };

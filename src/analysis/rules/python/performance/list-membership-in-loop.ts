@@ -24,7 +24,15 @@ function reportListLiteral(list: Node, context: RuleContext): void {
     node: list,
     message: `Each pass of the loop scans \`${snippet(list)}\` item by item; test membership in a set literal instead.`,
     // Only constants are certainly hashable: names might hold lists, which a set would refuse.
-    fix: items.every(isConstant) ? { title: 'Use a set literal', edits: [{ range: rangeOf(list), newText: setLiteral }] } : undefined,
+    // Unsafe even then: a set hashes the value tested, which a list never did.
+    fix: items.every(isConstant)
+      ? {
+          title: 'Use a set literal',
+          edits: [{ range: rangeOf(list), newText: setLiteral }],
+          applicability: 'unsafe',
+          changes: 'hashes the value tested: an unhashable one (a list, a dict) raises TypeError',
+        }
+      : undefined,
   });
 }
 

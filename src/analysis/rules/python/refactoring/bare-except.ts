@@ -29,7 +29,13 @@ export const bareExcept: Rule = {
     context.report({
       node: keyword,
       message: 'Bare `except:` also catches KeyboardInterrupt and SystemExit; name the exceptions, or use `except Exception:`.',
-      fix: { title: 'Catch `Exception` instead', edits: [{ range: rangeOf(keyword), newText: 'except Exception' }] },
+      // Unsafe: that is the point of the fix, but KeyboardInterrupt and SystemExit now pass through.
+      fix: {
+        title: 'Catch Exception instead',
+        edits: [{ range: rangeOf(keyword), newText: 'except Exception' }],
+        applicability: 'unsafe',
+        changes: 'no longer catches KeyboardInterrupt, SystemExit or GeneratorExit',
+      },
     });
   },
 };

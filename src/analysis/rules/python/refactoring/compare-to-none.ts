@@ -28,7 +28,14 @@ export const compareToNone: Rule = {
     context.report({
       node: comparison,
       message: `\`${snippet(comparison)}\`: use \`${replacement}\` to compare with None, not \`${operator.type}\`.`,
-      fix: { title: `Replace \`${operator.type}\` with \`${replacement}\``, edits: [{ range: rangeOf(operator), newText: replacement }] },
+      // Unsafe: `==` is whatever __eq__ says, and libraries rely on that (SQLAlchemy's
+      // `column == None` builds `IS NULL`, NumPy compares element by element); `is` never calls it.
+      fix: {
+        title: `Replace ${operator.type} with ${replacement}`,
+        edits: [{ range: rangeOf(operator), newText: replacement }],
+        applicability: 'unsafe',
+        changes: 'tests identity; an overloaded == (SQLAlchemy, NumPy) no longer runs',
+      },
     });
   },
 };

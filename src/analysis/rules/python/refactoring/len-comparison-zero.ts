@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../../../finding';
 import type { Rule, RuleContext } from '../../rule';
+import { builtinTypeOf } from '../knownTypes';
 import { rangeOf } from '../syntax';
 import { asOperand, isSameNode } from './support';
 
@@ -63,6 +65,19 @@ function isBooleanContext(node: Node): boolean {
   return testedForTruth(node).has(node.id);
 }
 
+/**
+ * Replaces `replaced` with a truth test of `sequence`. Safe only where the file shows a builtin
+ * container or string (`items = []`), whose truth is exactly a non-zero length. Elsewhere `not x`
+ * asks `__bool__` instead: a NumPy array raises or tests its one element, and None passes as
+ * empty where `len(None)` raised.
+ */
+function truthTestFix(replaced: Node, sequence: Node, replacement: string): Fix {
+  const title = `Replace with ${replacement}`;
+  const edits = [{ range: rangeOf(replaced), newText: replacement }];
+  if (builtinTypeOf(sequence)) return { title, edits, applicability: 'safe' };
+  return { title, edits, applicability: 'unsafe', changes: 'tests truth instead of length; NumPy arrays raise and None counts as empty' };
+}
+
 /** `len(x) == 0` and friends: the emptiness they test, or undefined for any other comparison. */
 function emptinessTested(call: Node, comparison: Node): boolean | undefined {
   if (comparison.namedChildCount !== 2) return undefined;
@@ -84,7 +99,7 @@ function reportComparison(call: Node, comparison: Node, sequence: Node, context:
   context.report({
     node: comparison,
     message: `\`${comparison.text}\` tests whether \`${sequence.text}\` is ${testsEmpty ? 'empty' : 'non-empty'}; write \`${replacement}\`.`,
-    fix: { title: `Replace with \`${replacement}\``, edits: [{ range: rangeOf(comparison), newText: replacement }] },
+    fix: truthTestFix(comparison, sequence, replacement),
   });
 }
 
@@ -152,7 +167,7 @@ export const lenComparisonZero: Rule = {
     context.report({
       node: call,
       message: `\`${call.text}\` is used as a truth value; test \`${sequence.text}\` itself, empty sequences are false.`,
-      fix: { title: `Replace with \`${replacement}\``, edits: [{ range: rangeOf(call), newText: replacement }] },
+      fix: truthTestFix(call, sequence, replacement),
     });
   },
 };

@@ -41,7 +41,14 @@ export const typeComparison: Rule = {
     context.report({
       node: comparison,
       message: `Use \`isinstance(${subject}, ...)\` to accept subclasses, or \`${replacement}\` for an exact type check, not \`${operator.type}\`.`,
-      fix: { title: `Compare types with \`${replacement}\``, edits: [{ range: rangeOf(operator), newText: replacement }] },
+      // Unsafe: `==` on classes is the metaclass's __eq__, and nothing in the file says which
+      // metaclass the class of the subject has; only the default one makes `==` identity.
+      fix: {
+        title: `Compare types with ${replacement}`,
+        edits: [{ range: rangeOf(operator), newText: replacement }],
+        applicability: 'unsafe',
+        changes: 'compares classes by identity, which differs where a metaclass defines ==',
+      },
     });
   },
 };

@@ -51,9 +51,12 @@ function secretPurpose(call: Node): string | undefined {
 function systemRandomFix(callee: Node, context: RuleContext): Fix | undefined {
   const module = callee.type === 'attribute' ? callee.childForFieldName('object') : undefined;
   if (!module || context.qualifiedName(module) !== 'random') return undefined;
+  // Unsafe: the values differ, and a test that seeds the module to get repeatable ones no longer can.
   return {
     title: 'Use random.SystemRandom()',
     edits: [{ range: rangeOf(module), newText: `${module.text}.SystemRandom()` }],
+    applicability: 'unsafe',
+    changes: 'draws from os.urandom: random.seed() no longer repeats the values',
   };
 }
 

@@ -516,7 +516,8 @@ function importOsEdit(root: Node): Fix['edits'][number] {
 
 /**
  * Replaces a hardcoded secret with `os.environ["NAME"]`, NAME being the upper snake case of the
- * name it was bound to, and imports `os` when the module does not yet.
+ * name it was bound to, and imports `os` when the module does not yet. Unsafe: the value now comes
+ * from the environment when the line runs, and a missing variable raises KeyError there.
  */
 export function environmentVariableFix(literal: Node, boundName: string): Fix | undefined {
   const variable = environmentName(boundName);
@@ -524,14 +525,21 @@ export function environmentVariableFix(literal: Node, boundName: string): Fix | 
   const edits: Fix['edits'] = [{ range: rangeOf(literal), newText: `os.environ["${variable}"]` }];
   const root = literal.tree.rootNode;
   if (!importsOsModule(root)) edits.push(importOsEdit(root));
-  return { title: `Read ${variable} from the environment`, edits };
+  return {
+    title: `Read ${variable} from the environment`,
+    edits,
+    applicability: 'unsafe',
+    changes: `reads ${variable} from the environment at run time; KeyError if it is unset`,
+  };
 }
 
 /**
  * Removes a keyword argument with its comma: the whole line when it stands alone on one, else the
- * comma after it (or, for the last argument, the one before it).
+ * comma after it (or, for the last argument, the one before it). Always unsafe: the call then
+ * takes the default, and `changes` says what that does.
  */
-export function removeArgumentFix(argument: Node, text: string, title: string): Fix {
+export function removeArgumentFix(argument: Node, text: string, title: string, changes: string): Fix {
+  const fix = (range: Range): Fix => ({ title, edits: [{ range, newText: '' }], applicability: 'unsafe', changes });
   const previous = argument.previousSibling;
   const next = argument.nextSibling;
   const lineStart = text.lastIndexOf('\n', argument.startIndex - 1) + 1;
@@ -540,14 +548,14 @@ export function removeArgumentFix(argument: Node, text: string, title: string): 
   const end = trailing ? rangeOf(trailing).end : rangeOf(argument).end;
   const restOfLine = text.slice(trailing ? trailing.endIndex : argument.endIndex).match(/^[ \t]*(\r?\n)?/)![0];
   if (aloneOnLine && restOfLine.endsWith('\n')) {
-    return { title, edits: [{ range: { start: { line: argument.startPosition.row, column: 0 }, end: { line: argument.startPosition.row + 1, column: 0 } }, newText: '' }] };
+    return fix({ start: { line: argument.startPosition.row, column: 0 }, end: { line: argument.startPosition.row + 1, column: 0 } });
   }
   if (trailing) {
     const spaces = restOfLine.endsWith('\n') ? 0 : restOfLine.length;
-    return { title, edits: [{ range: { start: rangeOf(argument).start, end: { line: end.line, column: end.column + spaces } }, newText: '' }] };
+    return fix({ start: rangeOf(argument).start, end: { line: end.line, column: end.column + spaces } });
   }
-  if (previous?.type === ',') return { title, edits: [{ range: { start: rangeOf(previous).start, end }, newText: '' }] };
-  return { title, edits: [{ range: rangeOf(argument), newText: '' }] };
+  if (previous?.type === ',') return fix({ start: rangeOf(previous).start, end });
+  return fix(rangeOf(argument));
 }
 
 // ---------------------------------------------------------------------------------------------

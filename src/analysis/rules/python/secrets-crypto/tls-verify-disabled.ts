@@ -31,7 +31,7 @@ function checkCall(resolved: ResolvedCall, context: RuleContext): void {
     context.report({
       node: argument,
       message: `\`${keyword}=False\` turns off certificate checks, so anyone on the network path can impersonate the server.`,
-      fix: removeArgumentFix(argument, context.text, `Remove ${keyword}=False`),
+      fix: removeArgumentFix(argument, context.text, `Remove ${keyword}=False`, 'checks certificates again: self-signed or invalid ones are refused'),
     });
   }
   // CERT_NONE given to a TLS API or as the requirement; `options.get("cert_reqs", ssl.CERT_NONE)` only reads a setting.

@@ -94,7 +94,13 @@ export const jinja2AutoescapeFalse: Rule = {
     context.report({
       node: call,
       message: `\`${callee.text}(autoescape=${autoescape.text})\` lets template values inject HTML; turn autoescaping on.`,
-      fix: { title: 'Set autoescape=True', edits: [{ range: rangeOf(autoescape), newText: 'True' }] },
+      // Unsafe: templates that build HTML in Python strings now show it as text until marked safe.
+      fix: {
+        title: 'Set autoescape=True',
+        edits: [{ range: rangeOf(autoescape), newText: 'True' }],
+        applicability: 'unsafe',
+        changes: 'escapes every value: HTML passed in as a plain string now shows as text',
+      },
     });
   },
 };

@@ -35,7 +35,14 @@ export const requestWithoutTimeout: Rule = {
       context.report({
         node: call,
         message: `timeout=None lets \`${name}()\` wait forever; give it a limit in seconds.`,
-        fix: { title: `Set timeout=${defaultTimeout}`, edits: [{ range: rangeOf(timeout), newText: defaultTimeout }] },
+        // Unsafe, unlike adding a missing timeout: `timeout=None` was written on purpose (a long
+        // download, a stream), so a limit there needs someone who knows the call.
+        fix: {
+          title: `Set timeout=${defaultTimeout}`,
+          edits: [{ range: rangeOf(timeout), newText: defaultTimeout }],
+          applicability: 'unsafe',
+          changes: `gives up when the server is silent for ${defaultTimeout} seconds, where it waited forever`,
+        },
       });
       return;
     }
@@ -44,7 +51,9 @@ export const requestWithoutTimeout: Rule = {
     context.report({
       node: call,
       message: `\`${name}()\` without a timeout can wait forever; pass timeout= in seconds.`,
-      fix: appendArgumentFix(call, `timeout=${defaultTimeout}`, `Add timeout=${defaultTimeout}`),
+      // Safe, as the project decided: the limit is on connecting and on silence between bytes,
+      // not on the whole transfer, so only a stalled server hits it, where the call would hang.
+      fix: appendArgumentFix(call, `timeout=${defaultTimeout}`, `Add timeout=${defaultTimeout}`, { applicability: 'safe' }),
     });
   },
 };

@@ -2,7 +2,7 @@
 // run time, keyword-argument fixes, the process-starting functions, and except clauses that catch
 // everything.
 import type { Node } from 'web-tree-sitter';
-import type { Confidence, Fix, Range, RuleMeta, Severity } from '../../../finding';
+import type { Confidence, Fix, FixSafety, Range, RuleMeta, Severity } from '../../../finding';
 import type { Rule, RuleContext, RuleMatch } from '../../rule';
 import { valueBoundTo } from '../bindings';
 import { callArguments, callQuery, isInterpolatedString, isStringNode, keywordValue, positionalArguments, rangeOf, snippet, stringValue } from '../syntax';
@@ -165,15 +165,16 @@ export function shellCommandRisk(command: Node | undefined, context: RuleContext
 /**
  * A fix that adds `keyword` (such as `timeout=10`) as the last argument of `call`, keeping the
  * call's layout: after a trailing comma, or on its own line when the arguments are one per line.
+ * Whether that keeps the program's meaning is the caller's to say.
  */
-export function appendArgumentFix(call: Node, keyword: string, title: string): Fix | undefined {
+export function appendArgumentFix(call: Node, keyword: string, title: string, safety: FixSafety): Fix | undefined {
   const list = call.childForFieldName('arguments');
   if (list?.type !== 'argument_list') return undefined;
   const close = list.lastChild;
   if (close?.type !== ')') return undefined;
   const args = callArguments(call);
   const last = args[args.length - 1];
-  if (!last) return { title, edits: [{ range: collapsed(rangeOf(close).start), newText: keyword }] };
+  if (!last) return { title, edits: [{ range: collapsed(rangeOf(close).start), newText: keyword }], ...safety };
   const comma = last.nextSibling?.type === ',' ? last.nextSibling : undefined;
   const onOwnLines = close.startPosition.row > last.endPosition.row;
   const indentation = ' '.repeat(last.startPosition.column);
@@ -181,7 +182,7 @@ export function appendArgumentFix(call: Node, keyword: string, title: string): F
   if (onOwnLines) newText = comma ? `\n${indentation}${keyword},` : `,\n${indentation}${keyword}`;
   else newText = comma ? ` ${keyword}` : `, ${keyword}`;
   const anchor = rangeOf(comma ?? last).end;
-  return { title, edits: [{ range: collapsed(anchor), newText }] };
+  return { title, edits: [{ range: collapsed(anchor), newText }], ...safety };
 }
 
 function collapsed(position: Range['start']): Range {

@@ -28,6 +28,14 @@ function isFullyTrusted(filter: Node): boolean {
   return stringValue(filter) === 'fully_trusted' || calleeBaseName(filter) === 'fully_trusted_filter';
 }
 
+/**
+ * Unsafe: the data filter refuses members that were extracted before (paths and links that leave
+ * the folder, devices) and clears setuid and group/other write bits; adding `filter=` also needs a
+ * Python with PEP 706 (3.12, or a 3.8 to 3.11 security release), as older ones reject it.
+ */
+const dataFilterChanges = 'refuses members that leave the folder or are devices, and clears setuid bits';
+const addFilterChanges = 'refuses members that leave the folder or are devices; old Pythons reject filter=';
+
 export const tarfileExtractallUnfiltered: Rule = {
   meta: {
     id: 'tarfile-extractall-unfiltered',
@@ -53,7 +61,7 @@ export const tarfileExtractallUnfiltered: Rule = {
       context.report({
         node: call,
         message: `\`${callee.text}(filter=${filter.text})\` extracts links and paths outside the target folder; use filter="data".`,
-        fix: { title: 'Use filter="data"', edits: [{ range: rangeOf(filter), newText: '"data"' }] },
+        fix: { title: 'Use filter="data"', edits: [{ range: rangeOf(filter), newText: '"data"' }], applicability: 'unsafe', changes: dataFilterChanges },
       });
       return;
     }
@@ -65,7 +73,7 @@ export const tarfileExtractallUnfiltered: Rule = {
       node: call,
       confidence,
       message: `\`${callee.text}()\` without filter= trusts every path and link in the archive; pass filter="data".`,
-      fix: appendArgumentFix(call, 'filter="data"', 'Add filter="data"'),
+      fix: appendArgumentFix(call, 'filter="data"', 'Add filter="data"', { applicability: 'unsafe', changes: addFilterChanges }),
     });
   },
 };

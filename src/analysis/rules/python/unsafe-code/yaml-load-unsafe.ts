@@ -9,11 +9,20 @@ const safeLoaders = new Set(['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLo
 /** Loaders that can construct arbitrary Python objects, or did in past PyYAML releases. */
 const unsafeLoaders = new Set(['Loader', 'CLoader', 'UnsafeLoader', 'CUnsafeLoader', 'FullLoader', 'CFullLoader']);
 
-/** `yaml.load(x)` -> `yaml.safe_load(x)`; only for the module attribute form, which needs no new import. */
+/**
+ * `yaml.load(x)` -> `yaml.safe_load(x)`; only for the module attribute form, which needs no new
+ * import. Unsafe: without a Loader, PyYAML 5.1 to 5.4 used FullLoader, which builds some Python
+ * objects (tuples, `!!python/name`) that SafeLoader refuses, so documents that loaded may raise.
+ */
 function safeLoadFix(callee: Node, method: string): Fix | undefined {
   const attribute = callee.type === 'attribute' ? callee.childForFieldName('attribute') : undefined;
   if (!attribute) return undefined;
-  return { title: `Use yaml.safe_${method}()`, edits: [{ range: rangeOf(attribute), newText: `safe_${method}` }] };
+  return {
+    title: `Use yaml.safe_${method}()`,
+    edits: [{ range: rangeOf(attribute), newText: `safe_${method}` }],
+    applicability: 'unsafe',
+    changes: 'loads plain data only: documents with !!python tags now raise an error',
+  };
 }
 
 export const yamlLoadUnsafe: Rule = {
