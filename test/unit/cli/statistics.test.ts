@@ -11,7 +11,7 @@ describe('llama-review check --statistics', () => {
   beforeEach(() => {
     project = mkdtempSync(join(tmpdir(), 'llama-review-statistics-'));
     mkdirSync(join(project, '.git'));
-    // Two eval-used, two compare-to-none (fixable), one exec-used.
+    // Two eval-used, two compare-to-none (an unsafe fix each), one exec-used.
     writeFileSync(join(project, 'a.py'), 'eval(x)\nif x == None:\n    pass\n');
     writeFileSync(join(project, 'b.py'), 'eval(y)\nexec(y)\nif y == None:\n    pass\n');
   });
@@ -23,14 +23,17 @@ describe('llama-review check --statistics', () => {
     const { code, stdout } = await cli(['check', '--statistics', '--format', 'json', ...selected], project);
     assert.equal(code, 1, 'findings still set the exit code');
     assert.deepEqual(JSON.parse(stdout), [
-      { rule: 'compare-to-none', aliases: ruleMeta('compare-to-none')!.aliases, count: 2, fixable: 2 },
+      { rule: 'compare-to-none', aliases: ruleMeta('compare-to-none')!.aliases, count: 2, fixable: 0 },
       { rule: 'eval-used', aliases: ['B307', 'S307'], count: 2, fixable: 0 },
       { rule: 'exec-used', aliases: ['B102', 'S102'], count: 1, fixable: 0 },
     ]);
+    // Fixable means what --fix would fix with the same flags: unsafe fixes count with --unsafe-fixes.
+    const unsafe = await cli(['check', '--statistics', '--format', 'json', '--unsafe-fixes', ...selected], project);
+    assert.equal((JSON.parse(unsafe.stdout) as { fixable: number }[])[0].fixable, 2);
   });
 
   it('prints aligned columns: count, rule, aliases, title and how many are fixable', async () => {
-    const { stdout } = await cli(['check', '--statistics', ...selected], project);
+    const { stdout } = await cli(['check', '--statistics', '--unsafe-fixes', ...selected], project);
     const noneAliases = ruleMeta('compare-to-none')!.aliases.join(', ');
     const width = Math.max(noneAliases.length, 'B307, S307'.length);
     assert.equal(
