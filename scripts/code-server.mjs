@@ -25,7 +25,7 @@ export function freePort() {
 }
 
 /** A profile with the first-run noise turned off, so the workbench shows the editor at once. */
-function writeUserSettings(userDataDir) {
+function writeUserSettings(userDataDir, extraSettings) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   const settings = {
     'workbench.startupEditor': 'none',
@@ -38,21 +38,23 @@ function writeUserSettings(userDataDir) {
     'chat.disableAIFeatures': true,
     'window.restoreWindows': 'none',
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    ...extraSettings,
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
 /**
  * Starts code-server on host:port with its state in `stateDir`. `env` adds variables for the
- * extension host; `extensionsDir` holds installed extensions (default: one in `stateDir`).
+ * extension host; `extensionsDir` holds installed extensions (default: one in `stateDir`);
+ * `settings` are added to a new profile's user settings.
  * Returns the child process, its user data folder and its output so far.
  */
-export function startCodeServer({ port, stateDir, env = {}, extensionsDir = join(stateDir, 'extensions') }) {
+export function startCodeServer({ port, stateDir, env = {}, extensionsDir = join(stateDir, 'extensions'), settings = {} }) {
   for (const [path, what] of [[node24, 'Node 24'], [entry, 'code-server']]) {
     if (!existsSync(path)) throw new Error(`${what} is missing (${path}). Run: npm run install-test-tools`);
   }
   const userDataDir = join(stateDir, 'user-data');
-  if (!existsSync(join(userDataDir, 'User', 'settings.json'))) writeUserSettings(userDataDir);
+  if (!existsSync(join(userDataDir, 'User', 'settings.json'))) writeUserSettings(userDataDir, settings);
   writeFileSync(join(stateDir, 'config.yaml'), 'auth: none\n');
   const args = [
     entry,

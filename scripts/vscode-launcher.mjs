@@ -121,7 +121,10 @@ async function main() {
   const stateDir = mkdtempSync(join(tmpdir(), 'llama-review-vscode-'));
   const port = await freePort();
   // LLAMA_REVIEW_SCREENSHOT_SERVER tells the tests that screenshot requests will be answered.
-  const server = startCodeServer({ port, stateDir, extensionsDir, env: { LLAMA_REVIEW_SCREENSHOTS: artifacts, LLAMA_REVIEW_SCREENSHOT_SERVER: '1' } });
+  // The built-in Git extension would watch the repositories tests create and delete in the
+  // workspace, and its failing commands reach the tests' extension host as uncaught errors.
+  const settings = { 'git.enabled': false };
+  const server = startCodeServer({ port, stateDir, extensionsDir, settings, env: { LLAMA_REVIEW_SCREENSHOTS: artifacts, LLAMA_REVIEW_SCREENSHOT_SERVER: '1' } });
   let browser;
   let stopScreenshots = () => undefined;
   try {
