@@ -83,6 +83,8 @@ function sarifResult(report: FileReport, finding: Finding, ruleIndex: number) {
     level: sarifLevel[finding.severity],
     message: { text: finding.message },
     locations: [{ physicalLocation: physicalLocation(uriOf(report), finding.range) }],
+    // Code scanning follows an alert across line moves by its partial fingerprints (see fingerprint.ts).
+    ...(finding.contentFingerprint ? { partialFingerprints: { 'llamaReviewContent/v1': finding.contentFingerprint } } : {}),
     ...(finding.trace && finding.trace.length > 0 ? { codeFlows: [codeFlow(report, finding.trace)] } : {}),
   };
 }

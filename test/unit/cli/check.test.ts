@@ -73,6 +73,18 @@ describe('llama-review check', () => {
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 6, startColumn: 12, endLine: 6, endColumn: 22 });
   });
 
+  it('gives each SARIF result a partial fingerprint that survives lines added above it', async () => {
+    const fingerprintOf = async () => {
+      const run = JSON.parse((await cli(['check', '--format', 'sarif', '--select', 'eval-used'], project)).stdout).runs[0];
+      return run.results[0].partialFingerprints['llamaReviewContent/v1'] as string;
+    };
+    const before = await fingerprintOf();
+    assert.match(before, /^[0-9a-f]{16,}$/);
+    const path = join(project, 'pkg', 'app.py');
+    writeFileSync(path, '# a new first line\n\n' + readFileSync(path, 'utf8'));
+    assert.equal(await fingerprintOf(), before);
+  });
+
   it('exits 2 with a message for a missing path or a bad option', async () => {
     const missing = await cli(['check', 'nope.py'], project);
     assert.equal(missing.code, 2);
