@@ -94,7 +94,7 @@ export interface FindingPromptInput {
   text: string;
   finding: Finding;
   rule?: RuleMeta;
-  /** The enclosing function, or a window around the finding at module level. */
+  /** The lines shown: the enclosing function, or a window at module level; for a fix, the lines to rewrite (analysis/rewriteSpan.ts). */
   span: LineSpan;
 }
 
@@ -125,7 +125,7 @@ export function fixPrompt(input: FindingPromptInput): PromptParts {
     numberedLines(input.text, input.span, new Set([input.finding.range.start.line, ...pathLines(input.finding)])),
     ...linesOutsideSpan(input.text, input.finding, input.span),
     '',
-    `Rewrite ${spanLabel(input.span)} so that the finding is fixed.`,
+    `Rewrite ${spanLabel(input.span)} so that the finding is fixed. Answer with those lines only: the lines around them stay as they are.`,
   ].join('\n');
   return parts('fix', system, prompt, input.span);
 }

@@ -49,6 +49,7 @@ export interface TestingApi {
   models: { state: { kind: string; modelId?: string; fraction?: number }; onDidChangeState(listener: (state: { kind: string; modelId?: string; fraction?: number }) => void): vscode.Disposable };
   messages: string[];
   proposals: { pending(): vscode.Uri[] };
+  openNotices(): string[];
   setAnswerOverride(override: ((prompt: { task: string; prompt: string }) => string | undefined) | undefined): void;
 }
 

@@ -1,9 +1,11 @@
 // The sidebar chat: a WebviewView that renders the ChatSession. The page gets a strict CSP with a
 // per-load nonce (only our bundled script runs; nothing loads from outside), and every message it
 // sends is checked before use. Copy and insert go through the extension: the page has no access
-// to the clipboard or the editor, and insertion happens only when the user clicks.
+// to the clipboard or the editor, and insertion happens only when the user clicks. A quoted
+// numbered excerpt (`12 | code`) is copied and inserted as code, without its gutter.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { withoutLineGutters } from '../models/answerText';
 import { isFromWebview, type ChatProbe, type FromWebview, type PageControl, type ToWebview } from './chatProtocol';
 import type { ChatSession } from './chatSession';
 import type { SelectionContext } from './chatPrompts';
@@ -101,11 +103,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await this.session.newChat();
         return;
       case 'copy':
-        await vscode.env.clipboard.writeText(message.code);
+        await vscode.env.clipboard.writeText(withoutLineGutters(message.code));
         void vscode.window.setStatusBarMessage('Llama Review: code copied', 2000);
         return;
       case 'insert':
-        await this.insertAtCursor(message.code);
+        await this.insertAtCursor(withoutLineGutters(message.code));
         return;
       case 'probeResult':
         this.probes.get(message.requestId)?.(message.probe);

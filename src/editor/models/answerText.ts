@@ -4,15 +4,21 @@ import type { Finding } from '../../analysis/finding';
 import type { LineSpan } from '../../model/prompts';
 import type { ReviewItem } from '../../model/reviewAnswer';
 
+/** A `12 | ` or `>12 | ` gutter, as prompts and quoted excerpts number their lines. */
+const lineGutter = /^[ >]?\s*\d+ \| ?/;
+
+/** Code without its line-number gutters, when every non-blank line has one; else unchanged (`a | b` is code). */
+export function withoutLineGutters(code: string): string {
+  const lines = code.split(/\r?\n/);
+  const numbered = lines.filter((line) => line.trim() !== '');
+  if (numbered.length === 0 || !numbered.every((line) => lineGutter.test(line))) return code;
+  return lines.map((line) => line.replace(lineGutter, '')).join('\n');
+}
+
 /** The code of an answer: its first fenced block, else all of it; line-number gutters copied from the prompt are removed. */
 export function codeFromAnswer(answer: string): string {
   const fenced = /```[^\n]*\n([\s\S]*?)(?:```|$)/.exec(answer);
-  const code = (fenced ? fenced[1] : answer).replace(/\s+$/, '');
-  const lines = code.split(/\r?\n/);
-  const gutter = /^[ >]?\s*\d+ \| ?/;
-  const numbered = lines.filter((line) => line.trim() !== '');
-  if (numbered.length > 0 && numbered.every((line) => gutter.test(line))) return lines.map((line) => line.replace(gutter, '')).join('\n');
-  return code;
+  return withoutLineGutters((fenced ? fenced[1] : answer).replace(/\s+$/, ''));
 }
 
 /** The model's answer as a docstring statement at `indent`: fences and stray quotes removed, quotes inside escaped. */

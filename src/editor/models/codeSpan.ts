@@ -1,10 +1,12 @@
 // Which lines a model prompt shows: the function around a line (found with tree-sitter, so nested
 // and decorated functions come out right), or a window of lines at module level. Sending the
 // enclosing function rather than the file keeps prompts small and answers about the right code.
+// A fix rewrites less at module level: the finding's statement, never a window.
 import type { Node } from 'web-tree-sitter';
 import { innermostFunction } from '../../analysis/enclosingDefinition';
 import { lineStarts, offsetAt } from '../../analysis/lineStarts';
 import { LanguageParser } from '../../analysis/parser';
+import { rewriteSpan, type RewriteSpan } from '../../analysis/rewriteSpan';
 import type { LineSpan } from '../../model/prompts';
 
 export interface FunctionAt {
@@ -66,4 +68,18 @@ export async function promptSpan(text: string, line: number, column = 0): Promis
   if (found) return found.span;
   const lastLine = Math.max(0, text.split(/\r?\n/).length - 1);
   return { startLine: Math.max(0, line - moduleWindowLines), endLine: Math.min(lastLine, line + moduleWindowLines) };
+}
+
+/** The lines a fix for (line, column) may rewrite: its function, else its statement or a small block around it. */
+export async function fixSpan(text: string, line: number, column = 0): Promise<RewriteSpan> {
+  try {
+    const tree = (await pythonParser()).parse(text);
+    try {
+      return rewriteSpan(tree.rootNode, { line, offset: offsetAt(lineStarts(text), { line, column }) });
+    } finally {
+      tree.delete();
+    }
+  } catch {
+    return { startLine: line, endLine: line, unit: 'statement' };
+  }
 }

@@ -44,7 +44,7 @@ export class DocstringWriter {
       return;
     }
     const docstring = formatDocstring(answer.text, found.bodyIndent);
-    await this.previews.show({ document, ...this.placement(document, found, docstring), title: `Docstring for ${found.name} (local model)`, verdict: found.docstring ? 'replaces the existing docstring' : 'new docstring', looksGood: true });
+    await this.previews.show({ document, ...this.placement(document, found, docstring), title: `Docstring for ${found.name} (local model)`, verdict: found.docstring ? 'replaces the existing docstring' : 'new docstring', standing: 'good' });
   }
 
   private placement(document: vscode.TextDocument, found: FunctionAt, docstring: string): { range: vscode.Range; newText: string } {

@@ -16,7 +16,7 @@ import { ModelService } from './modelService';
 import { ModelStatusBar } from './modelStatus';
 import { Notices } from './notices';
 import { acceptProposalCommand, ProposalPreviews, rejectProposalCommand } from './proposals';
-import { ShownMessages, type AnswerOverride } from './testHooks';
+import { OpenNotices, ShownMessages, type AnswerOverride } from './testHooks';
 import type { AnalysisClient } from '../worker/analysisClient';
 
 export interface ModelFeaturesInput {
@@ -40,6 +40,8 @@ export interface ModelTestApi {
   models: ModelService;
   messages: string[];
   proposals: ProposalPreviews;
+  /** Notices still on screen, such as a proposal's Accept/Reject notice. */
+  openNotices(): string[];
   setAnswerOverride(override: AnswerOverride | undefined): void;
 }
 
@@ -51,10 +53,11 @@ function isExplainRequest(value: unknown): value is ExplainRequest {
 export function createModelFeatures({ context, log, store, analysis, explain }: ModelFeaturesInput): ModelFeatures {
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const shown = testMode ? new ShownMessages() : undefined;
-  const notices = new Notices(shown);
+  const openNotices = testMode ? new OpenNotices() : undefined;
+  const notices = new Notices(shown, openNotices);
   const models = new ModelService(context, log);
   const modelCommands = new ModelCommands(models, notices, context.globalState, log);
-  const previews = new ProposalPreviews();
+  const previews = new ProposalPreviews(notices);
   const chat = new ChatSession(models, modelCommands, log);
   const chatView = new ChatViewProvider(context.extensionUri, chat);
   const fixer = new ModelFixer(models, modelCommands, previews, analysis);
@@ -88,7 +91,7 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
     const editor = vscode.window.activeTextEditor;
     if (editor && !editor.selection.isEmpty) {
       const { start, end } = editor.selection;
-      return { document: editor.document, span: { startLine: start.line, endLine: end.character === 0 && end.line > start.line ? end.line - 1 : end.line } };
+      return { document: editor.document, span: { startLine: start.line, endLine: end.character === 0 && end.line > start.line ? end.line - 1 : end.line }, unit: 'selection' };
     }
     const atCursor = explain.findingAtCursor();
     return atCursor && fixTargetForFinding(editor!.document, atCursor.finding);
@@ -111,7 +114,15 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
   };
 
   const testApi: ModelTestApi | undefined = testMode
-    ? { chat, chatView, models, messages: shown!.messages, proposals: previews, setAnswerOverride: (override) => (models.answerOverride = override) }
+    ? {
+        chat,
+        chatView,
+        models,
+        messages: shown!.messages,
+        proposals: previews,
+        openNotices: () => openNotices!.list(),
+        setAnswerOverride: (override) => (models.answerOverride = override),
+      }
     : undefined;
   return { commands, disposables, testApi };
 }

@@ -1,15 +1,17 @@
-// "Fix with the local model": asks for a rewrite of the finding's function (or the selection),
-// parses and re-analyzes the result, and shows it as a diff the user accepts or rejects. A
-// proposal that does not parse or still has the finding is shown, marked as such.
+// "Fix with the local model": asks for a rewrite of the finding's function or statement (or the
+// selection), parses and re-analyzes the result, and shows it as a diff the user accepts or
+// rejects. A proposal that does not parse or still has the finding is shown, marked as such; one
+// that reaches outside those lines, or that the analyzer would skip, is shown rejected.
 import * as vscode from 'vscode';
 import type { AnalysisClient } from '../worker/analysisClient';
 import type { Finding } from '../../analysis/finding';
 import { ruleMeta } from '../../analysis/rules';
+import { verdictOfAnalysis, verdictOfAnswer, type FixVerdict } from '../../model/fixVerdict';
 import { estimateTokens, fixPrompt, numberedLines, type LineSpan, type PromptParts } from '../../model/prompts';
 import { readEditorSettings } from '../config';
 import { filePathOf } from '../fileReviewer';
 import { codeFromAnswer } from './answerText';
-import { promptSpan } from './codeSpan';
+import { fixSpan } from './codeSpan';
 import type { ModelCommands } from './modelCommands';
 import type { ModelService } from './modelService';
 import type { ProposalPreviews } from './proposals';
@@ -17,7 +19,10 @@ import { withModelProgress } from './progress';
 
 export interface FixTarget {
   document: vscode.TextDocument;
+  /** The lines to rewrite; the edit replaces these and nothing else. */
   span: LineSpan;
+  /** What the span is, for the verdict: "changes 2 lines outside the statement". */
+  unit: 'function' | 'statement' | 'selection';
   finding?: Finding;
 }
 
@@ -66,29 +71,26 @@ export class ModelFixer {
     }
     const lastLine = Math.min(span.endLine, document.lineCount - 1);
     const range = new vscode.Range(span.startLine, 0, lastLine, document.lineAt(lastLine).text.length);
-    const verdict = await this.judge(document, range, code, finding);
-    await this.previews.show({ document, range, newText: code, title, verdict: verdict.text, looksGood: verdict.good });
+    const verdict = await this.judge(document, range, code, target);
+    await this.previews.show({ document, range, newText: code, title, verdict: verdict.text, standing: verdict.standing });
   }
 
-  /** Parses and re-analyzes the file with the proposal in place. */
-  private async judge(document: vscode.TextDocument, range: vscode.Range, code: string, finding: Finding | undefined): Promise<{ text: string; good: boolean }> {
-    if (!this.analysis) return { text: 'not checked (the analyzer is unavailable)', good: true };
+  /** Checks the answer against the file, then parses and re-analyzes the file with the proposal in place. */
+  private async judge(document: vscode.TextDocument, range: vscode.Range, code: string, { span, unit, finding }: FixTarget): Promise<FixVerdict> {
+    const fromAnswer = verdictOfAnswer(document.getText().split(/\r?\n/), span, unit, code);
+    if (fromAnswer) return fromAnswer;
+    if (!this.analysis) return { text: 'not checked (the analyzer is unavailable)', standing: 'doubtful' };
     const before = document.getText(new vscode.Range(new vscode.Position(0, 0), range.start));
     const after = document.getText(new vscode.Range(range.end, document.lineAt(document.lineCount - 1).range.end));
-    const proposed = before + code + after;
-    const outcome = await this.analysis.analyze(proposed, 'python', { ...readEditorSettings(document).analysis, filePath: filePathOf(document.uri) });
-    if (!outcome || outcome.result.skipped) return { text: `not checked (${outcome?.result.skipped?.message ?? 'the check was cancelled'})`, good: true };
-    const result = outcome.result;
-    if (result.hasSyntaxErrors) return { text: 'does not parse', good: false };
-    const newLines = code.split(/\r?\n/).length;
-    const spanEnd = range.start.line + newLines - 1;
-    const inSpan = result.findings.filter((candidate) => candidate.range.start.line >= range.start.line && candidate.range.start.line <= spanEnd);
-    if (finding && inSpan.some((candidate) => candidate.ruleId === finding.ruleId)) return { text: `parses, but still has ${finding.ruleId}`, good: false };
-    return { text: finding ? `parses, and ${finding.ruleId} is gone` : `parses, ${inSpan.length} finding${inSpan.length === 1 ? '' : 's'} left in the rewritten lines`, good: true };
+    const outcome = await this.analysis.analyze(before + code + after, 'python', { ...readEditorSettings(document).analysis, filePath: filePathOf(document.uri) });
+    if (!outcome) return { text: 'not checked (the check was cancelled)', standing: 'doubtful' };
+    const rewritten = { startLine: range.start.line, endLine: range.start.line + code.split(/\r?\n/).length - 1 };
+    return verdictOfAnalysis(outcome.result, rewritten, finding?.ruleId);
   }
 }
 
-/** The finding's function (or module window) as the span to rewrite. */
+/** The finding's function, or its statement at module level, as the span to rewrite. */
 export async function fixTargetForFinding(document: vscode.TextDocument, finding: Finding): Promise<FixTarget> {
-  return { document, finding, span: await promptSpan(document.getText(), finding.range.start.line, finding.range.start.column) };
+  const { unit, ...span } = await fixSpan(document.getText(), finding.range.start.line, finding.range.start.column);
+  return { document, finding, span, unit };
 }

@@ -1,7 +1,10 @@
 // Edits proposed by the model (fixes, docstrings) are shown as a diff and applied only when the
 // user accepts: never silently. The proposed text lives in a read-only virtual document; the
-// diff editor's title bar carries Accept and Reject, and a notification offers the same.
+// diff editor's title bar carries Accept and Reject. A notice lasts while the proposal waits and
+// closes when it is decided: accepted, rejected, its diff closed, or replaced by a newer one.
 import * as vscode from 'vscode';
+import type { ProposalStanding } from '../../model/fixVerdict';
+import type { Notices } from './notices';
 
 export const proposalScheme = 'llama-review-proposal';
 export const acceptProposalCommand = 'llamaReview.acceptProposal';
@@ -15,16 +18,18 @@ export interface ProposalInput {
   newText: string;
   /** Diff title, e.g. "Fix eval-used (local model)". */
   title: string;
-  /** One line about the proposal's quality: parses, still has the finding, ... */
+  /** One line about the proposal's quality: parses, still has the finding, rejected: ... */
   verdict: string;
-  /** False when the proposal is known to be broken (does not parse, still has the finding): shown as a warning. */
-  looksGood: boolean;
+  /** A rejected proposal is shown but cannot be accepted. */
+  standing: ProposalStanding;
 }
 
 interface Proposal extends ProposalInput {
   uri: vscode.Uri;
   version: number;
   proposedText: string;
+  /** Ends the proposal's notice. */
+  decided: () => void;
 }
 
 export class ProposalPreviews implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -33,6 +38,15 @@ export class ProposalPreviews implements vscode.TextDocumentContentProvider, vsc
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(proposalScheme, this);
+  // Closing the diff decides too: nobody accepts an edit they no longer see.
+  private readonly tabWatch = vscode.window.tabGroups.onDidChangeTabs(({ closed }) => {
+    for (const tab of closed) {
+      const proposal = tab.input instanceof vscode.TabInputTextDiff ? this.proposals.get(tab.input.modified.toString()) : undefined;
+      if (proposal) void this.forget(proposal);
+    }
+  });
+
+  constructor(private readonly notices: Notices) {}
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.proposals.get(uri.toString())?.proposedText ?? '';
@@ -41,17 +55,17 @@ export class ProposalPreviews implements vscode.TextDocumentContentProvider, vsc
   /** Opens the diff of the document against the proposal; resolves once it shows. */
   async show(input: ProposalInput): Promise<vscode.Uri> {
     const { document, range, newText } = input;
+    // A newer proposal for the same file replaces the waiting one: accepting either would leave the other stale.
+    for (const waiting of [...this.proposals.values()]) if (waiting.document.uri.toString() === document.uri.toString()) await this.forget(waiting);
     const proposedText = document.getText(new vscode.Range(new vscode.Position(0, 0), range.start)) + newText + document.getText(new vscode.Range(range.end, document.lineAt(document.lineCount - 1).range.end));
     const uri = document.uri.with({ scheme: proposalScheme, query: `proposal=${this.nextId++}` });
-    this.proposals.set(uri.toString(), { ...input, uri, version: document.version, proposedText });
+    let decided = () => {};
+    const settled = new Promise<void>((resolve) => (decided = resolve));
+    this.proposals.set(uri.toString(), { ...input, uri, version: document.version, proposedText, decided });
     await vscode.commands.executeCommand('vscode.diff', document.uri, uri, `${input.title}: ${input.verdict}`, { preview: false });
     await vscode.commands.executeCommand('setContext', proposalOpenContext, true);
-    // Not awaited: the diff's title bar has the same two actions, and tests drive those.
-    const notify = input.looksGood ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void notify(`${input.title}: ${input.verdict}. Review the diff, then accept or reject it.`, 'Accept', 'Reject').then((choice) => {
-      if (choice === 'Accept') void this.accept(uri);
-      else if (choice === 'Reject') void this.reject(uri);
-    });
+    const next = input.standing === 'rejected' ? 'It cannot be accepted; Cancel closes the diff.' : "Review the diff, then Accept or Reject it in the diff's title bar (Cancel rejects).";
+    this.notices.showUntil(`${input.title}: ${input.verdict}`, next, settled, () => void this.reject(uri));
     return uri;
   }
 
@@ -63,17 +77,21 @@ export class ProposalPreviews implements vscode.TextDocumentContentProvider, vsc
     return [...this.proposals.values()].pop();
   }
 
-  /** Applies the proposal if its file has not changed since; true when applied. */
+  /** Applies the proposal if it is acceptable and its file has not changed since; true when applied. */
   async accept(uri?: vscode.Uri): Promise<boolean> {
     const proposal = this.current(uri);
     if (!proposal) {
-      void vscode.window.showInformationMessage('There is no proposed edit to accept.');
+      void this.notices.show('info', 'There is no proposed edit to accept.');
+      return false;
+    }
+    if (proposal.standing === 'rejected') {
+      void this.notices.show('warning', `${proposal.title}: ${proposal.verdict}. A rejected proposal cannot be accepted; reject it, or ask again for a fresh one.`);
       return false;
     }
     const document = proposal.document;
     if (document.isClosed || document.version !== proposal.version) {
       await this.forget(proposal);
-      void vscode.window.showWarningMessage('The file changed after the proposal was made, so it was not applied. Ask again for a fresh one.');
+      void this.notices.show('warning', 'The file changed after the proposal was made, so it was not applied. Ask again for a fresh one.');
       return false;
     }
     const edit = new vscode.WorkspaceEdit();
@@ -89,7 +107,8 @@ export class ProposalPreviews implements vscode.TextDocumentContentProvider, vsc
   }
 
   private async forget(proposal: Proposal): Promise<void> {
-    this.proposals.delete(proposal.uri.toString());
+    if (!this.proposals.delete(proposal.uri.toString())) return;
+    proposal.decided();
     const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposal.uri.toString());
     await vscode.window.tabGroups.close(tabs);
     await vscode.commands.executeCommand('setContext', proposalOpenContext, this.proposals.size > 0);
@@ -101,7 +120,9 @@ export class ProposalPreviews implements vscode.TextDocumentContentProvider, vsc
   }
 
   dispose(): void {
+    for (const proposal of this.proposals.values()) proposal.decided();
     this.registration.dispose();
+    this.tabWatch.dispose();
     this.changed.dispose();
     this.proposals.clear();
   }

@@ -14,3 +14,20 @@ export class ShownMessages {
     if (this.messages.length > 50) this.messages.shift();
   }
 }
+
+/** Notices still on screen: those that last until what they are about is decided (Notices.showUntil). */
+export class OpenNotices {
+  private readonly open = new Map<number, string>();
+  private nextId = 0;
+
+  /** Returns the function that marks the notice closed. */
+  opened(message: string): () => void {
+    const id = this.nextId++;
+    this.open.set(id, message);
+    return () => this.open.delete(id);
+  }
+
+  list(): string[] {
+    return [...this.open.values()];
+  }
+}

@@ -2,7 +2,7 @@
 // docstrings that stay valid Python, review items held to the reviewed lines, no repeats of parse findings.
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../src/analysis/finding';
-import { clip, codeFromAnswer, formatDocstring, usableItems, withoutRepeats } from '../../../src/editor/models/answerText';
+import { clip, codeFromAnswer, formatDocstring, usableItems, withoutLineGutters, withoutRepeats } from '../../../src/editor/models/answerText';
 import type { ReviewItem } from '../../../src/model/reviewAnswer';
 
 function finding(line: number, category: Finding['category'], message = 'm', source: Finding['source'] = 'parse'): Finding {
@@ -25,6 +25,15 @@ describe('editor: model answers', () => {
     assert.equal(codeFromAnswer('```\n 4 | def f():\n>5 |     return 1\n```'), 'def f():\n    return 1');
     // Code that merely contains "|" keeps it.
     assert.equal(codeFromAnswer('x = a | b'), 'x = a | b');
+  });
+
+  it('copies a quoted numbered excerpt without its gutter, and only when every line has one', () => {
+    assert.equal(withoutLineGutters(' 9 | if ready:\n>10 |     run(code)\n11 | \n12 | done()'), 'if ready:\n    run(code)\n\ndone()');
+    // One line without a gutter: the block is code that happens to look numbered, kept as it is.
+    const mixed = ' 9 | if ready:\n    run(code)';
+    assert.equal(withoutLineGutters(mixed), mixed);
+    assert.equal(withoutLineGutters('total = a | b\n2 | 3'), 'total = a | b\n2 | 3');
+    assert.equal(withoutLineGutters(''), '');
   });
 
   it('formats a docstring at the body indentation and keeps it valid Python', () => {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { chatSystemPrompt, codeBlock, selectionQuestionPrompt } from '../../../src/editor/chat/chatPrompts';
 import { isFromWebview } from '../../../src/editor/chat/chatProtocol';
-import { functionAt, promptSpan } from '../../../src/editor/models/codeSpan';
+import { fixSpan, functionAt, promptSpan } from '../../../src/editor/models/codeSpan';
 
 const source = [
   'import os',
@@ -60,8 +60,10 @@ describe('editor: chat', () => {
     assert.equal(oneLiner?.bodyStartLine, oneLiner?.headerEndLine);
   });
 
-  it('uses a window of lines around a module-level line', async () => {
+  it('uses a window of lines around a module-level line, but a fix there rewrites only its statement', async () => {
     assert.equal(await functionAt(source, 0, 0), undefined);
     assert.deepEqual(await promptSpan(source, 0), { startLine: 0, endLine: 8 });
+    assert.deepEqual(await fixSpan(source, 0), { startLine: 0, endLine: 0, unit: 'statement' });
+    assert.deepEqual(await fixSpan(source, 6, 15), { startLine: 5, endLine: 6, unit: 'function' });
   });
 });
