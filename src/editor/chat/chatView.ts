@@ -4,7 +4,7 @@
 // to the clipboard or the editor, and insertion happens only when the user clicks.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isFromWebview, type ChatProbe, type FromWebview, type PageControl, type ToWebview } from './chatProtocol';
+import { isFromWebview, type ChatActionId, type ChatProbe, type FromWebview, type PageControl, type ToWebview } from './chatProtocol';
 import type { ChatSession } from './chatSession';
 import type { SelectionContext } from './chatPrompts';
 
@@ -23,6 +23,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly session: ChatSession,
+    /** Runs what an action button under a turn stands for (e.g. Choose Model). */
+    private readonly runAction: (action: ChatActionId) => Promise<void>,
   ) {
     this.lastEditor = vscode.window.activeTextEditor;
     this.subscriptions = [
@@ -79,6 +81,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.post({ type: 'press', control, text });
   }
 
+  /** For tests: the page clicks the newest action button with this id, as a user would. */
+  async pressAction(action: ChatActionId): Promise<void> {
+    await this.reveal();
+    this.post({ type: 'pressAction', action });
+  }
+
   private post(message: ToWebview): void {
     this.posted.set(message.type, (this.posted.get(message.type) ?? 0) + 1);
     // While hidden the page is gone; it asks for a snapshot when it comes back.
@@ -106,6 +114,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       case 'insert':
         await this.insertAtCursor(message.code);
+        return;
+      case 'action':
+        await this.runAction(message.action);
         return;
       case 'probeResult':
         this.probes.get(message.requestId)?.(message.probe);
