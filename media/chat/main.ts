@@ -4,7 +4,7 @@
 // nonce'd bundle run and nothing load from outside.
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
-import type { ChatProbe, ChatSnapshot, ChatTurn, FromWebview, ToWebview } from '../../src/editor/chat/chatProtocol';
+import type { ChatAction, ChatActionId, ChatProbe, ChatSnapshot, ChatTurn, FromWebview, ToWebview } from '../../src/editor/chat/chatProtocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -82,7 +82,16 @@ function turnElement(turn: ChatTurn): HTMLElement {
   body.className = 'body';
   const note = document.createElement('div');
   note.className = 'note';
-  element.append(heading, body, note);
+  const actions = document.createElement('div');
+  actions.className = 'turn-actions';
+  element.append(heading, body, note, actions);
+  return element;
+}
+
+/** The extension decides what an action does; the page only names which button was pressed. */
+function actionButton(action: ChatAction): HTMLButtonElement {
+  const element = button(action.label, action.title, () => vscode.postMessage({ type: 'action', action: action.id }));
+  element.dataset.action = action.id;
   return element;
 }
 
@@ -95,6 +104,7 @@ function paintTurn(id: number): void {
   const body = element.querySelector('.body') as HTMLElement;
   body.replaceChildren(render(turn.text || (turn.state === 'streaming' ? '…' : '')));
   (element.querySelector('.note') as HTMLElement).textContent = turn.note ?? '';
+  (element.querySelector('.turn-actions') as HTMLElement).replaceChildren(...(turn.actions ?? []).map(actionButton));
 }
 
 function schedulePaint(id: number): void {
@@ -150,6 +160,7 @@ function probe(): ChatProbe {
     payloadRan: (window as unknown as { llamaReviewPayloadRan?: boolean }).llamaReviewPayloadRan === true || document.title.includes('payload ran'),
     inputEnabled: !elements.question.disabled,
     stopVisible: !elements.stop.hidden,
+    actions: Array.from(rendered.querySelectorAll<HTMLButtonElement>('.turn-actions button')).map((element) => element.dataset.action as ChatActionId),
     text: (rendered.textContent ?? '').slice(0, 20_000),
   };
 }
@@ -188,6 +199,11 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
         (message.control === 'stop' ? elements.stop : elements.newChat).click();
       }
       break;
+    case 'pressAction': {
+      const buttons = elements.messages.querySelectorAll<HTMLButtonElement>(`.turn-actions button[data-action="${message.action}"]`);
+      buttons[buttons.length - 1]?.click();
+      break;
+    }
   }
 });
 

@@ -20,6 +20,8 @@ export interface LlamaReviewExports {
   testing?: ModelTestApi;
   /** In extension mode Test: what the findings status bar item says. */
   findingsStatusText?: () => string;
+  /** In extension mode Test: what a screen reader says for the findings status bar item. */
+  findingsStatusLabel?: () => string;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LlamaReviewExports> {
@@ -76,7 +78,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
 
   live?.reviewOpenDocuments('open');
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  return { testing: model.testApi, findingsStatusText: testMode ? () => statusBar?.text ?? '' : undefined };
+  return {
+    testing: model.testApi,
+    findingsStatusText: testMode ? () => statusBar?.text ?? '' : undefined,
+    findingsStatusLabel: testMode ? () => statusBar?.accessibilityLabel ?? '' : undefined,
+  };
 }
 
 export function deactivate(): void {}

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { readEditorSettings } from './config';
 import type { FindingsStore, SeverityCounts } from './findingsStore';
+import { countsSentence, findingsAccessibilityLabel, plural, type FindingsStatus } from './findingsStatusText';
 import type { ShownFindings, ShownMode } from './shownFindings';
 
 function countsText(counts: SeverityCounts): string {
@@ -13,14 +14,6 @@ function countsText(counts: SeverityCounts): string {
     counts.info + counts.hint > 0 ? `$(info) ${counts.info + counts.hint}` : '',
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : '$(check)';
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function countsSentence(counts: SeverityCounts): string {
-  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info + counts.hint} info`;
 }
 
 const modeSentences: Record<ShownMode['mode'], string> = {
@@ -38,6 +31,7 @@ export class FindingsStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('llamaReview.findings', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[];
   private shownText = '';
+  private shownLabel = '';
 
   constructor(
     private readonly store: FindingsStore,
@@ -61,20 +55,25 @@ export class FindingsStatusBar implements vscode.Disposable {
     if (!document || !this.isReviewable(document)) {
       this.item.hide();
       this.shownText = '';
+      this.shownLabel = '';
       return;
     }
     const name = vscode.workspace.asRelativePath(document.uri);
     const entry = this.store.get(document.uri);
     const tooltip = new vscode.MarkdownString();
+    let status: FindingsStatus;
     if (!readEditorSettings(document).enabled) {
       this.item.text = '$(circle-slash) Llama Review';
       tooltip.appendMarkdown('Llama Review is turned off (`llamaReview.enable`).');
+      status = { kind: 'off' };
     } else if (entry?.skipped) {
       this.item.text = '$(warning) Llama Review: skipped';
       tooltip.appendText(`${name}: ${entry.skipped.message}`);
+      status = { kind: 'skipped', fileName: name, reason: entry.skipped.message };
     } else if (!entry) {
       this.item.text = '$(sync~spin) Llama Review';
       tooltip.appendText(`${name}: review pending`);
+      status = { kind: 'pending', fileName: name };
     } else {
       const counts = this.store.countsFor(document.uri);
       const total = entry.timings.parseMs + entry.timings.checkMs;
@@ -82,7 +81,11 @@ export class FindingsStatusBar implements vscode.Disposable {
       this.item.text = `$(shield) ${countsText(counts)}${shown.mode === 'all' ? '' : ` · ${shown.label}`}`;
       tooltip.appendText(`${name}: ${countsSentence(counts)}; reviewed in ${total.toFixed(1)} ms`);
       if (shown.mode !== 'all') tooltip.appendMarkdown(`\n\n${modeSentence(shown)}`);
+      status = { kind: 'reviewed', fileName: name, counts, shownLabel: shown.mode === 'all' ? undefined : shown.label };
     }
+    // The text is codicons and numbers and the tooltip Markdown: screen readers get a sentence.
+    this.shownLabel = findingsAccessibilityLabel(status);
+    this.item.accessibilityInformation = { label: this.shownLabel, role: 'button' };
     const totals = this.store.totals();
     tooltip.appendMarkdown(`\n\nAll reviewed files: ${countsSentence(totals.counts)} in ${plural(totals.files, 'file')}.`);
     tooltip.appendMarkdown('\n\nClick to open the Problems panel.');
@@ -94,6 +97,11 @@ export class FindingsStatusBar implements vscode.Disposable {
   /** What the item says now ('' while hidden), for the integration tests. */
   get text(): string {
     return this.shownText;
+  }
+
+  /** What a screen reader says for the item now ('' while hidden), for the integration tests. */
+  get accessibilityLabel(): string {
+    return this.shownLabel;
   }
 
   dispose(): void {

@@ -50,6 +50,11 @@ export class NoModelAvailableError extends ModelError {
   }
 }
 
+/** No model could answer (nothing downloaded, nothing fits, nothing loaded): the user needs a way to get one. */
+export function isNoModelError(error: unknown): boolean {
+  return error instanceof ModelError && error.kind === 'no-model';
+}
+
 export function isAbortError(error: unknown): boolean {
   if (error instanceof ModelError) return error.kind === 'aborted';
   return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR');

@@ -29,10 +29,15 @@ export interface RuntimeParts {
   settings: ModelSettings;
 }
 
+/** Which model a request went to: 'loading' before its load starts, 'loaded' once it can answer. */
+export type ModelPhaseListener = (modelId: string, phase: 'loading' | 'loaded') => void;
+
 export interface AskOptions extends GenerateOptions {
   conversationId?: string;
   jsonSchema?: JsonSchema;
   onLoadProgress?: LoadOptions['onProgress'];
+  /** The status bar names the model the fallback chain actually reached, not the one expected. */
+  onModel?: ModelPhaseListener;
 }
 
 export class ModelRuntime {
@@ -65,15 +70,16 @@ export class ModelRuntime {
   }
 
   /** Loads the first workable model for the demand. */
-  async prepare(demand: Demand, options: LoadOptions = {}): Promise<FallbackOutcome> {
+  async prepare(demand: Demand, options: LoadOptions = {}, onModel?: ModelPhaseListener): Promise<FallbackOutcome> {
     const { host, store, settings } = this.parts;
     const remember = (attempts: readonly FallbackAttempt[]) => {
       for (const attempt of attempts) if (attempt.stage === 'failed') this.failed.set(attempt.modelId, attempt.reason);
     };
     const outcome = await loadFirstAvailable(await this.select(demand), {
       locate: (model) => store.locate(model),
-      load: (candidate: Candidate, path: string) =>
-        host.load(
+      load: async (candidate: Candidate, path: string) => {
+        onModel?.(candidate.model.id, 'loading');
+        const info = await host.load(
           {
             modelId: candidate.model.id,
             path,
@@ -83,7 +89,10 @@ export class ModelRuntime {
             gpuLayers: settings.gpu === 'off' || candidate.placement === 'cpu' ? 0 : 'auto',
           },
           options,
-        ),
+        );
+        onModel?.(candidate.model.id, 'loaded');
+        return info;
+      },
     }).catch((error: unknown) => {
       if (error instanceof NoModelAvailableError) remember(error.attempts);
       throw error;
@@ -97,7 +106,7 @@ export class ModelRuntime {
     const taskSettings = this.parts.settings.tasks[prompt.task];
     const demand: Demand = { task: prompt.task, promptTokens: prompt.promptTokens, maxTokens: taskSettings.maxTokens, complex: prompt.complex };
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.prepare(demand, { signal: options.signal, onProgress: options.onLoadProgress });
+      const outcome = await this.prepare(demand, { signal: options.signal, onProgress: options.onLoadProgress }, options.onModel);
       try {
         const result = await this.parts.host.generate(
           {

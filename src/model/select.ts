@@ -73,11 +73,16 @@ export function kvCacheBytes(model: CatalogModel, contextTokens: number): number
   return model.kvCacheBytesPerToken * contextTokens;
 }
 
+/** Memory the model and its context need on the CPU alone: what "too large" is measured against. */
+export function cpuNeedBytes(model: CatalogModel, contextTokens: number): number {
+  return model.ramBytes + kvCacheBytes(model, contextTokens);
+}
+
 /** Where the model runs with this context, or undefined when it does not fit. */
 export function placeModel(model: CatalogModel, contextTokens: number, machine: MachineProfile): Fit | undefined {
   const budget = memoryBudget(machine);
   const gpuNeed = model.vramBytes + kvCacheBytes(model, contextTokens);
-  const cpuNeed = model.ramBytes + kvCacheBytes(model, contextTokens);
+  const cpuNeed = cpuNeedBytes(model, contextTokens);
   if (budget.gpuBytes > 0 && gpuNeed <= budget.gpuBytes) return { placement: 'gpu', needBytes: gpuNeed };
   // Dedicated VRAM can hold some layers while RAM holds the rest; unified memory cannot split.
   if (budget.gpuBytes > 0 && !machine.gpu.unifiedMemory && gpuNeed <= budget.gpuBytes + budget.ramBytes) {
@@ -121,7 +126,7 @@ export interface SelectOptions {
 
 function unfitReason(model: CatalogModel, contextTokens: number, machine: MachineProfile): string {
   const budget = memoryBudget(machine);
-  const need = model.ramBytes + kvCacheBytes(model, contextTokens);
+  const need = cpuNeedBytes(model, contextTokens);
   const gpu = budget.gpuBytes > 0 ? ` and ${formatGigabytes(budget.gpuBytes)} for the GPU` : '';
   return `needs about ${formatGigabytes(need)} with a ${contextTokens}-token context; this machine can give ${formatGigabytes(budget.ramBytes)} of RAM${gpu}`;
 }

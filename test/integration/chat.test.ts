@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { resetModelSettings, testingApi, useTinyModel, waitForTurn, type TestingApi } from './modelSupport';
+import { resetModelSettings, testingApi, tinyModelName, useTinyModel, waitForTurn, type ModelStatusSeen, type TestingApi } from './modelSupport';
 import { closeAllEditors, openPython, screenshot, screenshotsAvailable, updateSetting, waitFor } from './support';
 
 const explainSource = `import json
@@ -90,9 +90,11 @@ describe('Chat', function () {
     // Stop as soon as the first token arrives, with the page's Stop button.
     let stopped = false;
     let stoppedId = -1;
+    let whileAnswering: ModelStatusSeen | undefined;
     const listener = api.chat.onDidPost((message) => {
       if (message.type === 'append' && !stopped) {
         stopped = true;
+        whileAnswering = api.modelStatus();
         void api.chatView.press('stop');
       }
     });
@@ -107,6 +109,12 @@ describe('Chat', function () {
     assert.equal(api.chat.snapshot().busy, false);
     const page = await api.chatView.probe();
     assert.equal(page.stopVisible, false, 'Stop is still shown after the answer stopped');
+    // The model status bar item names the model while it answers and after Stop.
+    assert.match(whileAnswering?.text ?? '', new RegExp(`${tinyModelName}: answering`));
+    const afterStop = await waitFor('the model status to settle after Stop', () => (api.models.state.kind === 'ready' ? api.modelStatus() : undefined));
+    assert.match(afterStop.text, new RegExp(tinyModelName));
+    assert.match(afterStop.tooltip, /stopped/);
+    assert.doesNotMatch(afterStop.accessibilityLabel, /\$\(/);
 
     await api.chatView.press('send', 'And now?');
     const next = await waitForTurn(api, 'the answer after Stop', (turn) => turn.role === 'assistant' && turn.id !== stoppedId && turn.state !== 'streaming');

@@ -10,11 +10,14 @@ import { tinyCatalogEntry } from '../support/tinyCatalogEntry';
 import { extensionId, updateSetting, waitFor } from './support';
 
 /** The parts of the extension's test hooks these tests use (src/editor/models/modelFeatures.ts, ModelTestApi). */
+export type ChatActionSeen = 'downloadRecommendedModel' | 'chooseModel' | 'useModelFile';
+
 export interface ChatTurnSeen {
   id: number;
   role: 'user' | 'assistant';
   text: string;
   state: 'streaming' | 'done' | 'stopped' | 'error';
+  actions?: { id: ChatActionSeen; label: string; title: string }[];
 }
 
 export interface ChatProbeSeen {
@@ -24,7 +27,19 @@ export interface ChatProbeSeen {
   payloadRan: boolean;
   inputEnabled: boolean;
   stopVisible: boolean;
+  actions: ChatActionSeen[];
   text: string;
+}
+
+export interface ShownPickSeen {
+  title: string;
+  items: { label: string; description?: string; detail?: string }[];
+}
+
+export interface ModelStatusSeen {
+  text: string;
+  tooltip: string;
+  accessibilityLabel: string;
 }
 
 export interface FirstTokenTimingSeen {
@@ -45,9 +60,17 @@ export interface TestingApi {
     onDidPost(listener: (message: { type: string }) => void): vscode.Disposable;
     timings: FirstTokenTimingSeen[];
   };
-  chatView: { posted: Map<string, number>; probe(): Promise<ChatProbeSeen>; press(control: 'send' | 'stop' | 'newChat', text?: string): Promise<void> };
+  chatView: {
+    posted: Map<string, number>;
+    probe(): Promise<ChatProbeSeen>;
+    press(control: 'send' | 'stop' | 'newChat', text?: string): Promise<void>;
+    pressAction(action: ChatActionSeen): Promise<void>;
+  };
   models: { state: { kind: string; modelId?: string; fraction?: number }; onDidChangeState(listener: (state: { kind: string; modelId?: string; fraction?: number }) => void): vscode.Disposable };
   messages: string[];
+  messageButtons: string[][];
+  picks: ShownPickSeen[];
+  modelStatus(): ModelStatusSeen;
   proposals: { pending(): vscode.Uri[] };
   openNotices(): string[];
   setAnswerOverride(override: ((prompt: { task: string; prompt: string }) => string | undefined) | undefined): void;
@@ -70,10 +93,12 @@ export function tinyModel(): string {
 }
 
 export const tinyModelId = 'tiny-test';
+/** Its display name: what the model status bar item shows. */
+export const tinyModelName = 'Tiny test model';
 
 /** A catalog entry for the tiny model, shaped like the shipped ones. */
 function tinyModelEntry(path: string): Record<string, unknown> {
-  return tinyCatalogEntry({ id: tinyModelId, name: 'Tiny test model', path });
+  return tinyCatalogEntry({ id: tinyModelId, name: tinyModelName, path });
 }
 
 const modelSettings = [

@@ -43,9 +43,49 @@ describe('No model available', function () {
     const turn = await waitForTurn(api, 'the chat to say why', (candidate) => candidate.role === 'assistant' && candidate.state !== 'streaming');
     assert.equal(turn.state, 'error');
     await waitFor('the status bar to say the model is not downloaded', () => (api.models.state.kind === 'not-downloaded' ? true : undefined));
+    assert.match(api.modelStatus().text, /: not downloaded$/);
     // Parse-based review still works on an edited file.
     const edited = await openPython('app/no_model_edit.py', 'def check(value):\n    return value == None\n');
     await waitForDiagnostics(edited.document.uri, [noneComparisonAt(edited.document, 'value == None')]);
+  });
+
+  it('answers in the chat with the ways to get a model, and its Choose Model button opens the picker', async () => {
+    const { document } = await openPython('app/review_me.py');
+    const diagnostic = await waitFor('the eval finding', () => vscode.languages.getDiagnostics(document.uri).find((candidate) => candidate.message.includes('eval')));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+    const explain = actions.find((action) => action.title.startsWith('Explain eval-used'))!;
+    await oneMessageFrom(() => vscode.commands.executeCommand(explain.command!.command, ...explain.command!.arguments!));
+    const notificationButtons = api.messageButtons[api.messageButtons.length - 1];
+    const turn = await waitForTurn(api, 'the chat to answer', (candidate) => candidate.role === 'assistant' && candidate.state !== 'streaming');
+    const offered = (turn.actions ?? []).map((action) => action.id);
+    // Download comes first when a recommended model can be downloaded; choosing and a file of one's own always.
+    assert.deepEqual(offered.filter((id) => id !== 'downloadRecommendedModel'), ['chooseModel', 'useModelFile']);
+    assert.ok(offered.indexOf('downloadRecommendedModel') <= 0, `download is not the first button: ${offered.join(', ')}`);
+    // The notification offers the same buttons.
+    assert.deepEqual(notificationButtons, (turn.actions ?? []).map((action) => action.label));
+    const page = await waitFor('the buttons to render', async () => {
+      const probe = await api.chatView.probe();
+      return probe.actions.length === offered.length ? probe : undefined;
+    });
+    assert.deepEqual(page.actions, offered);
+    assert.equal(page.dangerousElements, 0);
+
+    // The page's own button runs the Choose Model command: its picker opens.
+    const picksBefore = api.picks.length;
+    await api.chatView.pressAction('chooseModel');
+    const pick = await waitFor('the Choose Model picker', () => api.picks.slice(picksBefore).find((candidate) => candidate.title === 'Llama Review: Choose Model'));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const models = pick.items.filter((item) => / GB/.test(item.description ?? ''));
+    assert.ok(models.length >= 5, `only ${models.length} models in the picker`);
+    // The recommended model first (when one fits), then those that fit, then those too large.
+    const recommended = models.filter((item) => /recommended/.test(item.description!));
+    assert.ok(recommended.length <= 1);
+    if (recommended.length === 1) assert.equal(models[0], recommended[0]);
+    assert.equal(recommended.length === 1 && /fits this machine/.test(recommended[0].description!), offered.includes('downloadRecommendedModel'), 'the download button goes with a recommended model still to download');
+    const tooLarge = models.map((item) => /too large for this machine \(needs \d+(\.\d)? GB\)/.test(item.description!));
+    assert.deepEqual(tooLarge, [...tooLarge].sort(), `a model that fits comes after one too large: ${models.map((item) => item.description).join(' | ')}`);
+    for (const item of models) assert.match(item.description!, /^~?\d+(\.\d)? GB · (recommended · )?(downloaded|local file|file missing|fits this machine|too large for this machine)/, item.label);
+    assert.ok(pick.items.some((item) => /GGUF File/.test(item.label)), 'the picker offers a GGUF file of ones own');
   });
 
   it('fix, review and docstring each give one clear message', async () => {

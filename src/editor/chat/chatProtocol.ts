@@ -13,6 +13,19 @@ export interface ChatTurn {
   state: TurnState;
   /** A short line under the turn, e.g. "stopped" or the model id and timing. */
   note?: string;
+  /** Buttons under the turn, e.g. the ways to get a model when none could answer. */
+  actions?: ChatAction[];
+}
+
+/** What a button in the chat may ask the extension to do: a fixed list, so the page can name nothing else. */
+export const chatActionIds = ['downloadRecommendedModel', 'chooseModel', 'useModelFile'] as const;
+export type ChatActionId = (typeof chatActionIds)[number];
+
+export interface ChatAction {
+  id: ChatActionId;
+  label: string;
+  /** The button's tooltip: what pressing it does. */
+  title: string;
 }
 
 export interface ChatSnapshot {
@@ -32,6 +45,8 @@ export interface ChatProbe {
   payloadRan: boolean;
   inputEnabled: boolean;
   stopVisible: boolean;
+  /** The action buttons shown under the turns, in page order. */
+  actions: ChatActionId[];
   /** The conversation's visible text (the first 20,000 characters). */
   text: string;
 }
@@ -44,7 +59,9 @@ export type ToWebview =
   | { type: 'focusInput' }
   | { type: 'probe'; requestId: number }
   /** Tests only: the page clicks its own control, as a user would (typing `text` first for send). */
-  | { type: 'press'; control: PageControl; text?: string };
+  | { type: 'press'; control: PageControl; text?: string }
+  /** Tests only: the page clicks the last action button with this id. */
+  | { type: 'pressAction'; action: ChatActionId };
 
 export type PageControl = 'send' | 'stop' | 'newChat';
 
@@ -55,11 +72,12 @@ export type FromWebview =
   | { type: 'newChat' }
   | { type: 'copy'; code: string }
   | { type: 'insert'; code: string }
+  | { type: 'action'; action: ChatActionId }
   | { type: 'probeResult'; requestId: number; probe: ChatProbe };
 
 export function isFromWebview(value: unknown): value is FromWebview {
   if (typeof value !== 'object' || value === null) return false;
-  const message = value as { type?: unknown; text?: unknown; code?: unknown; requestId?: unknown };
+  const message = value as { type?: unknown; text?: unknown; code?: unknown; requestId?: unknown; action?: unknown };
   switch (message.type) {
     case 'ready':
     case 'stop':
@@ -70,6 +88,8 @@ export function isFromWebview(value: unknown): value is FromWebview {
     case 'copy':
     case 'insert':
       return typeof message.code === 'string';
+    case 'action':
+      return (chatActionIds as readonly unknown[]).includes(message.action);
     case 'probeResult':
       return typeof message.requestId === 'number';
     default:

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Finding } from '../../analysis/finding';
 import { ruleMeta } from '../../analysis/rules';
-import { errorMessage, isAbortError } from '../../model/errors';
+import { errorMessage, isAbortError, isNoModelError } from '../../model/errors';
 import { explainPrompt, type PromptParts } from '../../model/prompts';
 import { promptSpan } from '../models/codeSpan';
 import type { ModelCommands } from '../models/modelCommands';
@@ -148,6 +148,14 @@ export class ChatSession implements vscode.Disposable {
         this.grounded ||= conversationId === this.conversationId;
         reply.state = 'stopped';
         reply.note = 'stopped';
+      } else if (isNoModelError(error)) {
+        // The answer is the way forward: the same choices as the notification, as buttons here.
+        const help = await this.modelCommands.noModelHelp();
+        reply.state = 'error';
+        reply.note = 'no model';
+        reply.text = help.message;
+        reply.actions = help.actions;
+        void this.modelCommands.reportFailure(error, 'The chat');
       } else {
         reply.state = 'error';
         reply.note = 'no answer';

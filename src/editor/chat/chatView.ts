@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { withoutLineGutters } from '../models/answerText';
-import { isFromWebview, type ChatProbe, type FromWebview, type PageControl, type ToWebview } from './chatProtocol';
+import { isFromWebview, type ChatActionId, type ChatProbe, type FromWebview, type PageControl, type ToWebview } from './chatProtocol';
 import type { ChatSession } from './chatSession';
 import type { SelectionContext } from './chatPrompts';
 
@@ -25,6 +25,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly session: ChatSession,
+    /** Runs what an action button under a turn stands for (e.g. Choose Model). */
+    private readonly runAction: (action: ChatActionId) => Promise<void>,
   ) {
     this.lastEditor = vscode.window.activeTextEditor;
     this.subscriptions = [
@@ -81,6 +83,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.post({ type: 'press', control, text });
   }
 
+  /** For tests: the page clicks the newest action button with this id, as a user would. */
+  async pressAction(action: ChatActionId): Promise<void> {
+    await this.reveal();
+    this.post({ type: 'pressAction', action });
+  }
+
   private post(message: ToWebview): void {
     this.posted.set(message.type, (this.posted.get(message.type) ?? 0) + 1);
     // While hidden the page is gone; it asks for a snapshot when it comes back.
@@ -108,6 +116,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       case 'insert':
         await this.insertAtCursor(withoutLineGutters(message.code));
+        return;
+      case 'action':
+        await this.runAction(message.action);
         return;
       case 'probeResult':
         this.probes.get(message.requestId)?.(message.probe);

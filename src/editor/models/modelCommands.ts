@@ -1,26 +1,44 @@
 // Choosing, downloading and removing models, and what the user is told when a model request
-// fails. Downloads show a cancellable progress notification; the first time a request finds no
-// model, the default model for this machine is offered once (with "don't ask again").
+// fails. Downloads show a cancellable progress notification; a request that finds no model offers,
+// in its message and in the chat, to download the recommended model, choose one, or use a GGUF file.
 import * as vscode from 'vscode';
 import type { CatalogModel } from '../../model/catalogSchema';
-import { errorMessage, isAbortError, ModelError, NoModelAvailableError } from '../../model/errors';
+import { errorMessage, isAbortError, isNoModelError, ModelError } from '../../model/errors';
 import { formatGigabytes } from '../../model/hardware';
 import type { ModelParts } from '../../model/setup';
+import type { ModelFileStatus } from '../../model/store';
+import type { ChatAction, ChatActionId } from '../chat/chatProtocol';
 import { modelSettingKey } from '../config';
+import { modelChoices, type ModelFileState } from './modelChoices';
 import type { ModelService } from './modelService';
 import type { Notices } from './notices';
+import type { ShownPicks } from './testHooks';
 
-const declinedOfferKey = 'llamaReview.downloadOffer.declined';
+/** The commands behind the no-model buttons (registered in modelFeatures.ts). */
+export const useModelFileCommand = 'llamaReview.useModelFile';
+const actionCommands: Record<ChatActionId, string> = {
+  downloadRecommendedModel: 'llamaReview.downloadModel',
+  chooseModel: 'llamaReview.chooseModel',
+  useModelFile: useModelFileCommand,
+};
+
+/** What to tell the user when no model could answer, and the buttons that lead on. */
+export interface NoModelHelp {
+  message: string;
+  actions: ChatAction[];
+}
+
+function fileState(model: CatalogModel, status: ModelFileStatus): ModelFileState {
+  if (status.state === 'installed') return model.path !== undefined ? 'local file' : 'downloaded';
+  return model.path !== undefined ? 'file missing' : 'not downloaded';
+}
 
 export class ModelCommands {
-  /** The download offer is made at most once a session, and never after "Don't Ask Again". */
-  private offered = false;
-
   constructor(
     private readonly models: ModelService,
     private readonly notices: Notices,
-    private readonly globalState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    private readonly shownPicks?: ShownPicks,
   ) {}
 
   /**
@@ -29,7 +47,7 @@ export class ModelCommands {
    */
   async reportFailure(error: unknown, what: string): Promise<void> {
     if (isAbortError(error)) return;
-    if (error instanceof NoModelAvailableError || (error instanceof ModelError && error.kind === 'no-model')) {
+    if (isNoModelError(error)) {
       this.log.warn(`${what}: ${errorMessage(error)}`);
       await this.noModel();
       return;
@@ -45,32 +63,51 @@ export class ModelCommands {
   }
 
   private async noModel(): Promise<void> {
-    const model = this.models.expectedModel();
-    const status = model && (await this.parts()?.store.status(model));
-    const downloadable = model && status?.state !== 'installed' && !status?.local && model.uri !== undefined;
-    if (downloadable && !this.offered && !this.globalState.get<boolean>(declinedOfferKey)) {
-      this.offered = true;
-      const download = `Download ${model.name} (${formatGigabytes(model.sizeBytes)})`;
-      const choice = await this.notices.show(
-        'info',
-        `Llama Review needs a local model to answer; ${model.name} fits this machine. Parse-based review keeps working without it.`,
-        download,
-        'Choose Model…',
-        "Don't Ask Again",
-      );
-      if (choice === download) await this.download(model);
-      else if (choice === 'Choose Model…') await this.choose();
-      else if (choice === "Don't Ask Again") await this.globalState.update(declinedOfferKey, true);
+    const help = await this.noModelHelp();
+    const choice = await this.notices.show('warning', help.message, ...help.actions.map((action) => action.label));
+    const action = help.actions.find((candidate) => candidate.label === choice);
+    if (action) await this.runAction(action.id);
+  }
+
+  /** The model to offer for download: the one `auto` recommends here, when it can be downloaded and is not yet. */
+  private async recommendedDownload(parts: ModelParts): Promise<CatalogModel | undefined> {
+    const model = this.models.fitOverview(parts).find((fit) => fit.recommended)?.model;
+    if (!model || model.uri === undefined || model.path !== undefined) return undefined;
+    return (await parts.store.status(model)).state === 'installed' ? undefined : model;
+  }
+
+  /** The message and buttons for "no model could answer"; the same in the notification and the chat. */
+  async noModelHelp(): Promise<NoModelHelp> {
+    let recommended: CatalogModel | undefined;
+    try {
+      const parts = this.models.parts();
+      recommended = await this.recommendedDownload(parts);
+    } catch (error) {
+      this.log.warn(`Finding the recommended model: ${errorMessage(error)}`);
+    }
+    const actions: ChatAction[] = [];
+    if (recommended) {
+      actions.push({ id: 'downloadRecommendedModel', label: 'Download Recommended Model', title: `Download ${recommended.name} (${formatGigabytes(recommended.sizeBytes)}), which fits this machine` });
+    }
+    actions.push(
+      { id: 'chooseModel', label: 'Choose Model…', title: 'Pick a model from the catalog, marked by how it fits this machine' },
+      { id: 'useModelFile', label: 'Use a GGUF File…', title: 'Use a GGUF model file that is already on this machine' },
+    );
+    const offer = recommended
+      ? `${recommended.name} (${formatGigabytes(recommended.sizeBytes)}) is recommended for this machine: download it, choose another model, or use a GGUF file you have.`
+      : 'Choose a model, or use a GGUF file you have.';
+    return { message: `No local model is available to answer. ${offer} Parse-based review keeps working.`, actions };
+  }
+
+  /** A no-model button, pressed in the chat or the notification: runs its command. */
+  async runAction(action: ChatActionId): Promise<void> {
+    if (action === 'downloadRecommendedModel') {
+      const parts = this.parts();
+      const model = parts && (await this.recommendedDownload(parts));
+      await vscode.commands.executeCommand(actionCommands[action], model?.id);
       return;
     }
-    const choice = await this.notices.show(
-      'warning',
-      'No local model is available, so Llama Review cannot answer this. Parse-based review keeps working. Choose or download a model to use the chat, fixes and model reviews.',
-      'Choose Model…',
-      'Show Log',
-    );
-    if (choice === 'Choose Model…') await this.choose();
-    else if (choice === 'Show Log') this.log.show();
+    await vscode.commands.executeCommand(actionCommands[action]);
   }
 
   /** Catalog, store and settings; a bad setting (e.g. a userModels entry) is one message naming it. */
@@ -141,25 +178,43 @@ export class ModelCommands {
     const parts = this.parts();
     if (!parts) return;
     const current = vscode.workspace.getConfiguration().get<string>(modelSettingKey, 'auto');
+    const inputs = await Promise.all(
+      this.models.fitOverview(parts).map(async (fit) => ({ fit, file: fileState(fit.model, await parts.store.status(fit.model)), current: fit.model.id === current })),
+    );
     type Item = vscode.QuickPickItem & { modelId?: string; pickFile?: boolean };
-    const items: Item[] = [{ label: 'Automatic', description: current === 'auto' ? 'current' : '', detail: 'The best model that fits this machine and is on disk.', modelId: 'auto' }];
-    for (const model of parts.catalog.inFallbackOrder()) {
-      const status = await parts.store.status(model);
-      const state = status.state === 'installed' ? 'on disk' : status.local ? 'file missing' : 'not downloaded';
-      items.push({ label: model.name, description: `${model.id}${model.id === current ? ' (current)' : ''}`, detail: `${formatGigabytes(model.sizeBytes)}, ${state}`, modelId: model.id });
-    }
-    items.push({ label: 'Use a GGUF File on This Machine…', pickFile: true });
-    const picked = await vscode.window.showQuickPick(items, { title: 'Llama Review: Choose Model', placeHolder: 'The model for explanations, fixes, reviews and docstrings' });
+    const items: Item[] = [
+      ...modelChoices(inputs),
+      { label: 'Other choices', kind: vscode.QuickPickItemKind.Separator },
+      { label: 'Automatic', description: current === 'auto' ? 'current' : '', detail: 'The best model that fits this machine and is on disk.', modelId: 'auto' },
+      { label: 'Use a GGUF File on This Machine…', pickFile: true },
+    ];
+    const picked = await this.showPick(items, { title: 'Llama Review: Choose Model', placeHolder: 'The model for explanations, fixes, reviews and docstrings', matchOnDetail: true });
     if (!picked) return;
-    let modelId = picked.modelId;
-    if (picked.pickFile) modelId = await this.addLocalFile();
-    if (!modelId) return;
+    if (picked.pickFile) return this.useModelFile();
+    if (picked.modelId) await this.useModel(parts, picked.modelId);
+  }
+
+  /** Adds a GGUF file of the user's own as a model and makes it the one every task uses. */
+  async useModelFile(): Promise<void> {
+    const parts = this.parts();
+    const modelId = parts && (await this.addLocalFile());
+    if (parts && modelId) await this.useModel(parts, modelId);
+  }
+
+  private async useModel(parts: ModelParts, modelId: string): Promise<void> {
     await vscode.workspace.getConfiguration().update(modelSettingKey, modelId, vscode.ConfigurationTarget.Global);
     const chosen = parts.catalog.get(modelId);
     if (chosen && chosen.path === undefined && (await parts.store.status(chosen)).state !== 'installed') {
       const choice = await this.notices.show('info', `${chosen.name} is not downloaded yet.`, 'Download');
       if (choice) await this.download(chosen);
     }
+  }
+
+  /** Shows a quick pick, recorded for the integration tests. */
+  private showPick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Thenable<T | undefined> {
+    const shown = items.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator);
+    this.shownPicks?.record({ title: options.title, items: shown.map(({ label, description, detail }) => ({ label, description, detail })) });
+    return vscode.window.showQuickPick(items, options);
   }
 
   private async addLocalFile(): Promise<string | undefined> {
@@ -210,7 +265,7 @@ export class ModelCommands {
       .inFallbackOrder()
       .filter(include)
       .map((model) => ({ label: model.name, description: model.id, detail: `${formatGigabytes(model.sizeBytes)}, ${model.parametersBillions}B parameters, ${model.quantization}`, model }));
-    const picked = await vscode.window.showQuickPick(items, { title });
+    const picked = await this.showPick(items, { title });
     return picked?.model;
   }
 }

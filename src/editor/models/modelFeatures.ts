@@ -10,13 +10,14 @@ import type { ExplainFindingCommand, ExplainRequest } from '../explain';
 import type { FindingsStore } from '../findingsStore';
 import { DocstringWriter } from './docstring';
 import { fixTargetForFinding, ModelFixer, type FixTarget } from './modelFix';
-import { ModelCommands } from './modelCommands';
+import { ModelCommands, useModelFileCommand } from './modelCommands';
 import { ModelReviewer } from './modelReview';
 import { ModelService } from './modelService';
 import { ModelStatusBar } from './modelStatus';
 import { Notices } from './notices';
 import { acceptProposalCommand, ProposalPreviews, rejectProposalCommand } from './proposals';
-import { OpenNotices, ShownMessages, type AnswerOverride } from './testHooks';
+import { OpenNotices, ShownMessages, ShownPicks, type AnswerOverride, type ShownPick } from './testHooks';
+import type { ModelStatusText } from './modelState';
 import type { AnalysisClient } from '../worker/analysisClient';
 
 export interface ModelFeaturesInput {
@@ -39,6 +40,12 @@ export interface ModelTestApi {
   chatView: ChatViewProvider;
   models: ModelService;
   messages: string[];
+  /** The buttons of each of those messages, at the same index. */
+  messageButtons: string[][];
+  /** Quick picks shown by the model commands (Choose Model, Download Model), newest last. */
+  picks: ShownPick[];
+  /** What the model status bar item says now. */
+  modelStatus(): ModelStatusText;
   proposals: ProposalPreviews;
   /** Notices still on screen, such as a proposal's Accept/Reject notice. */
   openNotices(): string[];
@@ -54,12 +61,14 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const shown = testMode ? new ShownMessages() : undefined;
   const openNotices = testMode ? new OpenNotices() : undefined;
+  const shownPicks = testMode ? new ShownPicks() : undefined;
   const notices = new Notices(shown, openNotices);
   const models = new ModelService(context, log);
-  const modelCommands = new ModelCommands(models, notices, context.globalState, log);
+  const modelCommands = new ModelCommands(models, notices, log, shownPicks);
   const previews = new ProposalPreviews(notices);
   const chat = new ChatSession(models, modelCommands, log);
-  const chatView = new ChatViewProvider(context.extensionUri, chat);
+  const chatView = new ChatViewProvider(context.extensionUri, chat, (action) => modelCommands.runAction(action));
+  const statusBar = new ModelStatusBar(models, 'llamaReview.chooseModel');
   const fixer = new ModelFixer(models, modelCommands, previews, analysis);
   const reviewer = new ModelReviewer(models, modelCommands, store, notices);
   const docstrings = new DocstringWriter(models, modelCommands, previews, notices);
@@ -70,7 +79,7 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
     chat,
     chatView,
     reviewer,
-    new ModelStatusBar(models, 'llamaReview.chooseModel'),
+    statusBar,
     vscode.window.registerWebviewViewProvider(chatViewId, chatView),
     explain.setExplainer(async ({ uri, finding }) => {
       const document = await vscode.workspace.openTextDocument(uri);
@@ -106,6 +115,8 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
     [acceptProposalCommand]: (uri) => previews.accept(uri instanceof vscode.Uri ? uri : undefined),
     [rejectProposalCommand]: (uri) => previews.reject(uri instanceof vscode.Uri ? uri : undefined),
     'llamaReview.chooseModel': () => modelCommands.choose(),
+    // Not in the palette: the no-model buttons and the Choose Model list lead here.
+    [useModelFileCommand]: () => modelCommands.useModelFile(),
     // An id argument (from a link or a test) downloads that model without asking which.
     'llamaReview.downloadModel': (id) => modelCommands.download(typeof id === 'string' ? id : undefined),
     'llamaReview.removeModel': () => modelCommands.remove(),
@@ -119,6 +130,9 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
         chatView,
         models,
         messages: shown!.messages,
+        messageButtons: shown!.buttons,
+        picks: shownPicks!.picks,
+        modelStatus: () => statusBar.status,
         proposals: previews,
         openNotices: () => openNotices!.list(),
         setAnswerOverride: (override) => (models.answerOverride = override),

@@ -11,19 +11,14 @@ import type { JsonSchema } from '../../model/jsonSchema';
 import type { PromptParts } from '../../model/prompts';
 import type { GenerateResult } from '../../model/requests';
 import type { ModelRuntime } from '../../model/runtime';
-import { selectModels } from '../../model/select';
+import { fitOverview, type ModelFit } from '../../model/machineFit';
+import { selectModels, type SelectOptions } from '../../model/select';
 import { createHost, createRuntime, modelParts, type ModelParts } from '../../model/setup';
 import { readModelSettings } from '../config';
+import type { ModelState } from './modelState';
 import type { AnswerOverride } from './testHooks';
 
-export type ModelState =
-  | { kind: 'idle'; modelId?: string }
-  | { kind: 'not-downloaded'; modelId: string }
-  | { kind: 'downloading'; modelId: string; fraction?: number }
-  | { kind: 'loading'; modelId?: string; fraction?: number }
-  | { kind: 'ready'; modelId: string }
-  | { kind: 'generating'; modelId: string }
-  | { kind: 'unavailable'; reason: string };
+export type { ModelState } from './modelState';
 
 export interface AskRequest {
   prompt: PromptParts;
@@ -99,31 +94,45 @@ export class ModelService implements vscode.Disposable {
     void this.refreshIdleState();
   }
 
-  /**
-   * The model a request for `task` would use first on this machine, judged by RAM alone (no model
-   * code runs): for the status bar and the download offer.
-   */
+  /** What a typical request for `task` asks of this machine, judged by RAM alone (no model code runs). */
+  private selectOptions(task: ModelTask, parts: ModelParts): SelectOptions {
+    const taskSettings = parts.settings.tasks[task];
+    return {
+      catalog: parts.catalog,
+      machine: osMachineProfile(),
+      demand: { task, promptTokens: 800, maxTokens: taskSettings.maxTokens, complex: false },
+      preferredModelId: taskSettings.model === 'auto' ? undefined : taskSettings.model,
+      contextSetting: parts.settings.contextSize,
+    };
+  }
+
+  /** The model a request for `task` would use first on this machine: for the status bar and the download offer. */
   expectedModel(task: ModelTask = 'explain', given?: ModelParts): CatalogModel | undefined {
     try {
-      const parts = given ?? this.parts();
-      const taskSettings = parts.settings.tasks[task];
-      const selection = selectModels({
-        catalog: parts.catalog,
-        machine: osMachineProfile(),
-        demand: { task, promptTokens: 800, maxTokens: taskSettings.maxTokens, complex: false },
-        preferredModelId: taskSettings.model === 'auto' ? undefined : taskSettings.model,
-        contextSetting: parts.settings.contextSize,
-      });
-      return selection.chain[0]?.model;
+      return selectModels(this.selectOptions(task, given ?? this.parts())).chain[0]?.model;
     } catch (error) {
       this.log.warn(`Model selection: ${errorMessage(error)}`);
       return undefined;
     }
   }
 
+  /** How every catalog model fits this machine for `task`, with the one `auto` recommends (the judgement of `models fit`). */
+  fitOverview(parts: ModelParts, task: ModelTask = 'explain'): ModelFit[] {
+    return fitOverview(this.selectOptions(task, parts));
+  }
+
+  /** A model's display name for the status bar; its id when the catalog cannot be read or lacks it. */
+  displayName(modelId: string): string {
+    try {
+      return this.parts().catalog.get(modelId)?.name ?? modelId;
+    } catch {
+      return modelId;
+    }
+  }
+
   /** The status without loading anything: the expected model's file is there or not. */
   async refreshIdleState(): Promise<void> {
-    if (this.running && !['idle', 'not-downloaded', 'unavailable', 'ready'].includes(this.stateValue.kind)) return;
+    if (this.running && !['idle', 'not-downloaded', 'unavailable', 'ready', 'failed'].includes(this.stateValue.kind)) return;
     try {
       const parts = this.parts();
       const model = this.expectedModel('explain', parts);
@@ -156,15 +165,24 @@ export class ModelService implements vscode.Disposable {
       throw new ModelError('internal', `the model settings have a problem: ${errorMessage(error)}`);
     }
     clearTimeout(this.idleTimer);
-    this.setState({ kind: 'loading' });
+    // Named from the start: the model shown last or expected, until the chain says which one it reached.
+    let modelId = this.stateModelId() ?? this.expectedModel(request.prompt.task)?.id;
+    let loaded = false;
+    this.setState({ kind: 'loading', modelId });
     try {
       const result = await running.runtime.ask(request.prompt, {
         conversationId: request.conversationId,
         jsonSchema: request.jsonSchema,
         signal: request.signal,
-        onLoadProgress: (fraction) => this.setState({ kind: 'loading', modelId: this.stateModelId(), fraction }),
+        onModel: (id, phase) => {
+          modelId = id;
+          loaded = phase === 'loaded';
+          // Once loaded it evaluates the prompt: that is answering already, before the first token.
+          this.setState(loaded ? { kind: 'generating', modelId: id } : { kind: 'loading', modelId: id });
+        },
+        onLoadProgress: (fraction) => this.setState({ kind: 'loading', modelId, fraction }),
         onText: (text) => {
-          if (this.stateValue.kind !== 'generating') this.setState({ kind: 'generating', modelId: this.stateModelId() ?? '' });
+          if (this.stateValue.kind !== 'generating' && modelId) this.setState({ kind: 'generating', modelId });
           onText(text);
         },
       });
@@ -172,16 +190,27 @@ export class ModelService implements vscode.Disposable {
       this.expectIdleUnload(running.parts.settings.idleUnloadSeconds);
       return { ...result, firstTextMs: firstTextMs ?? performance.now() - started };
     } catch (error) {
-      if (error instanceof NoModelAvailableError) {
-        this.setState({ kind: 'unavailable', reason: 'no model available' });
-        void this.refreshIdleState();
-      } else if (isAbortError(error)) {
-        this.setState({ kind: 'ready', modelId: this.stateModelId() ?? '' });
-      } else {
-        this.log.error(`Model request failed: ${errorMessage(error)}`);
-        this.setState({ kind: 'ready', modelId: this.stateModelId() ?? '' });
-      }
+      this.afterFailedRequest(error, modelId, loaded, running.parts.settings.idleUnloadSeconds);
       throw error;
+    }
+  }
+
+  /** The status after a request that did not finish: it still names the model, and says what happened. */
+  private afterFailedRequest(error: unknown, modelId: string | undefined, loaded: boolean, idleUnloadSeconds: number): void {
+    if (error instanceof NoModelAvailableError) {
+      this.setState({ kind: 'unavailable', reason: 'no model available' });
+      void this.refreshIdleState();
+      return;
+    }
+    if (!isAbortError(error)) this.log.error(`Model request failed: ${errorMessage(error)}`);
+    if (!modelId) {
+      void this.refreshIdleState();
+    } else if (isAbortError(error)) {
+      // Stopped while loading: the load was given up, so the model is back on disk only.
+      this.setState(loaded ? { kind: 'ready', modelId, stopped: true } : { kind: 'idle', modelId });
+      if (loaded) this.expectIdleUnload(idleUnloadSeconds);
+    } else {
+      this.setState({ kind: 'failed', modelId, reason: errorMessage(error).split('\n')[0] });
     }
   }
 

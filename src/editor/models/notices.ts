@@ -34,7 +34,7 @@ export class Notices {
 
   /** Shows `message` with `actions`; resolves with the action chosen (not awaited by callers that only inform). */
   show<T extends string>(level: NoticeLevel, message: string, ...actions: T[]): Thenable<T | undefined> {
-    this.shown?.record(message);
+    this.shown?.record(message, actions);
     switch (level) {
       case 'info':
         return vscode.window.showInformationMessage(message, ...actions);

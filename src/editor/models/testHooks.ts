@@ -8,10 +8,32 @@ export type AnswerOverride = (prompt: PromptParts) => string | undefined;
 /** Messages shown to the user, newest last, so a test can check that exactly one clear message appeared. */
 export class ShownMessages {
   readonly messages: string[] = [];
+  /** The buttons of each message, at the same index. */
+  readonly buttons: string[][] = [];
 
-  record(message: string): void {
+  record(message: string, buttons: readonly string[] = []): void {
     this.messages.push(message);
-    if (this.messages.length > 50) this.messages.shift();
+    this.buttons.push([...buttons]);
+    if (this.messages.length > 50) {
+      this.messages.shift();
+      this.buttons.shift();
+    }
+  }
+}
+
+/** A quick pick as the user saw it: its title and items (labels, descriptions, details), in order. */
+export interface ShownPick {
+  title: string;
+  items: Array<{ label: string; description?: string; detail?: string }>;
+}
+
+/** Quick picks shown, newest last, so a test can check the Choose Model list without driving the UI. */
+export class ShownPicks {
+  readonly picks: ShownPick[] = [];
+
+  record(pick: ShownPick): void {
+    this.picks.push(pick);
+    if (this.picks.length > 20) this.picks.shift();
   }
 }
 

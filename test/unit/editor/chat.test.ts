@@ -42,6 +42,10 @@ describe('editor: chat', () => {
     assert.ok(isFromWebview({ type: 'insert', code: 'x = 1' }));
     assert.ok(!isFromWebview({ type: 'ask' }));
     assert.ok(!isFromWebview({ type: 'run', command: 'rm -rf /' }));
+    // Action buttons name one of a fixed list, never a command of their own.
+    assert.ok(isFromWebview({ type: 'action', action: 'chooseModel' }));
+    assert.ok(!isFromWebview({ type: 'action', action: 'workbench.action.terminal.new' }));
+    assert.ok(!isFromWebview({ type: 'action' }));
     assert.ok(!isFromWebview('ready'));
     assert.ok(!isFromWebview(null));
   });
