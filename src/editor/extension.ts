@@ -11,6 +11,7 @@ import { ProjectConfigs } from './projectConfigs';
 import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
 import { reviewWorkspace } from './reviewWorkspace';
+import { rulePicker, type RulePicker } from './rulePicker';
 import { ShownFindings } from './shownFindings';
 import { FindingsStatusBar } from './statusBar';
 import { writeBaseline } from './writeBaseline';
@@ -20,6 +21,8 @@ export interface LlamaReviewExports {
   testing?: ModelTestApi;
   /** In extension mode Test: what the findings status bar item says. */
   findingsStatusText?: () => string;
+  /** In extension mode Test: the items and options "Show Rule Documentation" would pick from. */
+  rulePicker?: () => RulePicker;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LlamaReviewExports> {
@@ -76,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
 
   live?.reviewOpenDocuments('open');
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  return { testing: model.testApi, findingsStatusText: testMode ? () => statusBar?.text ?? '' : undefined };
+  return { testing: model.testApi, findingsStatusText: testMode ? () => statusBar?.text ?? '' : undefined, rulePicker: testMode ? rulePicker : undefined };
 }
 
 export function deactivate(): void {}
