@@ -2,11 +2,13 @@
 import * as vscode from 'vscode';
 import { FindingCodeActions, explainCommand, showDocumentationCommand } from './codeActions';
 import { onSettingsChanged } from './config';
+import { disableRuleCommand, disableRuleInSettings } from './disableRule';
 import { LiveReviewer } from './diagnostics';
 import { reviewedDocuments } from './documentLanguage';
 import { ExplainFindingCommand } from './explain';
 import { FileReviewer, showAnalyzerUnavailable, startAnalysis } from './fileReviewer';
 import { FindingsStore } from './findingsStore';
+import { FixAllSourceAction } from './fixAllSource';
 import { ProjectConfigs } from './projectConfigs';
 import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
@@ -37,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
   if (analysis) context.subscriptions.push({ dispose: () => analysis.dispose() });
 
   // 3. Parts: findings with their diagnostics (and which of them are shown), live review, status
-  //    bar, code actions, rule docs.
+  //    bar, code actions (per finding, and fix all on save), rule docs.
   const store = new FindingsStore(vscode.languages.createDiagnosticCollection('llama-review'));
   const shown = new ShownFindings(store, log);
   const configs = new ProjectConfigs(log);
@@ -50,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
     configs,
     registerRuleDocumentation(context.extensionUri),
     vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FindingCodeActions(store), FindingCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FixAllSourceAction(store), FixAllSourceAction.metadata),
   );
   const statusBar = live && new FindingsStatusBar(store, (document) => live.isReviewable(document), shown);
   if (live && statusBar) {
@@ -72,6 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
     // Rule documentation and explanations come from rule metadata, not from the analyzer.
     [showDocumentationCommand]: showRuleDocumentation,
     [explainCommand]: (request) => explain.run(request),
+    [disableRuleCommand]: disableRuleInSettings,
     'llamaReview.showLog': () => log.show(),
     ...model.commands,
   };
