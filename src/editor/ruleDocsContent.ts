@@ -126,7 +126,8 @@ ${findingPathHtml(path)}
 ${exampleHtml(meta)}
 ${taintFactsHtml(meta)}
 <h2>Suppress or configure</h2>
-<p>Suppress one line with <code># llama-review: ignore[${escapeHtml(meta.id)}]</code>. Change its severity or turn it off with the
+<p>Suppress one line with <code># llama-review: ignore[${escapeHtml(meta.id)}]</code>, or the whole file with
+<code># llama-review: ignore-file[${escapeHtml(meta.id)}]</code>. Change its severity or turn it off with the
 <code>llamaReview.rules</code> setting, for example <code>{"${escapeHtml(meta.id)}": "off"}</code>.</p>
 </body>
 </html>`;
