@@ -11,8 +11,9 @@
 // was cut); the example is the first case that fits.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const outputPath = join(root, 'src', 'analysis', 'rules', 'ruleExamples.generated.json');
 const check = process.argv.includes('--check');
 const maxSnippetLines = 8;
@@ -368,7 +369,8 @@ function generate() {
       if (example) examples[ruleId] = example;
     }
   }
-  const sorted = Object.fromEntries(Object.entries(examples).sort(([a], [b]) => a.localeCompare(b)));
+  // By code unit, not by locale: the file must come out the same on every machine.
+  const sorted = Object.fromEntries(Object.entries(examples).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return JSON.stringify({ generatedBy: 'scripts/update-rule-examples.mjs from test/fixtures: do not edit, run `npm run rule-examples`', examples: sorted }, null, 2) + '\n';
 }
 
