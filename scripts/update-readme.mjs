@@ -10,19 +10,34 @@ function rulesTable() {
   return execFileSync(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, 'rules', '--format', 'markdown'], { encoding: 'utf8' });
 }
 
-function settingsTable() {
-  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  const configuration = manifest.contributes?.configuration;
-  const sections = Array.isArray(configuration) ? configuration : configuration ? [configuration] : [];
-  const rows = sections.flatMap((section) =>
-    Object.entries(section.properties ?? {}).map(([key, spec]) => {
+/** Sections and settings in the order the Settings editor shows them (`order`, then as written). */
+function byOrder(a, b) {
+  return (a.order ?? Infinity) - (b.order ?? Infinity);
+}
+
+function settingsRows(section) {
+  return Object.entries(section.properties ?? {})
+    .sort(([, a], [, b]) => byOrder(a, b))
+    .map(([key, spec]) => {
       const fallback = spec.default === undefined ? '' : `\`${JSON.stringify(spec.default)}\``;
       const description = (spec.markdownDescription ?? spec.description ?? '').replace(/\n+/g, ' ').replace(/\|/g, '\\|');
       return `| \`${key}\` | ${fallback} | ${description} |`;
-    }),
-  );
-  if (rows.length === 0) return 'No settings yet.\n';
-  return ['| Setting | Default | Description |', '| --- | --- | --- |', ...rows].join('\n') + '\n';
+    });
+}
+
+/** One table, or with several configuration sections one table under each section's title. */
+function settingsTable() {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const configuration = manifest.contributes?.configuration;
+  const sections = (Array.isArray(configuration) ? [...configuration] : configuration ? [configuration] : []).sort(byOrder);
+  const tables = sections
+    .map((section) => ({ title: section.title, rows: settingsRows(section) }))
+    .filter((table) => table.rows.length > 0)
+    .map(({ title, rows }) => {
+      const table = ['| Setting | Default | Description |', '| --- | --- | --- |', ...rows].join('\n') + '\n';
+      return sections.length > 1 ? `### ${title}\n\n${table}` : table;
+    });
+  return tables.length > 0 ? tables.join('\n') : 'No settings yet.\n';
 }
 
 function replaceSection(text, name, content) {

@@ -1,18 +1,20 @@
 // The actions offered on a finding, as one group per diagnostic: its quick fix (an unsafe one
 // says what it changes and is never preferred), "fix all of this rule in the file" (safe fixes
-// only), "suppress on this line", "show rule documentation", "explain" and "fix with
-// the local model". They read the findings store and never analyze; while a review is pending
-// (the text changed since the findings) none are offered, because their edits would apply to
-// older text.
+// only), "suppress on this line", "suppress in this file", "disable rule in settings", "show rule
+// documentation", "explain" and "fix with the local model". They read the findings store and
+// never analyze; while a review is pending (the text changed since the findings) none are
+// offered, because their edits would apply to older text.
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../analysis/finding';
-import { languageSupport } from '../analysis/languages';
+import { languageSupport, type LanguageSupport } from '../analysis/languages';
 import { readEditorSettings, type EditorSettings } from './config';
+import { disableRuleCommand } from './disableRule';
 import { analysisLanguageOf } from './documentLanguage';
+import { fileSuppressionEdit } from './fileSuppressionEdit';
 import { isDiagnosticOf, toVscodeRange } from './findingDiagnostic';
 import type { FileFindings, FindingsStore } from './findingsStore';
 import { fixAllOfRule, quickFixTitle } from './fixEdits';
-import { suppressionEdit, suppressionLine, type SuppressionStyle } from './suppressionEdit';
+import { suppressionEdit, suppressionLine, type LineEdit, type SuppressionStyle } from './suppressionEdit';
 
 export const explainCommand = 'llamaReview.explainFinding';
 export const fixWithModelCommand = 'llamaReview.fixWithModel';
@@ -21,7 +23,7 @@ export const showDocumentationCommand = 'llamaReview.showRuleDocumentation';
 /** Languages the model's prompts and checks know (they parse and re-analyse proposed code as Python). */
 const modelLanguages = new Set(['python']);
 
-function workspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+export function workspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   for (const { range, newText } of edits) edit.replace(uri, toVscodeRange(range), newText);
   return edit;
@@ -53,7 +55,14 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
   ): vscode.CodeAction[] {
     const language = analysisLanguageOf(document);
     const actions = [this.quickFix(document, finding, diagnostic), this.fixAllOfRule(document, entry, finding, diagnostic)];
-    if (settings.showSuppressAction) actions.push(this.suppress(document, finding, diagnostic, settings.suppressionStyle, language));
+    if (settings.showSuppressAction) {
+      const support = language ? languageSupport(language) : undefined;
+      actions.push(
+        this.suppress(document, finding, diagnostic, settings.suppressionStyle, support),
+        this.suppressInFile(document, finding, diagnostic, support),
+        this.disableInSettings(finding, diagnostic),
+      );
+    }
     actions.push(this.showDocumentation(finding, diagnostic));
     if (language && modelLanguages.has(language)) actions.push(this.explain(document, finding, diagnostic), this.fixWithModel(document, finding, diagnostic));
     return actions.filter((action): action is vscode.CodeAction => action !== undefined);
@@ -78,14 +87,31 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
-  private suppress(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, style: SuppressionStyle, language: string | undefined): vscode.CodeAction | undefined {
+  private suppress(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, style: SuppressionStyle, language: LanguageSupport | undefined): vscode.CodeAction | undefined {
     const line = suppressionLine(finding);
     if (line >= document.lineCount) return undefined;
-    const lineEdit = suppressionEdit(finding, document.lineAt(line).text, style, language ? languageSupport(language) : undefined);
-    if (!lineEdit) return undefined;
-    const action = new vscode.CodeAction(`Suppress ${finding.ruleId} on this line`, vscode.CodeActionKind.QuickFix);
+    const lineEdit = suppressionEdit(finding, document.lineAt(line).text, style, language);
+    return lineEdit && this.lineEditAction(`Suppress ${finding.ruleId} on this line`, document, lineEdit, diagnostic);
+  }
+
+  private suppressInFile(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, language: LanguageSupport | undefined): vscode.CodeAction | undefined {
+    const lines = Array.from({ length: document.lineCount }, (_, line) => document.lineAt(line).text);
+    const lineEdit = fileSuppressionEdit(lines, finding.ruleId, language);
+    return lineEdit && this.lineEditAction(`Suppress ${finding.ruleId} in this file`, document, lineEdit, diagnostic);
+  }
+
+  private lineEditAction(title: string, document: vscode.TextDocument, lineEdit: LineEdit, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
     action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(document.uri, new vscode.Range(line, lineEdit.startColumn, line, lineEdit.endColumn), lineEdit.text);
+    action.edit.replace(document.uri, new vscode.Range(lineEdit.line, lineEdit.startColumn, lineEdit.line, lineEdit.endColumn), lineEdit.text);
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+
+  /** Plain text: menus show titles without Markdown. */
+  private disableInSettings(finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const action = new vscode.CodeAction(`Disable rule "${finding.ruleId}" in settings`, vscode.CodeActionKind.QuickFix);
+    action.command = { title: action.title, command: disableRuleCommand, arguments: [finding.ruleId] };
     action.diagnostics = [diagnostic];
     return action;
   }

@@ -2,15 +2,18 @@
 import * as vscode from 'vscode';
 import { FindingCodeActions, explainCommand, showDocumentationCommand } from './codeActions';
 import { onSettingsChanged } from './config';
+import { disableRuleCommand, disableRuleInSettings } from './disableRule';
 import { LiveReviewer } from './diagnostics';
 import { reviewedDocuments } from './documentLanguage';
 import { ExplainFindingCommand } from './explain';
 import { FileReviewer, showAnalyzerUnavailable, startAnalysis } from './fileReviewer';
 import { FindingsStore } from './findingsStore';
+import { FixAllSourceAction } from './fixAllSource';
 import { ProjectConfigs } from './projectConfigs';
 import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
 import { reviewWorkspace } from './reviewWorkspace';
+import { rulePicker, type RulePicker } from './rulePicker';
 import { ShownFindings } from './shownFindings';
 import { FindingsStatusBar } from './statusBar';
 import { writeBaseline } from './writeBaseline';
@@ -22,6 +25,8 @@ export interface LlamaReviewExports {
   findingsStatusText?: () => string;
   /** In extension mode Test: what a screen reader says for the findings status bar item. */
   findingsStatusLabel?: () => string;
+  /** In extension mode Test: the items and options "Show Rule Documentation" would pick from. */
+  rulePicker?: () => RulePicker;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LlamaReviewExports> {
@@ -36,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
   if (analysis) context.subscriptions.push({ dispose: () => analysis.dispose() });
 
   // 3. Parts: findings with their diagnostics (and which of them are shown), live review, status
-  //    bar, code actions, rule docs.
+  //    bar, code actions (per finding, and fix all on save), rule docs.
   const store = new FindingsStore(vscode.languages.createDiagnosticCollection('llama-review'));
   const shown = new ShownFindings(store, log);
   const configs = new ProjectConfigs(log);
@@ -49,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
     configs,
     registerRuleDocumentation(context.extensionUri),
     vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FindingCodeActions(store), FindingCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FixAllSourceAction(store), FixAllSourceAction.metadata),
   );
   const statusBar = live && new FindingsStatusBar(store, (document) => live.isReviewable(document), shown);
   if (live && statusBar) {
@@ -71,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
     // Rule documentation and explanations come from rule metadata, not from the analyzer.
     [showDocumentationCommand]: showRuleDocumentation,
     [explainCommand]: (request) => explain.run(request),
+    [disableRuleCommand]: disableRuleInSettings,
     'llamaReview.showLog': () => log.show(),
     ...model.commands,
   };
@@ -82,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
     testing: model.testApi,
     findingsStatusText: testMode ? () => statusBar?.text ?? '' : undefined,
     findingsStatusLabel: testMode ? () => statusBar?.accessibilityLabel ?? '' : undefined,
+    rulePicker: testMode ? rulePicker : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 // The editor's side of deterministic fixes, chosen as the CLI's --fix chooses them: "fix all of
-// this rule in the file" takes the safe fixes only (unsafe ones change behaviour, so each is
-// applied on its own, by choice), and two fixes that touch the same text cannot both apply, so
-// the later one waits for the next round. No `vscode` import.
+// this rule in the file" and "fix all" on save take the safe fixes only (unsafe ones change
+// behaviour, so each is applied on its own, by choice), and two fixes that touch the same text
+// cannot both apply, so the later one waits for the next round. No `vscode` import.
 import type { Finding, Fix, TextEdit } from '../analysis/finding';
 import { fixesToApply } from '../analysis/fixes';
 
@@ -31,4 +31,14 @@ export function fixAllOfRule(findings: readonly Finding[], finding: Finding): Fi
   if (safe.length < 2) return undefined;
   const leftOut = fixes.length > safe.length ? ', safe fixes only' : '';
   return { title: `Fix all ${finding.ruleId} problems in this file (${safe.length}${leftOut})`, edits: combineFixes(safe) };
+}
+
+/** "Fix all" of every rule in the file (`source.fixAll`, fix on save): the safe fixes of `findings`. */
+export function fixAllSafe(findings: readonly Finding[]): FixAll | undefined {
+  const fixes = fixesToApply(
+    findings.flatMap((finding) => (finding.fix ? [finding.fix] : [])),
+    { includeUnsafe: false },
+  );
+  if (fixes.length === 0) return undefined;
+  return { title: `Fix all safe Llama Review problems in this file (${fixes.length})`, edits: fixes.flatMap((fix) => fix.edits) };
 }

@@ -8,6 +8,7 @@ import type { Finding } from '../analysis/finding';
 import { allRules, ruleMeta } from '../analysis/rules';
 import { findingPathFromQuery, findingPathQuery } from './findingPath';
 import { ruleDocumentationHtml, ruleDocumentationMarkdown, unknownRuleHtml } from './ruleDocsContent';
+import { rulePicker } from './rulePicker';
 
 export const ruleDocsScheme = 'llama-review-docs';
 export const ruleDocsViewType = 'llamaReview.ruleDocumentation';
@@ -99,9 +100,9 @@ export function registerRuleDocumentation(extensionUri: vscode.Uri): vscode.Disp
 }
 
 async function pickRule(): Promise<string | undefined> {
-  const items = allRules().map((rule) => ({ label: rule.meta.id, description: rule.meta.title, detail: rule.meta.category }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Llama Review: rule documentation', matchOnDescription: true });
-  return picked?.label;
+  const { items, options } = rulePicker();
+  const picked = await vscode.window.showQuickPick(items, options);
+  return picked?.ruleId;
 }
 
 /** Command: a rule's documentation beside the editor; without an id, the user picks a rule. */

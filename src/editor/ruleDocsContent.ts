@@ -1,8 +1,9 @@
 // A rule's documentation, rendered offline from its metadata: an HTML page for the documentation
 // view and Markdown for the same page opened as text. For a taint rule, the sinks and sanitisers
-// its models know; opened from a finding, that finding's path. No `vscode` import, so it is
-// unit-tested in Node.
+// its models know; opened from a finding, that finding's path; for every rule, an example from its
+// fixtures. No `vscode` import, so it is unit-tested in Node.
 import type { RuleMeta } from '../analysis/finding';
+import { ruleExample, type RuleExample } from '../analysis/rules/ruleExamples';
 import { taintRuleFacts } from '../analysis/rules/taintFacts';
 import type { FindingPath } from './findingPath';
 
@@ -83,6 +84,31 @@ function taintFactsMarkdown(meta: RuleMeta): string[] {
   return ['## Where it looks', '', ...listed(facts.sinks).map((name) => `- \`${name}\``), '', ...(facts.sanitizers.length > 0 ? ['### Sanitisers', '', ...listed(facts.sanitizers).map((name) => `- \`${name}\``), ''] : [])];
 }
 
+/** The example's two snippets with their headings: flagged, then fixed or not flagged. */
+function exampleParts(example: RuleExample): [string, string][] {
+  const parts: [string, string][] = [['Flagged', example.flagged]];
+  if (example.fixed !== undefined) parts.push(['After the fix', example.fixed]);
+  else if (example.notFlagged !== undefined) parts.push(['Not flagged', example.notFlagged]);
+  return parts;
+}
+
+function exampleHtml(meta: RuleMeta): string {
+  const example = ruleExample(meta.id);
+  if (!example) return '';
+  const parts = exampleParts(example).map(([heading, code]) => `<h3>${heading}</h3>\n<pre><code>${escapeHtml(code)}</code></pre>`);
+  return `<h2>Example</h2>\n${parts.join('\n')}`;
+}
+
+/** Markdown fences name the language VS Code colours: Jinja for templates. */
+const fenceLanguages: Record<string, string> = { python: 'python', template: 'jinja' };
+
+function exampleMarkdown(meta: RuleMeta): string[] {
+  const example = ruleExample(meta.id);
+  if (!example) return [];
+  const fence = fenceLanguages[example.language] ?? '';
+  return ['## Example', '', ...exampleParts(example).flatMap(([heading, code]) => [`### ${heading}`, '', '```' + fence, code, '```', ''])];
+}
+
 export function ruleDocumentationHtml(meta: RuleMeta, page: RuleDocumentationPage, path?: FindingPath): string {
   const rows = facts(meta)
     .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
@@ -97,9 +123,11 @@ ${findingPathHtml(path)}
 <p>${inlineHtml(meta.why)}</p>
 <h2>Do instead</h2>
 <p>${inlineHtml(meta.doInstead)}</p>
+${exampleHtml(meta)}
 ${taintFactsHtml(meta)}
 <h2>Suppress or configure</h2>
-<p>Suppress one line with <code># llama-review: ignore[${escapeHtml(meta.id)}]</code>. Change its severity or turn it off with the
+<p>Suppress one line with <code># llama-review: ignore[${escapeHtml(meta.id)}]</code>, or the whole file with
+<code># llama-review: ignore-file[${escapeHtml(meta.id)}]</code>. Change its severity or turn it off with the
 <code>llamaReview.rules</code> setting, for example <code>{"${escapeHtml(meta.id)}": "off"}</code>.</p>
 </body>
 </html>`;
@@ -110,7 +138,7 @@ export function ruleDocumentationMarkdown(meta: RuleMeta, path?: FindingPath): s
   for (const [name, value] of facts(meta)) lines.push(`- ${name}: ${value}`);
   if (meta.cwe !== undefined) lines.push(`- CWE: [CWE-${meta.cwe}](${cweUrl(meta.cwe)})`);
   if (path) lines.push('', '## This finding', '', path.message, '', ...path.steps.map((step, index) => `${index + 1}. ${stepWhere(step)}: ${step.label}`));
-  lines.push('', '## Why it is flagged', '', meta.why, '', '## Do instead', '', meta.doInstead, '', ...taintFactsMarkdown(meta));
+  lines.push('', '## Why it is flagged', '', meta.why, '', '## Do instead', '', meta.doInstead, '', ...exampleMarkdown(meta), ...taintFactsMarkdown(meta));
   return lines.join('\n');
 }
 

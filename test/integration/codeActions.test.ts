@@ -1,7 +1,9 @@
 // Code actions on a finding: the quick fix (safe or unsafe), fix all of a rule (safe fixes only),
-// suppress on this line, the rule's documentation, and explain. Each asserts on the document text
-// or the diagnostics afterwards.
+// suppress on this line or in the file, disable the rule in the settings, the rule's
+// documentation, and explain; and fix all on save. Each asserts on the document text, the
+// settings or the diagnostics afterwards.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { closeAllEditors, evalAt, noneComparisonAt, openPython, rangeOf, updateSetting, waitFor, waitForDiagnostics } from './support';
 
@@ -25,6 +27,8 @@ describe('Code actions', () => {
     await closeAllEditors();
     await updateSetting('llamaReview.codeActions.showSuppress', undefined);
     await updateSetting('llamaReview.suppressionStyle', undefined);
+    await updateSetting('llamaReview.rules', undefined);
+    await updateSetting('editor.codeActionsOnSave', undefined);
   });
 
   it('applies a safe quick fix, preferred because it keeps the meaning and the rule is sure', async () => {
@@ -71,6 +75,59 @@ describe('Code actions', () => {
     await waitForDiagnostics(document.uri, []);
   });
 
+  it('suppresses a finding in the whole file with one comment at the top, and every finding of the rule goes', async () => {
+    const { document } = await openPython('scratch/suppress_file.py', 'import os\nrun = eval(os.environ["CODE"])\nagain = eval(run)\n');
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(os.environ["CODE"])'), evalAt(document, 'eval(run)')]);
+    await apply(await actionTitled(document, 'eval(run)', 'Suppress eval-used in this file'));
+    assert.equal(document.getText(), '# llama-review: ignore-file[eval-used]\nimport os\nrun = eval(os.environ["CODE"])\nagain = eval(run)\n');
+    await waitForDiagnostics(document.uri, []);
+  });
+
+  it('disables a rule in the workspace settings, keeping the severities set there', async () => {
+    await updateSetting('llamaReview.rules', { 'compare-to-none': 'error' });
+    const { document } = await openPython('scratch/disable_rule.py', 'run = eval(command)\nif run == None:\n    pass\n');
+    const noneAsError = { ...noneComparisonAt(document, 'run == None'), severity: vscode.DiagnosticSeverity.Error };
+    await waitForDiagnostics(document.uri, [evalAt(document, 'eval(command)'), noneAsError]);
+    const disable = await actionTitled(document, 'eval(', 'Disable rule "eval-used" in settings');
+    assert.equal(disable.edit, undefined, 'settings are written by the command, not by a text edit');
+    await vscode.commands.executeCommand(disable.command!.command, ...(disable.command!.arguments ?? []));
+    const rules = vscode.workspace.getConfiguration('llamaReview').inspect('rules');
+    assert.deepEqual(rules?.workspaceValue, { 'compare-to-none': 'error', 'eval-used': 'off' });
+    await waitForDiagnostics(document.uri, [noneAsError]);
+  });
+
+  it('fixes the safe problems of every rule on save when codeActionsOnSave asks, and leaves the unsafe ones', async () => {
+    await updateSetting('editor.codeActionsOnSave', { 'source.fixAll.llama-review': 'explicit' });
+    const text = 'import requests\n\ncounts = {}\nfor k in counts.keys():\n    pass\n\ndef f(url, a):\n    requests.get(url)\n';
+    const editor = await openPython('scratch/fix_on_save.py', text);
+    const { document } = editor;
+    await waitFor('request-without-timeout and dict-keys-iteration', () => (vscode.languages.getDiagnostics(document.uri).length === 2 ? true : undefined));
+    // An edit, so the save is a real one; the third finding says the findings are of the edited text.
+    assert.ok(await editor.edit((builder) => builder.insert(document.lineAt(document.lineCount - 1).range.end, '    return a == None\n')));
+    await waitFor('the compare-to-none finding too', () => (vscode.languages.getDiagnostics(document.uri).length === 3 ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    await waitFor('the saved file', () => (document.isDirty ? undefined : true));
+    const fixed = 'import requests\n\ncounts = {}\nfor k in counts:\n    pass\n\ndef f(url, a):\n    requests.get(url, timeout=10)\n    return a == None\n';
+    assert.equal(document.getText(), fixed);
+    assert.equal(readFileSync(document.uri.fsPath, 'utf8'), fixed);
+    await waitFor('only the unsafe finding left', () => {
+      const left = vscode.languages.getDiagnostics(document.uri);
+      return left.length === 1 && left[0].message.includes('None') ? true : undefined;
+    });
+  });
+
+  it('offers fix all as a source action, which the Source Action menu and Fix All use', async () => {
+    const { document } = await openPython('scratch/fix_all_source.py', 'import requests\nrequests.get(url)\nrequests.post(url)\n');
+    await waitFor('two request-without-timeout findings', () => (vscode.languages.getDiagnostics(document.uri).length === 2 ? true : undefined));
+    const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, 'source.fixAll.llama-review');
+    const fixAll = actions?.find((action) => action.kind?.value === 'source.fixAll.llama-review');
+    assert.ok(fixAll, `no source.fixAll.llama-review action among ${actions?.map((action) => action.title).join(', ')}`);
+    assert.equal(fixAll.title, 'Fix all safe Llama Review problems in this file (2)');
+    const quickFixesOnly = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, 'quickfix');
+    assert.ok(!quickFixesOnly?.some((action) => action.kind?.value === 'source.fixAll.llama-review'));
+  });
+
   it('writes the suppression comment style chosen in the settings', async () => {
     await updateSetting('llamaReview.suppressionStyle', 'nosec');
     const { document } = await openPython('scratch/suppress_nosec.py', 'run = eval(command)  # from the REPL\n');
@@ -80,7 +137,7 @@ describe('Code actions', () => {
     await waitForDiagnostics(document.uri, []);
   });
 
-  it('hides "suppress on this line" when the setting says so', async () => {
+  it('hides "suppress on this line", "in this file" and "disable rule" when the setting says so', async () => {
     await updateSetting('llamaReview.codeActions.showSuppress', false);
     const { document } = await openPython('scratch/no_suppress.py', 'run = eval(command)\n');
     await waitForDiagnostics(document.uri, [evalAt(document, 'eval(command)')]);
@@ -88,7 +145,7 @@ describe('Code actions', () => {
       const actions = await actionsAt(document, 'eval(');
       return actions.some((action) => action.title.startsWith('Show documentation')) ? actions.map((action) => action.title) : undefined;
     });
-    assert.ok(!titles.some((title) => title.startsWith('Suppress')), `unexpected suppress action in ${titles.join(', ')}`);
+    assert.ok(!titles.some((title) => title.startsWith('Suppress') || title.startsWith('Disable rule')), `unexpected suppress action in ${titles.join(', ')}`);
   });
 
   it('opens the rule documentation from the action and from the diagnostic code link', async () => {

@@ -1,8 +1,8 @@
-// "Fix all of this rule in the file": safe fixes only, and overlapping fixes wait for the next
-// round. Unsafe quick fixes say what they change.
+// "Fix all of this rule in the file" and "fix all" on save: safe fixes only, and overlapping fixes
+// wait for the next round. Unsafe quick fixes say what they change.
 import * as assert from 'node:assert/strict';
 import type { Finding, Fix } from '../../../src/analysis/finding';
-import { combineFixes, fixAllOfRule, quickFixTitle } from '../../../src/editor/fixEdits';
+import { combineFixes, fixAllOfRule, fixAllSafe, quickFixTitle } from '../../../src/editor/fixEdits';
 
 function fix(line: number, start: number, end: number, newText: string): Fix {
   return { title: newText, edits: [{ range: { start: { line, column: start }, end: { line, column: end } }, newText }], applicability: 'safe' };
@@ -66,6 +66,23 @@ describe('editor: fix all of a rule', () => {
   it('is not offered from a finding whose fix is unsafe, nor for fewer than two safe fixes', () => {
     assert.equal(fixAllOfRule(findings, findings[1]), undefined);
     assert.equal(fixAllOfRule(findings, findings[3]), undefined);
+  });
+});
+
+describe('editor: fix all in the file (on save)', () => {
+  it('takes the safe fixes of every rule, even a single one, and never an unsafe fix', () => {
+    const findings = [finding('rule-a', 0, fix(0, 0, 1, 'a')), finding('rule-b', 1, unsafeFix(1, 'unsafe')), finding('rule-c', 2, fix(2, 0, 1, 'c')), finding('rule-d', 3, undefined)];
+    const fixAll = fixAllSafe(findings);
+    assert.equal(fixAll?.title, 'Fix all safe Llama Review problems in this file (2)');
+    assert.deepEqual(fixAll?.edits.map((edit) => edit.newText), ['a', 'c']);
+    assert.deepEqual(fixAllSafe([findings[0]])?.edits.map((edit) => edit.newText), ['a']);
+  });
+
+  it('leaves a fix that overlaps an earlier one for the next save, and offers nothing without a safe fix', () => {
+    const overlapping = [finding('rule-a', 0, fix(0, 0, 4, 'first')), finding('rule-b', 0, fix(0, 2, 6, 'overlaps'))];
+    assert.deepEqual(fixAllSafe(overlapping)?.edits.map((edit) => edit.newText), ['first']);
+    assert.equal(fixAllSafe([finding('rule-b', 1, unsafeFix(1, 'unsafe'))]), undefined);
+    assert.equal(fixAllSafe([]), undefined);
   });
 });
 

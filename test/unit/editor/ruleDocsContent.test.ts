@@ -13,7 +13,7 @@ describe('editor: rule documentation', () => {
     for (const { meta } of allRules()) {
       const html = ruleDocumentationHtml(meta, page);
       assert.match(html, new RegExp(`ignore\\[${meta.id}\\]`), meta.id);
-      assert.ok(!/https?:\/\/(?!cwe\.mitre\.org)/.test(html), `${meta.id}: only the CWE link may point outside`);
+      assert.ok(!/(?:href|src)="https?:\/\/(?!cwe\.mitre\.org)/.test(html), `${meta.id}: only the CWE link may point outside`);
       assert.ok(ruleDocumentationMarkdown(meta).startsWith(`# ${meta.title}\n`), meta.id);
     }
   });
@@ -64,5 +64,16 @@ describe('editor: rule documentation', () => {
     assert.ok(ruleDocumentationMarkdown(ruleMeta('xss')!, path).includes('1. line 3: user input `request.args`'));
     assert.equal(findingPathFromQuery('path=%7Bnot-json'), undefined);
     assert.equal(findingPathFromQuery(''), undefined);
+  });
+
+  it('shows the example from the fixtures: flagged, then after the fix or not flagged, escaped', () => {
+    const fixed = ruleDocumentationHtml(ruleMeta('request-without-timeout')!, page);
+    assert.ok(fixed.includes('<h3>Flagged</h3>\n<pre><code>response = requests.get(url)  # flagged</code></pre>'));
+    assert.ok(fixed.includes('<h3>After the fix</h3>\n<pre><code>response = requests.get(url, timeout=10)</code></pre>'));
+    const notFlagged = ruleDocumentationHtml(ruleMeta('template-variable-in-script')!, page);
+    assert.ok(notFlagged.includes('<pre><code>&lt;script&gt;\n  var count = {{ count }};  {# flagged #}</code></pre>'));
+    assert.ok(notFlagged.includes('<h3>Not flagged</h3>'));
+    const markdown = ruleDocumentationMarkdown(ruleMeta('eval-used')!);
+    assert.ok(markdown.includes('## Example\n\n### Flagged\n\n```python\nresult = eval(user_input)  # flagged\n```\n\n### Not flagged\n'));
   });
 });

@@ -1,0 +1,95 @@
+// What package.json contributes, read as data: the settings in ordered sections, and the editor
+// context menu's "Llama Review" submenu with the model commands, only in Python editors.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repositoryRoot } from '../support/fixtures';
+
+interface SettingSpec {
+  order?: number;
+  scope?: string;
+}
+
+interface ConfigurationSection {
+  title: string;
+  order?: number;
+  properties: Record<string, SettingSpec>;
+}
+
+interface MenuItem {
+  command?: string;
+  submenu?: string;
+  when?: string;
+  group?: string;
+}
+
+const manifest = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8'));
+const contributes = manifest.contributes as {
+  commands: { command: string; title: string }[];
+  menus: Record<string, MenuItem[]>;
+  submenus: { id: string; label: string }[];
+  configuration: ConfigurationSection[];
+};
+
+/** The commands that ask the local model; each works in Python files only. */
+const modelCommands = ['llamaReview.explainFinding', 'llamaReview.fixWithModel', 'llamaReview.reviewSelection', 'llamaReview.reviewFunction', 'llamaReview.generateDocstring'];
+
+describe('package.json', () => {
+  describe('settings', () => {
+    const sections = contributes.configuration;
+
+    it('come in sections: rules and selection first, then review, then the model', () => {
+      assert.ok(Array.isArray(sections), 'contributes.configuration is not an array of sections');
+      const ordered = [...sections].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+      assert.deepEqual(ordered.map((section) => section.title), ['Rules and selection', 'Review', 'Model']);
+      assert.deepEqual(ordered.map((section) => section.order), [1, 2, 3]);
+    });
+
+    it('each have an order of their own within their section', () => {
+      for (const section of sections) {
+        const orders = Object.values(section.properties).map((spec) => spec.order);
+        assert.deepEqual(orders, orders.map((_, index) => index + 1), `${section.title}: orders ${orders.join(', ')}`);
+      }
+    });
+
+    it('put every model setting, and only those, in the Model section', () => {
+      for (const section of sections) {
+        for (const key of Object.keys(section.properties)) {
+          assert.equal(section.title === 'Model', key.startsWith('llamaReview.model.'), `${key} is in "${section.title}"`);
+        }
+      }
+    });
+
+    it('are each contributed once', () => {
+      const keys = sections.flatMap((section) => Object.keys(section.properties));
+      assert.equal(new Set(keys).size, keys.length);
+      for (const key of ['llamaReview.enable', 'llamaReview.rules', 'llamaReview.codeActions.showSuppress', 'llamaReview.debounceMs', 'llamaReview.model.model']) assert.ok(keys.includes(key), key);
+    });
+  });
+
+  describe('editor context menu', () => {
+    const contextMenu = contributes.menus['editor/context'];
+    const submenu = contributes.submenus.find((candidate) => candidate.label === 'Llama Review');
+
+    it('has one "Llama Review" submenu, in a group, in Python editors only', () => {
+      assert.ok(submenu, 'no submenu labelled "Llama Review"');
+      const entries = contextMenu.filter((item) => item.submenu === submenu.id);
+      assert.equal(entries.length, 1);
+      assert.ok(entries[0].group, 'the submenu has no group');
+      assert.equal(entries[0].when, 'editorLangId == python');
+    });
+
+    it('holds the model commands, each only in Python editors, and they are not in the menu itself', () => {
+      const items = contributes.menus[submenu!.id];
+      assert.deepEqual(items.map((item) => item.command).sort(), [...modelCommands].sort());
+      const contributed = new Set(contributes.commands.map((command) => command.command));
+      for (const item of items) {
+        assert.ok(contributed.has(item.command!), `${item.command} is not a contributed command`);
+        assert.match(item.when ?? '', /(^|&& )editorLangId == python( &&|$)/, `${item.command}: when "${item.when}"`);
+        assert.match(item.group ?? '', /^\d_\w+@\d+$/, `${item.command}: group "${item.group}"`);
+      }
+      assert.match(items.find((item) => item.command === 'llamaReview.reviewSelection')!.when!, /editorHasSelection/);
+      assert.deepEqual(contextMenu.filter((item) => item.command && modelCommands.includes(item.command)), []);
+    });
+  });
+});
