@@ -10,6 +10,7 @@ import { FindingsStore } from './findingsStore';
 import { ProjectConfigs } from './projectConfigs';
 import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
+import { RuleDocsPlacement } from './ruleDocsPlacement';
 import { reviewWorkspace } from './reviewWorkspace';
 import { ShownFindings } from './shownFindings';
 import { FindingsStatusBar } from './statusBar';
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
     shown,
     configs,
     registerRuleDocumentation(context.extensionUri),
+    new RuleDocsPlacement(),
     vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FindingCodeActions(store), FindingCodeActions.metadata),
   );
   const statusBar = live && new FindingsStatusBar(store, (document) => live.isReviewable(document), shown);
