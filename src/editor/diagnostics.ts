@@ -1,12 +1,15 @@
 // Document events -> reviews -> diagnostics. Open and save review at once; edits wait for a pause
 // in typing (llamaReview.debounceMs), and a newer edit cancels the review still waiting for an
-// older version. Analysis runs on a worker thread, never per keystroke. Closing or deleting a
-// file clears its diagnostics. Saving a file reviews the other open files again, since flow
-// follows calls into the helpers they import.
+// older version. Analysis runs on a worker thread, never per keystroke. Closing a file clears its
+// diagnostics; so does deleting or renaming it or a folder above it (in VS Code or on disk), and
+// closing a workspace folder clears the findings a workspace review found in it. Saving a file
+// reviews the other open files again, since flow follows calls into the helpers they import.
 import * as vscode from 'vscode';
 import { readEditorSettings } from './config';
 import type { FileReviewer, ReviewTrigger } from './fileReviewer';
 import type { FindingsStore } from './findingsStore';
+import { goneWorkspaceFiles, isSameOrUnder, mayHoldPythonModules } from './goneFiles';
+import { onFilesRemoved } from './removedFiles';
 
 /** Other open files are reviewed again this long after a save, so the saved file goes first. */
 const dependencyDelayMs = 400;
@@ -17,8 +20,8 @@ const reviewableSchemes = new Set(['file', 'untitled', 'vscode-remote', 'vscode-
 export class LiveReviewer implements vscode.Disposable {
   /** Per document URI: the review waiting to run. */
   private readonly waiting = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Files a workspace review covered: closing them restores their on-disk findings. */
-  private readonly workspaceFiles = new Set<string>();
+  /** Files a workspace review covered, by URI string: closing them restores their on-disk findings. */
+  private readonly workspaceFiles = new Map<string, vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -30,10 +33,10 @@ export class LiveReviewer implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
       vscode.workspace.onDidSaveTextDocument((document) => this.onSave(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.onClose(document)),
-      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.onDeleted(uri))),
-      vscode.workspace.onDidRenameFiles((event) => event.files.forEach(({ oldUri }) => this.onDeleted(oldUri))),
+      onFilesRemoved((uri) => this.dropFilesUnder(uri)),
       vscode.workspace.onDidCreateFiles(() => this.reviewer.forgetProjectFiles()),
-      this.watchFilesOnDisk(),
+      this.watchCreatedFilesOnDisk(),
+      vscode.workspace.onDidChangeWorkspaceFolders((event) => event.removed.forEach((folder) => this.onFolderRemoved(folder.uri))),
     );
   }
 
@@ -48,7 +51,26 @@ export class LiveReviewer implements vscode.Disposable {
 
   /** Remembers that a workspace review covered this file. */
   rememberWorkspaceFile(uri: vscode.Uri): void {
-    this.workspaceFiles.add(uri.toString());
+    this.workspaceFiles.set(uri.toString(), uri);
+  }
+
+  /** After a complete workspace review: the files it covered before and found no more (deleted, newly excluded) lose their findings. */
+  keepOnlyWorkspaceFiles(found: readonly vscode.Uri[]): void {
+    const stillThere = new Set(found.map((uri) => uri.toString()));
+    this.forgetWorkspaceFiles((key) => !stillThere.has(key));
+  }
+
+  /** A file or folder is gone: its findings, and those of every file under it, go with it. */
+  dropFilesUnder(uri: vscode.Uri): void {
+    if (mayHoldPythonModules(uri.path)) this.reviewer.forgetProjectFiles();
+    const folder = uri.toString();
+    for (const key of [...this.workspaceFiles.keys()]) {
+      if (isSameOrUnder(key, folder)) this.workspaceFiles.delete(key);
+    }
+    for (const key of [...this.waiting.keys()]) {
+      if (isSameOrUnder(key, folder)) this.cancelKey(key);
+    }
+    this.store.deleteUnder(uri);
   }
 
   private onEdit(event: vscode.TextDocumentChangeEvent): void {
@@ -83,7 +105,10 @@ export class LiveReviewer implements vscode.Disposable {
   }
 
   private cancel(uri: vscode.Uri): void {
-    const key = uri.toString();
+    this.cancelKey(uri.toString());
+  }
+
+  private cancelKey(key: string): void {
     clearTimeout(this.waiting.get(key));
     this.waiting.delete(key);
   }
@@ -101,26 +126,28 @@ export class LiveReviewer implements vscode.Disposable {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       await this.reviewer.reviewFromDisk(uri, text, 'close');
     } catch {
-      this.onDeleted(uri);
+      this.dropFilesUnder(uri);
     }
   }
 
-  private onDeleted(uri: vscode.Uri): void {
+  /** A workspace folder was closed: what the workspace review found in it goes, but open files keep their live findings. */
+  private onFolderRemoved(folder: vscode.Uri): void {
     this.reviewer.forgetProjectFiles();
-    const prefix = uri.toString() + '/';
-    // A deleted folder takes the findings of every file in it along.
-    for (const key of [...this.workspaceFiles]) {
-      if (key === uri.toString() || key.startsWith(prefix)) this.workspaceFiles.delete(key);
-    }
-    this.cancel(uri);
-    this.store.deleteUnder(uri);
+    const key = folder.toString();
+    this.forgetWorkspaceFiles((file) => isSameOrUnder(file, key));
   }
 
-  /** Files created or deleted outside VS Code (a terminal, git) raise no workspace events. */
-  private watchFilesOnDisk(): vscode.Disposable {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{py,pyi}', false, true, false);
+  private forgetWorkspaceFiles(gone: (key: string) => boolean): void {
+    const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+    const { forget, clear } = goneWorkspaceFiles(this.workspaceFiles.keys(), gone, open);
+    for (const key of clear) this.store.delete(this.workspaceFiles.get(key)!);
+    for (const key of forget) this.workspaceFiles.delete(key);
+  }
+
+  /** Files created outside VS Code (a terminal, git) raise no workspace events; removals come from onFilesRemoved. */
+  private watchCreatedFilesOnDisk(): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{py,pyi}', false, true, true);
     watcher.onDidCreate(() => this.reviewer.forgetProjectFiles());
-    watcher.onDidDelete((uri) => this.onDeleted(uri));
     return watcher;
   }
 

@@ -12,6 +12,7 @@ import { FixAllSourceAction } from './fixAllSource';
 import { ProjectConfigs } from './projectConfigs';
 import { createModelFeatures, type ModelTestApi } from './models/modelFeatures';
 import { registerRuleDocumentation, showRuleDocumentation } from './ruleDocs';
+import { RuleDocsPlacement } from './ruleDocsPlacement';
 import { reviewWorkspace } from './reviewWorkspace';
 import { rulePicker, type RulePicker } from './rulePicker';
 import { ShownFindings } from './shownFindings';
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
     shown,
     configs,
     registerRuleDocumentation(context.extensionUri),
+    new RuleDocsPlacement(),
     vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FindingCodeActions(store), FindingCodeActions.metadata),
     vscode.languages.registerCodeActionsProvider(reviewedDocuments(), new FixAllSourceAction(store), FixAllSourceAction.metadata),
   );

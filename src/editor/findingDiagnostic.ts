@@ -1,8 +1,10 @@
 // Finding <-> vscode.Diagnostic. A diagnostic's code links to the rule's offline documentation;
 // a taint finding lists every step of its path as related information (in the hover and as
-// children in the Problems panel), each a link to its line.
+// children in the Problems panel), each a link to its line. Both show text as it is, so messages
+// and step labels lose their Markdown code spans here (the findings themselves keep them).
 import * as vscode from 'vscode';
 import type { Finding, Range, Severity, TraceStep } from '../analysis/finding';
+import { plainText } from './plainText';
 import { ruleDocumentationUri } from './ruleDocs';
 
 export const diagnosticSource = 'Llama Review';
@@ -27,11 +29,11 @@ function stepUri(document: vscode.Uri, step: TraceStep): vscode.Uri {
 }
 
 function relatedSteps(document: vscode.Uri, trace: readonly TraceStep[]): vscode.DiagnosticRelatedInformation[] {
-  return trace.map((step, index) => new vscode.DiagnosticRelatedInformation(new vscode.Location(stepUri(document, step), toVscodeRange(step.range)), `${index + 1}. ${step.label}`));
+  return trace.map((step, index) => new vscode.DiagnosticRelatedInformation(new vscode.Location(stepUri(document, step), toVscodeRange(step.range)), `${index + 1}. ${plainText(step.label)}`));
 }
 
 export function toDiagnostic(finding: Finding, document: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, severities[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), plainText(finding.message), severities[finding.severity]);
   diagnostic.source = diagnosticSource;
   diagnostic.code = { value: finding.ruleId, target: ruleDocumentationUri(finding.ruleId, finding) };
   if (finding.trace?.length) diagnostic.relatedInformation = relatedSteps(document, finding.trace);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AnalysisResult } from '../analysis/engine';
 import type { Finding, Severity } from '../analysis/finding';
 import { skippedNotice, toDiagnostic } from './findingDiagnostic';
+import { isSameOrUnder } from './goneFiles';
 
 export interface FileFindings {
   uri: vscode.Uri;
@@ -67,11 +68,10 @@ export class FindingsStore implements vscode.Disposable {
 
   /** Removes a file's findings, or those of every file under a deleted folder. */
   deleteUnder(uri: vscode.Uri): void {
-    const prefix = uri.toString() + '/';
+    const folder = uri.toString();
     for (const [key, entry] of [...this.byUri]) {
-      if (key.startsWith(prefix)) this.delete(entry.uri);
+      if (isSameOrUnder(key, folder)) this.delete(entry.uri);
     }
-    this.delete(uri);
   }
 
   get(uri: vscode.Uri): FileFindings | undefined {

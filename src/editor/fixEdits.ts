@@ -4,15 +4,16 @@
 // cannot both apply, so the later one waits for the next round. No `vscode` import.
 import type { Finding, Fix, TextEdit } from '../analysis/finding';
 import { fixesToApply } from '../analysis/fixes';
+import { plainText } from './plainText';
 
 /** The edits of every safe fix that overlaps none taken before it; a fix's edits go in together or not at all. */
 export function combineFixes(fixes: readonly Fix[]): TextEdit[] {
   return fixesToApply(fixes, { includeUnsafe: false }).flatMap((fix) => fix.edits);
 }
 
-/** A quick fix's title: an unsafe one says what it changes, so choosing it is a decision. */
+/** A quick fix's title, as plain text: an unsafe one says what it changes, so choosing it is a decision. */
 export function quickFixTitle(fix: Fix): string {
-  return fix.applicability === 'safe' ? fix.title : `${fix.title} (unsafe: ${fix.changes})`;
+  return plainText(fix.applicability === 'safe' ? fix.title : `${fix.title} (unsafe: ${fix.changes})`);
 }
 
 export interface FixAll {

@@ -1,6 +1,6 @@
 // Command "Review Workspace": every Python file and template, with a cancellable progress notification; results
 // go to the Problems panel like any other review. Open documents are reviewed from their buffers,
-// the rest from disk.
+// the rest from disk. A complete review also drops the results of files it no longer finds.
 import * as vscode from 'vscode';
 import type { LiveReviewer } from './diagnostics';
 import type { FileReviewer } from './fileReviewer';
@@ -27,16 +27,20 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-async function reviewOne(uri: vscode.Uri, parts: WorkspaceReviewParts): Promise<void> {
+/** Reviews one file; false when it could not be read (deleted meanwhile), and then it shows nothing. */
+async function reviewOne(uri: vscode.Uri, parts: WorkspaceReviewParts): Promise<boolean> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   if (open) {
     await parts.reviewer.reviewDocument(open, 'workspace');
-    return;
+    return true;
   }
   try {
     await parts.reviewer.reviewFromDisk(uri, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), 'workspace');
+    return true;
   } catch (error) {
     parts.log.warn(`${vscode.workspace.asRelativePath(uri)}: not readable: ${(error as Error).message}`);
+    parts.live.dropFilesUnder(uri);
+    return false;
   }
 }
 
@@ -63,16 +67,19 @@ export async function reviewWorkspace(parts: WorkspaceReviewParts, reviewed: vsc
       for (const uri of files) {
         if (token.isCancellationRequested) break;
         progress.report({ message: `${summary.reviewed + 1}/${files.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / files.length });
-        await reviewOne(uri, parts);
-        parts.live.rememberWorkspaceFile(uri);
-        reviewed.push(uri);
-        const entry = parts.store.get(uri);
-        summary.findings += entry?.findings.length ?? 0;
-        if (entry?.skipped) summary.skipped++;
+        if (await reviewOne(uri, parts)) {
+          parts.live.rememberWorkspaceFile(uri);
+          reviewed.push(uri);
+          const entry = parts.store.get(uri);
+          summary.findings += entry?.findings.length ?? 0;
+          if (entry?.skipped) summary.skipped++;
+        }
         summary.reviewed++;
         await yieldToEventLoop();
       }
       summary.cancelled = token.isCancellationRequested;
+      // Only a complete review knows which files are gone; a cancelled one leaves earlier results alone.
+      if (!summary.cancelled) parts.live.keepOnlyWorkspaceFiles(files);
     },
   );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -113,10 +113,14 @@ export async function showRuleDocumentation(ruleId?: unknown): Promise<boolean> 
     void vscode.window.showWarningMessage(`Llama Review has no rule named "${id}".`);
     return false;
   }
-  await vscode.commands.executeCommand('vscode.openWith', ruleDocumentationUri(id), ruleDocsViewType, {
-    viewColumn: vscode.ViewColumn.Beside,
-    preserveFocus: true,
-    preview: true,
-  });
+  await openRuleDocumentation(ruleDocumentationUri(id));
   return true;
+}
+
+/**
+ * Opens a rule page beside the editor (or in `viewColumn`), keeping the focus where it is. Never as
+ * a preview: a preview tab would take the place of the user's own preview tab in that group.
+ */
+export async function openRuleDocumentation(uri: vscode.Uri, viewColumn: vscode.ViewColumn = vscode.ViewColumn.Beside): Promise<void> {
+  await vscode.commands.executeCommand('vscode.openWith', uri, ruleDocsViewType, { viewColumn, preserveFocus: true, preview: false });
 }

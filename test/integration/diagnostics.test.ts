@@ -54,6 +54,8 @@ describe('Diagnostics', () => {
     await waitForDiagnostics(document.uri, [{ code: 'sql-injection', range: rangeOf(document, 'sqlite3.connect("app.db").execute(query)'), severity: vscode.DiagnosticSeverity.Error }]);
     const [diagnostic] = vscode.languages.getDiagnostics(document.uri);
     assert.match(diagnostic.message, /request\.args.*line 9.*execute\(\)/);
+    // Shown as plain text: code spans become quoted code, never raw Markdown backticks.
+    assert.doesNotMatch(diagnostic.message, /`/);
     const steps = diagnostic.relatedInformation ?? [];
     assert.deepEqual(
       steps.map((step) => [step.location.uri.toString(), step.location.range.start.line]),
@@ -64,7 +66,8 @@ describe('Diagnostics', () => {
         [document.uri.toString(), 10],
       ],
     );
-    assert.match(steps[0].message, /^1\. user input `request\.args`/);
+    assert.match(steps[0].message, /^1\. user input \u2018request\.args\u2019/);
+    for (const step of steps) assert.doesNotMatch(step.message, /`/);
     assert.match(steps[3].message, /^4\. reaches/);
     const code = diagnostic.code as { value: string; target: vscode.Uri };
     assert.equal(code.target.path, '/rules/sql-injection');

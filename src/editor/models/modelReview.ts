@@ -9,6 +9,7 @@ import { reviewAnswerSchema, reviewFindings, type ReviewItem } from '../../model
 import { toVscodeRange } from '../findingDiagnostic';
 import { usableItems, withoutRepeats } from './answerText';
 import type { FindingsStore } from '../findingsStore';
+import { deleteDiagnosticsUnder, onFilesRemoved } from '../removedFiles';
 import { functionAt } from './codeSpan';
 import { spanAfterChanges } from './followEdits';
 import type { ModelCommands } from './modelCommands';
@@ -49,6 +50,8 @@ export function toModelDiagnostic(finding: Finding): vscode.Diagnostic {
 export class ModelReviewer implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('llama-review-model');
   private readonly closed = vscode.workspace.onDidCloseTextDocument((document) => this.diagnostics.delete(document.uri));
+  // An open file stays open when its folder is deleted; its model findings must not outlive the file.
+  private readonly removed = onFilesRemoved((uri) => deleteDiagnosticsUnder(this.diagnostics, uri));
   private readonly edited = vscode.workspace.onDidChangeTextDocument((event) => this.followEdits(event));
 
   constructor(
@@ -126,6 +129,7 @@ export class ModelReviewer implements vscode.Disposable {
 
   dispose(): void {
     this.closed.dispose();
+    this.removed.dispose();
     this.edited.dispose();
     this.diagnostics.dispose();
   }

@@ -91,4 +91,8 @@ describe('editor: quick fix titles', () => {
     assert.equal(quickFixTitle(fix(0, 0, 1, 'Add timeout=10')), 'Add timeout=10');
     assert.equal(quickFixTitle(unsafeFix(0, 'Catch Exception instead', 'no longer catches KeyboardInterrupt')), 'Catch Exception instead (unsafe: no longer catches KeyboardInterrupt)');
   });
+
+  it('show code spans as quoted code, not as Markdown', () => {
+    assert.equal(quickFixTitle(unsafeFix(0, 'Replace `except:` with `except Exception:`', 'no longer catches `KeyboardInterrupt`')), 'Replace \u2018except:\u2019 with \u2018except Exception:\u2019 (unsafe: no longer catches \u2018KeyboardInterrupt\u2019)');
+  });
 });
