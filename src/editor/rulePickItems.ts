@@ -3,6 +3,7 @@
 // running, why. Whether a rule runs is the engine's own verdict. No `vscode` import.
 import { isRuleEnabled, ruleMatchesCode, type AnalyzeOptions } from '../analysis/engine';
 import type { RuleMeta } from '../analysis/finding';
+import { plainText } from './plainText';
 
 /** The settings that choose which rules run (llamaReview.select, ignore, rules). */
 export type RuleSelection = Pick<AnalyzeOptions, 'select' | 'ignore' | 'severityOverrides'>;
@@ -31,7 +32,7 @@ export function rulePickItems(rules: readonly RuleMeta[], selection: RuleSelecti
   const off: RulePickItem[] = [];
   for (const meta of rules) {
     const reason = whyRuleIsOff(meta, selection);
-    const about = `${meta.title} · ${meta.category}`;
+    const about = `${plainText(meta.title)} · ${meta.category}`;
     const item = { ruleId: meta.id, label: meta.id, description: meta.aliases.join(', '), detail: reason ? `Off: ${reason}. ${about}` : about };
     (reason ? off : on).push(item);
   }

@@ -16,6 +16,7 @@ import type { ModelCommands } from './modelCommands';
 import type { ModelService } from './modelService';
 import { withModelProgress } from './progress';
 import type { Notices } from './notices';
+import { plainText } from '../plainText';
 
 export const modelDiagnosticSource = 'Llama Review (model)';
 
@@ -41,7 +42,7 @@ function grammarSchema(span: LineSpan): JsonSchema {
 }
 
 export function toModelDiagnostic(finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, severities[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), plainText(finding.message), severities[finding.severity]);
   diagnostic.source = modelDiagnosticSource;
   diagnostic.code = finding.ruleId;
   return diagnostic;
