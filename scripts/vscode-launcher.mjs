@@ -124,7 +124,7 @@ async function main() {
   // The built-in Git extension would watch the repositories tests create and delete in the
   // workspace, and its failing commands reach the tests' extension host as uncaught errors.
   const settings = { 'git.enabled': false };
-  const server = startCodeServer({ port, stateDir, extensionsDir, settings, env: { LLAMA_REVIEW_SCREENSHOTS: artifacts, LLAMA_REVIEW_SCREENSHOT_SERVER: '1' } });
+  const server = startCodeServer({ port, stateDir, extensionsDir, settings, testDriver: true, env: { LLAMA_REVIEW_SCREENSHOTS: artifacts, LLAMA_REVIEW_SCREENSHOT_SERVER: '1' } });
   let browser;
   let stopScreenshots = () => undefined;
   try {
