@@ -1,6 +1,7 @@
 // Starting code-server (VS Code for the browser, from npm, on Node 24 from npm; both installed by
-// scripts/install-test-tools.sh into .tools/) with this extension loaded as in an Extension
-// Development Host. Shared by the test launcher and the dev launcher.
+// scripts/install-test-tools.sh into .tools/). Shared by the test launcher, which loads the
+// extension as in an Extension Development Host, and the dev launcher (`npm start`), which serves
+// it as an installed extension.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -46,10 +47,12 @@ function writeUserSettings(userDataDir, extraSettings) {
 /**
  * Starts code-server on host:port with its state in `stateDir`. `env` adds variables for the
  * extension host; `extensionsDir` holds installed extensions (default: one in `stateDir`);
- * `settings` are added to a new profile's user settings.
+ * `settings` are added to a new profile's user settings; `folder` is what the plain address opens.
+ * `testDriver` turns on VS Code's smoke-test driver, which the test payload needs and which hides
+ * every notification toast: only for tests.
  * Returns the child process, its user data folder and its output so far.
  */
-export function startCodeServer({ port, stateDir, env = {}, extensionsDir = join(stateDir, 'extensions'), settings = {} }) {
+export function startCodeServer({ port, stateDir, env = {}, extensionsDir = join(stateDir, 'extensions'), settings = {}, folder, testDriver = false }) {
   for (const [path, what] of [[node24, 'Node 24'], [entry, 'code-server']]) {
     if (!existsSync(path)) throw new Error(`${what} is missing (${path}). Run: npm run install-test-tools`);
   }
@@ -69,7 +72,8 @@ export function startCodeServer({ port, stateDir, env = {}, extensionsDir = join
     '--extensions-dir', extensionsDir,
     '--config', join(stateDir, 'config.yaml'),
     // Without it a built VS Code ignores the payload that loads the extension (and the tests).
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(folder ? [folder] : []),
   ];
   // HOME-like folders in the state folder keep code-server's logs and config out of the user's home.
   const childEnv = {

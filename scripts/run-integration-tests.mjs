@@ -4,7 +4,9 @@
 //   3. copies the sample workspace (test/fixtures/workspace) to a temporary folder,
 //   4. runs the tests with scripts/vscode-launcher.mjs as the VS Code executable (code-server in
 //      chromium). LLAMA_REVIEW_VSCODE=/path/to/code runs the same tests in an installed desktop
-//      VS Code instead.
+//      VS Code instead,
+//   5. runs the test of `npm start` itself (test/launcher/: scripts/start-dev.mjs on a free port,
+//      opened in chromium from Node), compiled beside the other tests (out-integration-launcher/).
 // Screenshots and the extension's log go to test-artifacts/ (LLAMA_REVIEW_SCREENSHOTS overrides).
 // LLAMA_REVIEW_TEST_OUT names another folder for the compiled tests (parallel runs in one checkout);
 // LLAMA_REVIEW_TEST_GREP runs only the tests whose titles match.
@@ -19,6 +21,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const launcher = join(repo, 'scripts', 'vscode-launcher.mjs');
 const desktopVscode = process.env.LLAMA_REVIEW_VSCODE;
 const testsOut = resolve(repo, process.env.LLAMA_REVIEW_TEST_OUT ?? 'out-integration');
+const launcherTestsOut = `${testsOut}-launcher`;
 const artifacts = resolve(process.env.LLAMA_REVIEW_SCREENSHOTS ?? join(repo, 'test-artifacts'));
 
 const started = performance.now();
@@ -53,6 +56,17 @@ try {
   exitCode = 1;
 } finally {
   rmSync(dirname(workspace), { recursive: true, force: true });
+}
+try {
+  step('the npm start launcher', () => {
+    rmSync(launcherTestsOut, { recursive: true, force: true });
+    run(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'test', 'launcher', 'tsconfig.json'), '--outDir', launcherTestsOut]);
+    const grep = process.env.LLAMA_REVIEW_TEST_GREP ? ['--grep', process.env.LLAMA_REVIEW_TEST_GREP] : [];
+    run(process.execPath, [join(repo, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--reporter', 'spec', ...grep, join(launcherTestsOut, 'launcher', '*.test.js')]);
+  });
+} catch (error) {
+  console.error(`The npm start launcher test failed: ${error.message}`);
+  exitCode = 1;
 }
 const seconds = (value) => ((performance.now() - value) / 1000).toFixed(1);
 console.log(`Integration tests: ${seconds(testsStarted)} s in VS Code, ${seconds(started)} s in all. Artifacts: ${artifacts}`);

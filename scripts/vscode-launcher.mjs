@@ -5,9 +5,11 @@
 // playwright-core. It exits with the tests' exit code.
 //
 // Screenshots: the tests write `<name>.request` into $LLAMA_REVIEW_SCREENSHOTS; this launcher
-// answers with `<name>.png` of the whole workbench. The extension's log is copied there at the end
-// (as llama-review.log, or $LLAMA_REVIEW_LOG_NAME).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+// answers with `<name>.png` of the whole workbench, or with `<name>.failed` saying why not. A
+// request may hold {"waitForSelector": "..."}: a workbench element to wait for first (a quick pick,
+// which the extension host cannot see). The extension's log is copied there at the end (as
+// llama-review.log, or $LLAMA_REVIEW_LOG_NAME).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
@@ -48,6 +50,24 @@ async function webviewsPainted(page, timeoutMs = 10_000) {
   }
 }
 
+/** Takes one requested screenshot; a request that cannot be met gets `<name>.failed` instead. */
+async function answerScreenshotRequest(page, request) {
+  const name = request.slice(0, -'.request'.length);
+  const png = join(artifacts, `${name}.png`);
+  try {
+    const { waitForSelector } = JSON.parse(readFileSync(join(artifacts, request), 'utf8') || '{}');
+    if (waitForSelector) await page.locator(waitForSelector).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await webviewsPainted(page);
+    await page.screenshot({ path: png });
+    console.log(`[launcher] screenshot ${png}`);
+  } catch (error) {
+    writeFileSync(join(artifacts, `${name}.failed`), error.message);
+    console.error(`[launcher] screenshot ${name} failed: ${error.message}`);
+  } finally {
+    unlinkSync(join(artifacts, request));
+  }
+}
+
 /** Answers `<name>.request` files from the tests with `<name>.png`. */
 function serveScreenshots(page) {
   mkdirSync(artifacts, { recursive: true });
@@ -56,15 +76,9 @@ function serveScreenshots(page) {
     if (busy) return;
     busy = true;
     try {
-      for (const file of readdirSync(artifacts).filter((name) => name.endsWith('.request'))) {
-        const png = join(artifacts, `${file.slice(0, -'.request'.length)}.png`);
-        await webviewsPainted(page);
-        await page.screenshot({ path: png });
-        unlinkSync(join(artifacts, file));
-        console.log(`[launcher] screenshot ${png}`);
-      }
+      for (const request of readdirSync(artifacts).filter((name) => name.endsWith('.request'))) await answerScreenshotRequest(page, request);
     } catch (error) {
-      console.error(`[launcher] screenshot failed: ${error.message}`);
+      console.error(`[launcher] screenshots: ${error.message}`);
     } finally {
       busy = false;
     }
@@ -124,7 +138,7 @@ async function main() {
   // The built-in Git extension would watch the repositories tests create and delete in the
   // workspace, and its failing commands reach the tests' extension host as uncaught errors.
   const settings = { 'git.enabled': false };
-  const server = startCodeServer({ port, stateDir, extensionsDir, settings, env: { LLAMA_REVIEW_SCREENSHOTS: artifacts, LLAMA_REVIEW_SCREENSHOT_SERVER: '1' } });
+  const server = startCodeServer({ port, stateDir, extensionsDir, settings, testDriver: true, env: { LLAMA_REVIEW_SCREENSHOTS: artifacts, LLAMA_REVIEW_SCREENSHOT_SERVER: '1' } });
   let browser;
   let stopScreenshots = () => undefined;
   try {

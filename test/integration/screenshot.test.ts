@@ -1,10 +1,11 @@
-// Screenshots saved as test artifacts: the editor with a squiggle and the Problems panel, and the
-// rule documentation view. Only where the launcher answers screenshot requests (code-server); a
-// desktop VS Code skips them.
+// Screenshots saved as test artifacts: the editor with a squiggle and the Problems panel, the
+// rule documentation view, and what a new user without a model meets: the chat and Choose Model.
+// Only where the launcher answers screenshot requests (code-server); a desktop VS Code skips them.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { evalAt, noneComparisonAt, openPython, screenshot, waitFor, waitForDiagnostics } from './support';
+import { resetModelSettings, testingApi, useNoModel, type TestingApi } from './modelSupport';
+import { closeAllEditors, evalAt, noneComparisonAt, openPython, screenshot, waitFor, waitForDiagnostics } from './support';
 
 describe('Screenshot', () => {
   before(function () {
@@ -38,5 +39,40 @@ describe('Screenshot', () => {
         : undefined,
     );
     assert.ok(existsSync(await screenshot('rule-documentation')));
+  });
+
+  describe('with no model available', () => {
+    let api: TestingApi;
+
+    before(async () => {
+      api = await testingApi();
+      await useNoModel();
+      await closeAllEditors();
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+    });
+
+    after(async () => {
+      await resetModelSettings();
+    });
+
+    it('shows the chat view', async () => {
+      await api.chat.newChat();
+      await waitFor('the status to say no model is there', () => (['not-downloaded', 'unavailable'].includes(api.models.state.kind) ? true : undefined));
+      // The probe opens the chat and answers once the page listens.
+      assert.equal((await api.chatView.probe()).turns, 0);
+      assert.ok(existsSync(await screenshot('no-model-chat')));
+    });
+
+    it('shows the Choose Model quick pick', async () => {
+      // Not awaited: the command settles when the quick pick closes.
+      const choosing = vscode.commands.executeCommand('llamaReview.chooseModel');
+      try {
+        const png = await screenshot('choose-model', { waitForSelector: '.quick-input-widget:has-text("Choose Model") .quick-input-list .monaco-list-row' });
+        assert.ok(existsSync(png));
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        await choosing;
+      }
+    });
   });
 });

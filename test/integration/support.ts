@@ -1,6 +1,6 @@
 // Helpers for tests that watch what the user sees: poll until it appears (never sleep and hope),
 // and create scratch Python files in the test workspace (a temporary copy of the sample workspace).
-import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -121,13 +121,22 @@ export function screenshotsAvailable(): boolean {
   return !!process.env.LLAMA_REVIEW_SCREENSHOT_SERVER && !!process.env.LLAMA_REVIEW_SCREENSHOTS;
 }
 
-/** Asks the launcher for a PNG of the whole workbench, saved as `<name>.png` among the test artifacts. */
-export async function screenshot(name: string): Promise<string> {
+/**
+ * Asks the launcher for a PNG of the whole workbench, saved as `<name>.png` among the test
+ * artifacts. `waitForSelector` names a workbench element (a CSS or playwright selector) the
+ * launcher waits for first: what the extension host cannot see, such as an open quick pick.
+ */
+export async function screenshot(name: string, options: { waitForSelector?: string } = {}): Promise<string> {
   const folder = process.env.LLAMA_REVIEW_SCREENSHOTS!;
   const png = join(folder, `${name}.png`);
+  const request = join(folder, `${name}.request`);
+  const failed = join(folder, `${name}.failed`);
   mkdirSync(folder, { recursive: true });
-  if (existsSync(png)) unlinkSync(png);
-  writeFileSync(join(folder, `${name}.request`), '');
-  await waitFor(`screenshot ${png}`, () => (existsSync(png) && !existsSync(join(folder, `${name}.request`)) ? true : undefined));
+  for (const stale of [png, failed]) if (existsSync(stale)) unlinkSync(stale);
+  // Renamed into place, so the launcher never reads a request half written.
+  writeFileSync(`${request}.tmp`, JSON.stringify(options));
+  renameSync(`${request}.tmp`, request);
+  await waitFor(`screenshot ${png}`, () => ((existsSync(png) || existsSync(failed)) && !existsSync(request) ? true : undefined), 40_000);
+  if (existsSync(failed)) throw new Error(`Screenshot ${name}: ${readFileSync(failed, 'utf8')}`);
   return png;
 }
