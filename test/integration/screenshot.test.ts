@@ -55,11 +55,16 @@ describe('Screenshot', () => {
       await resetModelSettings();
     });
 
-    it('shows the chat view', async () => {
+    it('shows the chat answering an Explain with the ways to get a model', async () => {
       await api.chat.newChat();
       await waitFor('the status to say no model is there', () => (['not-downloaded', 'unavailable'].includes(api.models.state.kind) ? true : undefined));
-      // The probe opens the chat and answers once the page listens.
-      assert.equal((await api.chatView.probe()).turns, 0);
+      const { document } = await openPython('app/review_me.py');
+      const diagnostic = await waitFor('the eval finding', () => vscode.languages.getDiagnostics(document.uri).find((candidate) => candidate.message.includes('eval')));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+      const explain = actions.find((action) => action.title.startsWith('Explain eval-used'))!;
+      await vscode.commands.executeCommand(explain.command!.command, ...explain.command!.arguments!);
+      // The probe opens the chat and answers once the page listens: wait for the answer's buttons.
+      await waitFor('the no-model buttons in the chat', async () => ((await api.chatView.probe()).actions.length >= 2 ? true : undefined));
       assert.ok(existsSync(await screenshot('no-model-chat')));
     });
 
