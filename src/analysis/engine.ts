@@ -24,9 +24,9 @@ import { severityInFile } from './testCode';
 import type { TaintExtensions } from './config/projectConfig';
 import { projectTaintModel } from './config/projectTaintModel';
 
-export const defaultMaxBytes = 2 * 1024 * 1024;
-export const defaultTimeBudgetMs = 4000;
-export const defaultThresholds: Thresholds = { complexity: 10, nesting: 4 };
+import { defaultMaxBytes, defaultThresholds, defaultTimeBudgetMs } from './defaults';
+
+export { defaultMaxBytes, defaultThresholds, defaultTimeBudgetMs };
 
 export interface AnalyzeOptions {
   /** Only rules matching one of these (rule id, alias or alias prefix such as `S6`, or a category). */

@@ -3,6 +3,7 @@
 // cloned repository's .vscode/settings.json must not choose what the extension reads or runs.
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
+import { defaultMaxBytes, defaultThresholds, defaultTimeBudgetMs } from '../analysis/defaults';
 import type { AnalyzeOptions } from '../analysis/engine';
 import type { Severity } from '../analysis/finding';
 import { modelTasks, type ModelTask } from '../model/catalogSchema';
@@ -49,7 +50,7 @@ function severityOverrides(value: unknown): Record<string, Severity | 'off'> {
 
 export function readEditorSettings(scope?: vscode.ConfigurationScope): EditorSettings {
   const config = vscode.workspace.getConfiguration(settingsSection, scope);
-  const timeBudgetMs = boundedNumber(config.get('timeBudgetMs'), 2000, 100, 60_000);
+  const timeBudgetMs = boundedNumber(config.get('timeBudgetMs'), defaultTimeBudgetMs, 100, 60_000);
   const style = config.get<string>('suppressionStyle', 'llama-review');
   return {
     enabled: config.get<boolean>('enable', true),
@@ -59,11 +60,11 @@ export function readEditorSettings(scope?: vscode.ConfigurationScope): EditorSet
       select: stringList(config.get('select')),
       ignore: stringList(config.get('ignore')),
       severityOverrides: severityOverrides(config.get('rules')),
-      maxBytes: boundedNumber(config.get('maxFileSizeKB'), 1024, 1, 100 * 1024) * 1024,
+      maxBytes: boundedNumber(config.get('maxFileSizeKB'), defaultMaxBytes / 1024, 1, 100 * 1024) * 1024,
       timeBudgetMs,
       thresholds: {
-        complexity: boundedNumber(config.get('thresholds.complexity'), 10, 1, 1000),
-        nesting: boundedNumber(config.get('thresholds.nesting'), 4, 1, 100),
+        complexity: boundedNumber(config.get('thresholds.complexity'), defaultThresholds.complexity, 1, 1000),
+        nesting: boundedNumber(config.get('thresholds.nesting'), defaultThresholds.nesting, 1, 100),
       },
       followImports: config.get<boolean>('flow.followImports', true),
       environmentSources: config.get<boolean>('flow.environmentSources', false),

@@ -3,7 +3,7 @@
 // "skipped" notice, and a file over the size limit is skipped with a notice.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, evalAt, openPython, seenDiagnostics, waitFor, waitForDiagnostics } from './support';
+import { closeAllEditors, evalAt, openPython, seenDiagnostics, updateSetting, waitFor, waitForDiagnostics } from './support';
 
 /** `lines` lines of ordinary Python with one eval() call in the middle. */
 function pythonOfLength(lines: number): string {
@@ -46,10 +46,15 @@ describe('Large files', () => {
   });
 
   it('skips a file over the size limit with a notice instead of findings', async () => {
-    const { document } = await openPython('scratch/over_limit.py', pythonOfLength(60_000));
-    assert.ok(Buffer.byteLength(document.getText()) > 1024 * 1024, 'the file should be over the default 1 MB limit');
-    await waitForDiagnostics(document.uri, [{ code: 'file-skipped', range: [0, 0, 0, 0], severity: vscode.DiagnosticSeverity.Information }]);
-    const notice = vscode.languages.getDiagnostics(document.uri)[0];
-    assert.match(notice.message, /Skipped: the file is .* over the 1\.0 MB analysis limit/);
+    await updateSetting('llamaReview.maxFileSizeKB', 1024);
+    try {
+      const { document } = await openPython('scratch/over_limit.py', pythonOfLength(60_000));
+      assert.ok(Buffer.byteLength(document.getText()) > 1024 * 1024, 'the file should be over the 1 MB limit set');
+      await waitForDiagnostics(document.uri, [{ code: 'file-skipped', range: [0, 0, 0, 0], severity: vscode.DiagnosticSeverity.Information }]);
+      const notice = vscode.languages.getDiagnostics(document.uri)[0];
+      assert.match(notice.message, /Skipped: the file is .* over the 1\.0 MB analysis limit/);
+    } finally {
+      await updateSetting('llamaReview.maxFileSizeKB', undefined);
+    }
   });
 });
