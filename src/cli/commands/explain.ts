@@ -3,10 +3,9 @@
 // function. Without a usable model, the rule's own explanation is printed instead.
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { innermostFunction } from '../../analysis/enclosingDefinition';
+import { promptSpanAt } from '../../analysis/promptSpan';
 import { Analyzer } from '../../analysis/engine';
 import type { Finding, Position, RuleMeta } from '../../analysis/finding';
-import { lineStarts, offsetAt } from '../../analysis/lineStarts';
 import { LanguageParser } from '../../analysis/parser';
 import { ruleMeta } from '../../analysis/rules';
 import { localFileEntry } from '../../model/catalog';
@@ -37,10 +36,6 @@ Exit codes: 0 explained, 1 no finding there or no model available (the rule's ow
 explanation is printed instead), 2 usage or I/O error.
 `;
 
-/** Lines shown around a finding outside any function, or inside a very long one. */
-const contextLines = 8;
-const longestFunctionShown = 150;
-
 function parseLocation(location: string | undefined): { file: string; line: number } {
   const colon = location?.lastIndexOf(':') ?? -1;
   const line = Number(location?.slice(colon + 1));
@@ -48,16 +43,12 @@ function parseLocation(location: string | undefined): { file: string; line: numb
   return { file: location.slice(0, colon), line };
 }
 
-/** The enclosing function (with its decorators) from the parse tree, or a window at module level. */
+/** The lines the prompt shows: the enclosing function, or a window (see analysis/promptSpan.ts). */
 async function spanAround(text: string, position: Position): Promise<LineSpan> {
-  const { line } = position;
   const parser = await LanguageParser.create('python');
   const tree = parser.parse(text);
   try {
-    const definition = innermostFunction(tree.rootNode, offsetAt(lineStarts(text), position));
-    const node = definition?.parent?.type === 'decorated_definition' ? definition.parent : definition;
-    if (node && node.endPosition.row - node.startPosition.row <= longestFunctionShown) return { startLine: node.startPosition.row, endLine: node.endPosition.row };
-    return { startLine: Math.max(0, line - contextLines), endLine: line + contextLines };
+    return promptSpanAt(tree.rootNode, text, position);
   } finally {
     tree.delete();
     parser.dispose();

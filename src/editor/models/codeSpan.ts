@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { innermostFunction } from '../../analysis/enclosingDefinition';
 import { lineStarts, offsetAt } from '../../analysis/lineStarts';
 import { LanguageParser } from '../../analysis/parser';
+import { promptSpanAt, windowAround } from '../../analysis/promptSpan';
 import { rewriteSpan, type RewriteSpan } from '../../analysis/rewriteSpan';
 import type { LineSpan } from '../../model/prompts';
 
@@ -21,9 +22,6 @@ export interface FunctionAt {
   /** The existing docstring's lines, if the body starts with one. */
   docstring?: LineSpan;
 }
-
-/** Lines either side of a module-level finding. */
-const moduleWindowLines = 8;
 
 let parser: Promise<LanguageParser> | undefined;
 
@@ -62,12 +60,18 @@ export async function functionAt(text: string, line: number, column = 0): Promis
   }
 }
 
-/** The span a prompt about `line` shows: its function, or a window around it. */
+/** The span a prompt about `line` shows (see analysis/promptSpan.ts). */
 export async function promptSpan(text: string, line: number, column = 0): Promise<LineSpan> {
-  const found = await functionAt(text, line, column).catch(() => undefined);
-  if (found) return found.span;
-  const lastLine = Math.max(0, text.split(/\r?\n/).length - 1);
-  return { startLine: Math.max(0, line - moduleWindowLines), endLine: Math.min(lastLine, line + moduleWindowLines) };
+  try {
+    const tree = (await pythonParser()).parse(text);
+    try {
+      return promptSpanAt(tree.rootNode, text, { line, column });
+    } finally {
+      tree.delete();
+    }
+  } catch {
+    return windowAround(text, line);
+  }
 }
 
 /** The lines a fix for (line, column) may rewrite: its function, else its statement or a small block around it. */
