@@ -12,9 +12,10 @@ import { loadLlamaModule, type Llama, type LlamaGrammar, type LlamaModel, type L
 import { probeMachine } from './machineProbe';
 import { checkModelFile, checkTensorData } from './modelFile';
 import type { EngineOptions, GenerateOptions, GenerateRequest, GenerateResult, LoadedModelInfo, LoadOptions, LoadRequest } from './requests';
+import { reviewerRole } from './prompts';
 
 /** Used when a request brings no system prompt (node-llama-cpp's own default is long and generic). */
-const defaultSystemPrompt = 'You are a careful, concise reviewer of Python code.';
+const defaultSystemPrompt = reviewerRole;
 /** Conversations kept warm at once; each holds a context (and its KV cache). */
 const conversationCapacity = 3;
 /** Longest wait for llama.cpp to release its backend on dispose. */

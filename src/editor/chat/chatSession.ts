@@ -10,7 +10,8 @@ import { explainPrompt, type PromptParts } from '../../model/prompts';
 import { promptSpan } from '../models/codeSpan';
 import type { ModelCommands } from '../models/modelCommands';
 import type { ModelService } from '../models/modelService';
-import { codeBlock, followUpPrompt, plainQuestionPrompt, selectionQuestionPrompt, type SelectionContext } from './chatPrompts';
+import { followUpPrompt, plainQuestionPrompt, selectionQuestionPrompt, type SelectionContext } from '../../model/prompts';
+import { codeBlock } from './codeBlock';
 import type { ChatSnapshot, ChatTurn, ToWebview } from './chatProtocol';
 
 export interface FirstTokenTiming {

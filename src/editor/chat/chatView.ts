@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { withoutLineGutters } from '../models/answerText';
 import { isFromWebview, type ChatActionId, type ChatProbe, type FromWebview, type PageControl, type ToWebview } from './chatProtocol';
 import type { ChatSession } from './chatSession';
-import type { SelectionContext } from './chatPrompts';
+import type { SelectionContext } from '../../model/prompts';
 
 export const chatViewId = 'llamaReview.chat';
 

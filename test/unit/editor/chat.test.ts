@@ -1,7 +1,8 @@
 // The chat's plain parts: code blocks whose fences code cannot close, prompts that frame code as
 // data with line numbers, the webview message check, and the function a prompt is sized to.
 import * as assert from 'node:assert/strict';
-import { chatSystemPrompt, codeBlock, selectionQuestionPrompt } from '../../../src/editor/chat/chatPrompts';
+import { chatSystemPrompt, selectionQuestionPrompt } from '../../../src/model/prompts';
+import { codeBlock } from '../../../src/editor/chat/codeBlock';
 import { isFromWebview } from '../../../src/editor/chat/chatProtocol';
 import { fixSpan, functionAt, promptSpan } from '../../../src/editor/models/codeSpan';
 
