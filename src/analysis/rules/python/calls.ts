@@ -18,7 +18,11 @@ export interface ResolvedCall {
   name: string | undefined;
 }
 
-/** The call of a `callQuery` match (or of a query with the same `@call` and `@callee` captures). */
+/**
+ * The call of a `callQuery` match (or of a query with the same `@call` and `@callee` captures);
+ * undefined for a match of another pattern. A rule whose only call pattern is `callQuery` may write
+ * `resolveCall(match, context)!`: that pattern always captures both.
+ */
 export function resolveCall(match: RuleMatch, context: RuleContext): ResolvedCall | undefined {
   const call = match.get('call');
   const callee = match.get('callee');

@@ -19,9 +19,7 @@ export const callWithShellTrue: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee, name } = resolved;
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!passesShellTrue(call)) return;
     // subprocess itself is subprocess-shell-true's business; dict(shell=True) and
     // shell_quote(arg, shell=True) build data, they run nothing.

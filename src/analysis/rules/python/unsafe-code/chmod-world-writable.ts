@@ -81,9 +81,7 @@ export const chmodWorldWritable: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee, name } = resolved;
+    const { call, callee, name } = resolveCall(match, context)!;
     if (lastSegment(callee) !== 'chmod' && name !== 'os.fchmod' && name !== 'os.lchmod') return;
     const argument = modeArgument(call, name);
     const mode = argument && modeValue(argument, context);

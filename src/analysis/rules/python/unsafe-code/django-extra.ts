@@ -57,9 +57,7 @@ export const djangoExtra: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee } = resolved;
+    const { call, callee } = resolveCall(match, context)!;
     if (callee.type !== 'attribute' || lastSegment(callee) !== 'extra') return;
     const isQuerySet = callee.text.includes('.objects') || context.importsModule('django');
     const risk = worstRisk(call, isQuerySet);

@@ -22,9 +22,7 @@ export const djangoRawsql: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, name } = resolved;
+    const { call, name } = resolveCall(match, context)!;
     if (!name || !rawSqlNames.has(name)) return;
     const sql = argumentAt(call, 0, 'sql');
     const risk = riskOf(sql);

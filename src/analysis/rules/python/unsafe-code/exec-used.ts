@@ -21,9 +21,7 @@ export const execUsed: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, name } = resolved;
+    const { call, name } = resolveCall(match, context)!;
     if (name !== 'exec' && name !== 'builtins.exec') return;
     // A constant source is written by the author, not supplied by a user.
     const [source] = positionalArguments(call);

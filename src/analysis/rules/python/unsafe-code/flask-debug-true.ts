@@ -84,9 +84,7 @@ ${settingsQuery}
       if (setting && config && confidence) context.report({ node: setting.site, confidence, message: `\`${config.written}\` ${debuggerAdvice}` });
       return;
     }
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee } = resolved;
+    const { call, callee } = resolveCall(match, context)!;
     if (callee.type !== 'attribute' || lastSegment(callee) !== 'run' || !isTrue(keywordValue(call, 'debug'))) return;
     const confidence = flaskConfidence(callee.childForFieldName('object')!, context);
     if (!confidence) return;

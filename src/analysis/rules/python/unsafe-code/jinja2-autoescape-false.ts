@@ -71,9 +71,7 @@ export const jinja2AutoescapeFalse: Rule = {
       if (isJinjaEnvironment(match.get('receiver')!, context)) context.report({ node: assignment, message: `\`${assignment.text}\` turns HTML escaping off for every template of this environment.` });
       return;
     }
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee, name } = resolved;
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name) return;
     if (selectAutoescape.has(name)) {
       const gap = selectAutoescapeGap(call);

@@ -47,9 +47,7 @@ export const makoTemplatesUnescaped: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee, name } = resolved;
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name || !makoTemplates.has(name) || filtersEscape(keywordValue(call, 'default_filters')) !== false || escapesEachExpression(call)) return;
     // Mako also writes code and configuration (Alembic's migrations): only web pages are sure to need escaping.
     const web = rendersWebPages(call, context);

@@ -37,9 +37,7 @@ export const markSafe: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, name } = resolved;
+    const { call, name } = resolveCall(match, context)!;
     if (!name || !markers.has(name)) return;
     const markup = argumentAt(call, 0, 's');
     if (!markup) return;

@@ -19,9 +19,7 @@ export const paramikoExecCommand: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee } = resolved;
+    const { call, callee } = resolveCall(match, context)!;
     if (callee.type !== 'attribute' || lastSegment(callee) !== 'exec_command') return;
     if (!context.importsModule('paramiko')) return;
     const command = argumentAt(call, 0, 'command');

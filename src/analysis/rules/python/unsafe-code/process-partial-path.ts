@@ -46,9 +46,7 @@ export const processPartialPath: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, name } = resolved;
+    const { call, name } = resolveCall(match, context)!;
     if (!name) return;
     const argument = programArgument(call, name);
     const program = argument && literalProgram(argument);

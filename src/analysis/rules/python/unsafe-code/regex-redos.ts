@@ -95,9 +95,7 @@ export const regexRedos: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, name } = resolved;
+    const { call, name } = resolveCall(match, context)!;
     const [module, functionName, ...rest] = name?.split('.') ?? [];
     if (!modules.has(module) || rest.length > 0 || !(functionName in flagsIndex)) return;
     const argument = argumentAt(call, 0, 'pattern');

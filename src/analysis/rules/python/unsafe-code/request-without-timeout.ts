@@ -29,9 +29,7 @@ export const requestWithoutTimeout: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, name } = resolved;
+    const { call, name } = resolveCall(match, context)!;
     if (!name || (!requestsCalls.has(name) && !httpxCalls.has(name))) return;
     const timeout = keywordValue(call, 'timeout');
     if (timeout?.type === 'none') {

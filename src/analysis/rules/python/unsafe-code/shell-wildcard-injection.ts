@@ -50,9 +50,7 @@ export const shellWildcardInjection: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee, name } = resolved;
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name || !(shellFunctions.has(name) || (subprocessFunctions.has(name) && passesShellTrue(call)))) return;
     const command = argumentAt(call, 0, shellFunctions.has(name) ? 'cmd' : 'args');
     const text = command ? commandText(command) : undefined;

@@ -20,9 +20,7 @@ export const startProcessWithShell: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, name } = resolved;
+    const { call, name } = resolveCall(match, context)!;
     if (!name || !shellFunctions.has(name)) return;
     const command = argumentAt(call, 0, 'cmd');
     const risk = shellCommandRisk(command, context);

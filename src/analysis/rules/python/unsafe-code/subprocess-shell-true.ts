@@ -20,9 +20,7 @@ export const subprocessShellTrue: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, name } = resolved;
+    const { call, name } = resolveCall(match, context)!;
     if (!name || !subprocessFunctions.has(name) || !passesShellTrue(call)) return;
     const command = argumentAt(call, 0, 'args');
     const risk = shellCommandRisk(command, context);

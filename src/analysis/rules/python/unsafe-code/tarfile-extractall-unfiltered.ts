@@ -55,9 +55,7 @@ export const tarfileExtractallUnfiltered: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee } = resolved;
+    const { call, callee } = resolveCall(match, context)!;
     const method = lastSegment(callee);
     if (callee.type !== 'attribute' || (method !== 'extractall' && method !== 'extract')) return;
     const filter = keywordValue(call, 'filter');

@@ -46,9 +46,7 @@ export const unsafeXmlParser: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee, name } = resolved;
+    const { call, callee, name } = resolveCall(match, context)!;
     if (callee.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'setFeature') {
       const [feature, value] = positionalArguments(call);
       if (isExternalEntityFeature(feature, context) && isTrue(value)) {

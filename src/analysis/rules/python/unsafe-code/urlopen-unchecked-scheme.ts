@@ -56,9 +56,7 @@ export const urlopenUncheckedScheme: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee, name } = resolved;
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name || !openers.has(name)) return;
     const argument = argumentAt(call, 0, 'url');
     if (!argument) return;

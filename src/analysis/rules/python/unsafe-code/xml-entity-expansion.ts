@@ -56,9 +56,7 @@ export const xmlEntityExpansion: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee, name } = resolved;
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name || !standardParsers.has(name)) return;
     // XML written in the program (a literal or a module constant) is not an attack.
     const document = takesText.test(name) ? positionalArguments(call)[0] : undefined;

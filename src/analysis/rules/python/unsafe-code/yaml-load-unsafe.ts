@@ -42,9 +42,7 @@ export const yamlLoadUnsafe: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const resolved = resolveCall(match, context);
-    if (!resolved) return;
-    const { call, callee, name } = resolved;
+    const { call, callee, name } = resolveCall(match, context)!;
     const method = name?.match(/^yaml\.(load|load_all|unsafe_load|unsafe_load_all)$/)?.[1];
     if (!method) return;
     if (method.startsWith('unsafe_')) {
