@@ -15,7 +15,7 @@ import { isWasmTrap, LanguageParser, ParseCache, ParseCancelledError } from './p
 import { FileSystemProject } from './projectFiles';
 import { splitQueryPatterns } from './queryPatterns';
 import { rulesForLanguage, taintModelsForLanguage, taintRulesForLanguage } from './rules';
-import { addImport, dottedName, importQuery, qualify, type ImportMap } from './rules/python/imports';
+import { addImport, dottedName, importedModules, importQuery, isModuleImported, qualify, type ImportMap } from './rules/python/imports';
 import type { Report, Rule, RuleContext, RuleMatch, ScanContext, TaintRule, Thresholds } from './rules/rule';
 import { rangeOf } from './rules/python/syntax';
 import { collectSuppressions, isSuppressed, type Suppressions } from './suppress';
@@ -445,6 +445,7 @@ export class Analyzer {
     const enabled = new Map<Rule, boolean>();
     const thresholds = { ...defaultThresholds, ...options.thresholds };
     const imports: ImportMap = new Map();
+    const modules = new Set<string>();
     const qualifiedNames = new Map<number, string | undefined>();
     const comments: { line: number; text: string }[] = [];
     const findings: Finding[] = [];
@@ -474,6 +475,7 @@ export class Analyzer {
         qualifiedNames.set(id, name);
         return name;
       },
+      importsModule: (module) => isModuleImported(modules, module),
     };
 
     // First the engine's own matches, so that every import is known before any rule asks.
@@ -486,7 +488,10 @@ export class Analyzer {
       const node = match.captures[0]?.node;
       if (!node) continue;
       if (compiled.commentPatterns.has(match.patternIndex)) comments.push({ line: node.startPosition.row, text: node.text });
-      else addImport(imports, node);
+      else {
+        addImport(imports, node);
+        for (const module of importedModules(node)) modules.add(module);
+      }
     }
 
     for (let index = 0; index < ruleMatches.length; index++) {
@@ -634,12 +639,4 @@ export class Analyzer {
     }
     this.compiled.clear();
   }
-}
-
-let shared: Promise<Analyzer> | undefined;
-
-/** Convenience entry: analyze with a process-wide analyzer, created on first use. */
-export async function analyze(text: string, language: string, options?: AnalyzeOptions): Promise<AnalysisResult> {
-  shared ??= Analyzer.create();
-  return (await shared).analyze(text, language, options);
 }

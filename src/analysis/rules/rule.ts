@@ -38,6 +38,8 @@ export interface RuleContext {
   report(report: Report): void;
   /** Fully qualified dotted name of a name or attribute chain, following this file's imports. */
   qualifiedName(node: Node | null | undefined): string | undefined;
+  /** Does the file import `module` or a submodule of it anywhere (inside functions too)? */
+  importsModule(module: string): boolean;
 }
 
 export interface Rule {

@@ -32,13 +32,24 @@ export function addImport(map: ImportMap, statement: Node): void {
   }
 }
 
-/** Walks every import statement in the file (imports inside functions count too). */
-export function collectImports(root: Node): ImportMap {
-  const map: ImportMap = new Map();
-  for (const statement of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
-    if (statement) addImport(map, statement);
+/** The modules one import statement names: `import a.b as c` gives `a.b`; `from x.y import *` gives `x.y`. */
+export function importedModules(statement: Node): string[] {
+  if (statement.type === 'import_from_statement') {
+    const module = statement.childForFieldName('module_name');
+    return module && module.type !== 'relative_import' ? [module.text] : [];
   }
-  return map;
+  if (statement.type !== 'import_statement') return [];
+  return statement.childrenForFieldName('name').flatMap((name) => {
+    const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name') : name;
+    return dotted?.type === 'dotted_name' ? [dotted.text] : [];
+  });
+}
+
+/** Is `module`, or a submodule of it, among `imported`? */
+export function isModuleImported(imported: ReadonlySet<string>, module: string): boolean {
+  if (imported.has(module)) return true;
+  for (const name of imported) if (name.startsWith(`${module}.`)) return true;
+  return false;
 }
 
 /** Tree-sitter patterns for the engine to collect imports in its single pass. */

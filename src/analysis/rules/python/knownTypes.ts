@@ -3,7 +3,8 @@
 // is used. A fix that keeps its meaning only for builtin containers (dropping `.keys()`, `not x`
 // for `len(x) == 0`) is safe where this answers, unsafe elsewhere.
 import type { Node, Tree } from 'web-tree-sitter';
-import { enclosingScope, precedingBinding } from './refactoring/support';
+import { precedingBinding } from './bindings';
+import { enclosingScope } from './scopes';
 
 export type BuiltinType = 'dict' | 'list' | 'set' | 'tuple' | 'str' | 'bytes';
 

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
+import { callQuery } from '../calls';
 import { isDevelopmentOrDefaultSettingsPath, settingOf, settingsQuery } from '../settingsModules';
-import { callQuery, stringValue } from '../syntax';
+import { stringValue } from '../strings';
 import { cookieCall, cookieOfSetting, cookieSettings } from './cookies';
 
 /** The string "None" (any case). Python's None leaves the attribute out, and browsers then use Lax. */

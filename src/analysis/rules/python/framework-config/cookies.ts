@@ -3,9 +3,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleMeta } from '../../../finding';
 import type { Rule, RuleContext, RuleMatch } from '../../rule';
-import { importsModule } from '../bindings';
+import { callArguments, callQuery, hasDictionarySplat, keywordValue, lastSegment, positionalArguments } from '../calls';
 import { isDevelopmentOrDefaultSettingsPath, settingOf, settingsQuery } from '../settingsModules';
-import { callArguments, calleeBaseName, callQuery, hasDictionarySplat, isFalse, keywordValue, positionalArguments, stringValue } from '../syntax';
+import { stringValue } from '../strings';
+import { isFalse } from '../syntax';
 
 export type CookieFlag = 'secure' | 'httponly' | 'samesite';
 
@@ -36,7 +37,7 @@ export interface CookieCall {
 
 /** `utils.set_cookie(response, ...)`: a helper in an imported module, not a response's own method. */
 function isImportedName(receiver: Node, context: RuleContext): boolean {
-  return receiver.type === 'identifier' && (context.qualifiedName(receiver) !== receiver.text || importsModule(context.text, receiver.text));
+  return receiver.type === 'identifier' && (context.qualifiedName(receiver) !== receiver.text || context.importsModule(receiver.text));
 }
 
 /**
@@ -49,7 +50,7 @@ export function cookieCall(match: RuleMatch, context: RuleContext): CookieCall |
   const callee = match.get('callee');
   const call = match.get('call');
   if (!call || callee?.type !== 'attribute') return undefined;
-  const method = calleeBaseName(callee);
+  const method = lastSegment(callee);
   if (method !== 'set_cookie' && method !== 'set_signed_cookie') return undefined;
   const receiver = callee.childForFieldName('object');
   if (!receiver || /client/i.test(receiver.text) || hasDictionarySplat(call) || isImportedName(receiver, context)) return undefined;

@@ -1,8 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
 import { valueBoundTo } from '../bindings';
+import { callQuery, positionalArguments } from '../calls';
 import { isDevelopmentOrDefaultSettingsPath, settingOf, settingsQuery } from '../settingsModules';
-import { callQuery, enclosingFunction, isFalse, positionalArguments, stringValue } from '../syntax';
+import { stringValue } from '../strings';
+import { enclosingFunction, isFalse } from '../syntax';
 import { middlewareList } from './middleware';
 
 const csrfExempt = 'django.views.decorators.csrf.csrf_exempt';

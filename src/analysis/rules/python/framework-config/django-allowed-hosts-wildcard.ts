@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import { isDevelopmentOrDefaultSettingsPath, isModuleLevel, settingOf, settingsQuery } from '../settingsModules';
-import { stringValue } from '../syntax';
+import { stringValue } from '../strings';
 
 /** `"*"` among the hosts, or as the whole setting. */
 function wildcardIn(value: Node): Node | undefined {

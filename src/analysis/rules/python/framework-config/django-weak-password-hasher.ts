@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import { isDevelopmentOrDefaultSettingsPath, settingOf, settingsQuery } from '../settingsModules';
-import { stringValue } from '../syntax';
+import { stringValue } from '../strings';
 
 /** Django's hashers that are fast or unsalted, with what is wrong with each. */
 const weakHashers = new Map([

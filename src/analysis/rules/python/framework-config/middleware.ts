@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext, RuleMatch } from '../../rule';
 import { moduleLevelValues, settingOf } from '../settingsModules';
-import { stringValue } from '../syntax';
+import { stringValue } from '../strings';
 
 /** `MIDDLEWARE = [...]`, and `MIDDLEWARE_CLASSES` of Django before 1.10 (read from a `settingsQuery` match). */
 const middlewareSettings = ['MIDDLEWARE', 'MIDDLEWARE_CLASSES'];

@@ -1,8 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../../finding';
 import type { Rule, RuleMatch } from '../../rule';
+import { assignedValue } from '../bindings';
+import { isCallTo } from '../calls';
+import { enclosingScope } from '../scopes';
+import { contains, followingStatements, mentionsAny, namedSiblingsBefore } from '../statements';
 import { headerRange, rangeOf } from '../syntax';
-import { assignedValue, contains, enclosingScope, followingStatements, isCallTo, mentionsAny, namedSiblingsBefore } from '../refactoring/support';
 
 /** Expressions that need parentheses as a comprehension's iterable or `if` filter. */
 const looseTypes = new Set(['conditional_expression', 'lambda', 'named_expression', 'expression_list']);

@@ -1,7 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
+import { precedingBinding } from '../bindings';
+import { isCallTo } from '../calls';
+import { repeatingLoop } from '../loops';
+import { contains } from '../statements';
 import { comparisonQuery, rangeOf, snippet, soleComparisonOperator } from '../syntax';
-import { contains, isCallTo, precedingBinding, repeatingLoop } from '../refactoring/support';
 
 const constantTypes = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
 

@@ -1,7 +1,10 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { positionalArguments } from '../syntax';
-import { comprehensionTypes, isCallTo, precedingBinding, scopeTypes, soleArgument, structuralNodes } from '../refactoring/support';
+import { precedingBinding } from '../bindings';
+import { isCallTo, positionalArguments, soleArgument } from '../calls';
+import { comprehensionTypes } from '../loops';
+import { scopeTypes } from '../scopes';
+import { structuralNodes } from '../structure';
 
 const dictViews = new Set(['items', 'keys', 'values']);
 /** Calls that return a one-pass iterator: an inner loop over it continues the outer one's walk. */

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { isSameNode } from '../refactoring/support';
+import { isSameNode } from '../statements';
 
 /** Methods that change a list's length while `range(len(...))` still counts the old one. */
 const resizingMethods = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear']);

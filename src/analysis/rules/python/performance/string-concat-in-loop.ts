@@ -1,7 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { isStringNode } from '../syntax';
-import { contains, isCallTo, precedingBinding, repeatingLoop } from '../refactoring/support';
+import { precedingBinding } from '../bindings';
+import { isCallTo } from '../calls';
+import { repeatingLoop } from '../loops';
+import { contains } from '../statements';
+import { isStringNode } from '../strings';
 
 const sequenceLiteralTypes = new Set(['list', 'tuple', 'list_comprehension']);
 

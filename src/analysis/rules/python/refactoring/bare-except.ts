@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
+import { statementsOf } from '../statements';
 import { rangeOf } from '../syntax';
-import { statementsOf } from './support';
 
 export const bareExcept: Rule = {
   meta: {

@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { functionQuery, structuralNodes, type StructuralNode } from './support';
+import { functionQuery, type StructuralNode, structuralNodes } from '../structure';
 
 // Counted the way radon counts: 1, plus one per if / elif / ternary, loop (and its `else`), except
 // handler (and a try's `else`), assert, extra operand of and/or, comprehension `for` and `if`, and

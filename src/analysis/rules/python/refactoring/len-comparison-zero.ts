@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../../finding';
 import type { Rule, RuleContext } from '../../rule';
+import { asOperand } from '../fixes';
 import { builtinTypeOf } from '../knownTypes';
+import { isSameNode } from '../statements';
 import { rangeOf } from '../syntax';
-import { asOperand, isSameNode } from './support';
 
 const lenCallOf = (capture: string) => `(call
   function: (identifier) @len

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { calleeBaseName, callQuery } from '../syntax';
-import { enclosingStatements, isSameNode, namedSiblingsAfter, statementOf } from './support';
+import { callQuery, lastSegment } from '../calls';
+import { enclosingStatements, isSameNode, namedSiblingsAfter, statementOf } from '../statements';
 
 /** Calls that return an open file (or archive) that must be closed, by fully qualified name. */
 const openers = new Set([
@@ -62,7 +62,7 @@ function leakingUse(call: Node): 'assigned' | 'used inline' | undefined {
       return 'used inline'; // open(path).read()
     case 'argument_list': {
       const receiver = parent.parent?.childForFieldName('function');
-      return closers.has(calleeBaseName(receiver ?? undefined) ?? '') ? undefined : 'used inline';
+      return closers.has(lastSegment(receiver ?? undefined) ?? '') ? undefined : 'used inline';
     }
     default:
       return undefined; // with-items, return, yield and anything unusual

@@ -1,7 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
+import { functionQuery, structuralNodes } from '../structure';
 import { headerRange } from '../syntax';
-import { functionQuery, structuralNodes } from './support';
 
 /** Statements that open a nesting level; `elif`, `else`, `except` and `finally` stay on theirs. */
 const nestingTypes = new Set(['if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement', 'match_statement']);

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
+import { secretPreview } from '../../../secrets/preview';
 import type { Rule } from '../../rule';
-import { credentialFix, hardcodedCredential, namedLiteralQuery, secretPreview } from './support';
+import { credentialFix, hardcodedCredential } from '../hardcodedCredentials';
+import { namedLiteralQuery } from '../namedLiterals';
 
 /** The callee of the call a keyword argument's value is passed to, as written: `connect`, `db.login`. */
 function calledFunction(value: Node): string {

@@ -1,5 +1,7 @@
+import { secretPreview } from '../../../secrets/preview';
 import type { Rule } from '../../rule';
-import { credentialFix, hardcodedCredential, namedLiteralQuery, secretPreview } from './support';
+import { credentialFix, hardcodedCredential } from '../hardcodedCredentials';
+import { namedLiteralQuery } from '../namedLiterals';
 
 export const hardcodedPasswordAssignment: Rule = {
   meta: {

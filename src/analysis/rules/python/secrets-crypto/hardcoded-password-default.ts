@@ -1,5 +1,7 @@
+import { secretPreview } from '../../../secrets/preview';
 import type { Rule } from '../../rule';
-import { hardcodedCredential, namedLiteralQuery, secretPreview } from './support';
+import { hardcodedCredential } from '../hardcodedCredentials';
+import { namedLiteralQuery } from '../namedLiterals';
 
 export const hardcodedPasswordDefault: Rule = {
   meta: {

@@ -1,8 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../../finding';
+import { secretPreview } from '../../../secrets/preview';
+import { knownSecretMatch } from '../../../secrets/secretFormats';
 import type { Rule } from '../../rule';
-import { stringLiteralParts } from '../syntax';
-import { environmentVariableFix, knownSecretMatch, secretPreview, targetName } from './support';
+import { environmentVariableFix } from '../fixes';
+import { targetName } from '../namedLiterals';
+import { stringLiteralParts } from '../strings';
 
 /** `NAME = "<secret>"` or `f(name="<secret>")`: the name the literal is bound to, for the fix. */
 function boundName(literal: Node): string | undefined {

@@ -1,20 +1,15 @@
 import type { Node } from 'web-tree-sitter';
+import { isCredentialName, isSigningKeyName } from '../../../secrets/credentialNames';
+import { placeholderKind } from '../../../secrets/placeholders';
+import { secretPreview } from '../../../secrets/preview';
 import type { Rule, RuleContext } from '../../rule';
 import { valueBoundTo } from '../bindings';
+import { argumentAt, callQuery, keywordValue, resolveCall } from '../calls';
+import { credentialFix } from '../hardcodedCredentials';
+import { type NamedLiteral, namedLiteralOf, namedLiteralQuery } from '../namedLiterals';
 import { enclosingSetting, isDevelopmentOrDefaultSettingsPath, isReplacedAtRunTime, isSettingsModule } from '../settingsModules';
-import { callQuery, isFalse, keywordValue, stringValue } from '../syntax';
-import {
-  argumentAt,
-  credentialFix,
-  isCredentialName,
-  isSigningKeyName,
-  namedLiteralOf,
-  namedLiteralQuery,
-  placeholderKind,
-  resolveCall,
-  secretPreview,
-  type NamedLiteral,
-} from './support';
+import { stringValue } from '../strings';
+import { isFalse } from '../syntax';
 
 /** PyJWT and python-jose: encode(payload, key, ...) and decode(token, key, ...). */
 const jwtFunctions = new Set(['jwt.encode', 'jwt.decode', 'jwt.api_jwt.encode', 'jwt.api_jwt.decode', 'jose.jwt.encode', 'jose.jwt.decode']);

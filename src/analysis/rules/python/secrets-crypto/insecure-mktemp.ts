@@ -1,6 +1,5 @@
 import type { Rule } from '../../rule';
-import { callQuery } from '../syntax';
-import { resolveCall } from './support';
+import { callQuery, resolveCall } from '../calls';
 
 export const insecureMktemp: Rule = {
   meta: {

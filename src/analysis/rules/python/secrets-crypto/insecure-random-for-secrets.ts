@@ -1,8 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../../finding';
+import { isCredentialName } from '../../../secrets/credentialNames';
 import type { Rule, RuleContext } from '../../rule';
-import { callQuery, enclosingFunction, rangeOf } from '../syntax';
-import { isCredentialName, resolveCall, targetName } from './support';
+import { callQuery, resolveCall } from '../calls';
+import { targetName } from '../namedLiterals';
+import { enclosingFunction, rangeOf } from '../syntax';
 
 const randomFunctions: ReadonlySet<string> = new Set(
   ['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'getrandbits', 'randbytes', 'uniform', 'shuffle'].map((name) => `random.${name}`),

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import { valueBoundTo } from '../bindings';
-import { callQuery, isFalse, keywordArgument, keywordValue, stringValue } from '../syntax';
-import { resolveCall } from './support';
+import { callQuery, keywordArgument, keywordValue, resolveCall } from '../calls';
+import { stringValue } from '../strings';
+import { isFalse } from '../syntax';
 
 /** PyJWT and python-jose, which share the decode(token, key, algorithms=..., options=...) shape. */
 const decoders = new Set(['jwt.decode', 'jwt.api_jwt.decode', 'jose.jwt.decode']);

@@ -1,6 +1,5 @@
 import type { Rule } from '../../rule';
-import { callQuery, calleeBaseName } from '../syntax';
-import { argumentAt, resolveCall } from './support';
+import { argumentAt, callQuery, lastSegment, resolveCall } from '../calls';
 
 /** Policies that accept a server's key without checking it against known_hosts. */
 const trustingPolicies = new Set(['AutoAddPolicy', 'WarningPolicy']);
@@ -23,7 +22,7 @@ export const paramikoAutoAddPolicy: Rule = {
 
   check(match, context) {
     const resolved = resolveCall(match, context);
-    if (!resolved || calleeBaseName(resolved.callee) !== 'set_missing_host_key_policy') return;
+    if (!resolved || lastSegment(resolved.callee) !== 'set_missing_host_key_policy') return;
     const policy = argumentAt(resolved.call, 0, 'policy');
     // Accepts the policy as an instance (AutoAddPolicy()) or as the class itself.
     const reference = policy?.type === 'call' ? policy.childForFieldName('function') : policy;

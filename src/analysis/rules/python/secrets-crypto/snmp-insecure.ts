@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { callQuery, positionalArguments, snippet } from '../syntax';
-import { argumentAt, resolveCall } from './support';
+import { argumentAt, callQuery, positionalArguments, resolveCall } from '../calls';
+import { snippet } from '../syntax';
 
 /** USM protocols that are broken; pysnmp picks MD5 and DES itself when keys are given without protocols. */
 const weakUsmProtocols = new Set(['usmHMACMD5AuthProtocol', 'usmDESPrivProtocol', 'usm3DESEDEPrivProtocol']);

@@ -1,7 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { calleeBaseName, isFalse, keywordArgument, keywordValue, snippet, stringValue } from '../syntax';
-import { argumentValues, constantNamed, removeArgumentFix, resolveCall, tlsSettingsQuery, type ResolvedCall } from './support';
+import { argumentValues, constantNamed, keywordArgument, keywordValue, lastSegment, resolveCall, type ResolvedCall } from '../calls';
+import { removeArgumentFix } from '../fixes';
+import { stringValue } from '../strings';
+import { isFalse, snippet } from '../syntax';
+import { tlsSettingsQuery } from '../tlsSettings';
 
 const certNone: ReadonlySet<string> = new Set(['ssl.CERT_NONE']);
 const unverifiedContext = 'ssl._create_unverified_context';
@@ -12,7 +15,7 @@ const httpMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'o
 
 /** The keyword that switches certificate checks off for this call: `verify` (requests, httpx), `ssl`/`verify_ssl` (aiohttp). */
 function verificationKeywords({ callee, name }: ResolvedCall): string[] {
-  const isHttpMethod = callee.type === 'attribute' && httpMethods.has(calleeBaseName(callee) ?? '');
+  const isHttpMethod = callee.type === 'attribute' && httpMethods.has(lastSegment(callee) ?? '');
   const keywords: string[] = [];
   if (isHttpMethod || name?.startsWith('requests.') || name?.startsWith('httpx.')) keywords.push('verify');
   if (isHttpMethod || name?.startsWith('aiohttp.')) keywords.push('ssl', 'verify_ssl');

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { callQuery, snippet } from '../syntax';
-import { argumentValues, constantNamed, pycryptodomePackages, resolveCall } from './support';
+import { argumentValues, callQuery, constantNamed, resolveCall } from '../calls';
+import { snippet } from '../syntax';
+import { pycryptodomePackages } from './cryptoPackages';
 
 const ecbModeConstants: ReadonlySet<string> = new Set(
   pycryptodomePackages.flatMap((root) => ['AES', 'ARC2', 'Blowfish', 'CAST', 'DES', 'DES3'].map((cipher) => `${root}.Cipher.${cipher}.MODE_ECB`)),

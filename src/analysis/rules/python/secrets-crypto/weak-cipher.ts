@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
-import { callQuery, snippet } from '../syntax';
-import { pycryptodomePackages, resolveCall, underModules } from './support';
+import { callQuery, resolveCall, underModules } from '../calls';
+import { snippet } from '../syntax';
+import { pycryptodomePackages } from './cryptoPackages';
 
 const pycryptodomeCiphers = ['ARC2', 'ARC4', 'Blowfish', 'CAST', 'DES', 'DES3', 'XOR'];
 const cryptographyCiphers = ['ARC4', 'Blowfish', 'CAST5', 'IDEA', 'RC2', 'SEED', 'TripleDES'];

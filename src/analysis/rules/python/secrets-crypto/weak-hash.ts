@@ -1,6 +1,8 @@
 import type { Rule } from '../../rule';
-import { callQuery, isFalse, keywordValue, snippet, stringValue } from '../syntax';
-import { argumentAt, pycryptodomePackages, resolveCall } from './support';
+import { argumentAt, callQuery, keywordValue, resolveCall } from '../calls';
+import { stringValue } from '../strings';
+import { isFalse, snippet } from '../syntax';
+import { pycryptodomePackages } from './cryptoPackages';
 
 /** Constructors of broken hashes, by qualified name, with the algorithm they make. */
 const weakHashConstructors = new Map<string, string>([

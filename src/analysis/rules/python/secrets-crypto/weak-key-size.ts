@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { callQuery, keywordValue, stringValue } from '../syntax';
-import { argumentAt, integerValue, pycryptodomePackages, resolveCall } from './support';
+import { argumentAt, callQuery, integerValue, keywordValue, resolveCall } from '../calls';
+import { stringValue } from '../strings';
+import { pycryptodomePackages } from './cryptoPackages';
 
 type Algorithm = 'RSA' | 'DSA' | 'DH';
 

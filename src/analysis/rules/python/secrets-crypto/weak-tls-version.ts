@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { hasDictionarySplat, keywordValue, positionalArguments } from '../syntax';
-import { argumentValues, constantNamed, resolveCall, tlsSettingsQuery } from './support';
+import { argumentValues, constantNamed, hasDictionarySplat, keywordValue, positionalArguments, resolveCall } from '../calls';
+import { tlsSettingsQuery } from '../tlsSettings';
 
 /** Protocol constants that allow or force SSL 2/3 or TLS 1.0/1.1, with the version they mean. */
 const weakProtocols = new Map<string, string>([

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { calleeBaseName, positionalArguments, stringValue } from '../syntax';
-import { enclosingExpression } from './support';
+import { lastSegment, positionalArguments } from '../calls';
+import { stringValue } from '../strings';
+import { enclosingExpression } from '../syntax';
 
 /** Names of settings, parameters and keys that hold an address to listen on. */
 const addressName = /(?:^|_)(?:host|hostname|bind|addr|address|listen|interface|ip)s?(?:_|$)/i;
@@ -17,7 +18,7 @@ function receivingName(value: Node): string | undefined {
   if (holder?.type === 'list' || holder?.type === 'tuple' || holder?.type === 'set') holder = enclosingExpression(holder);
   switch (holder?.type) {
     case 'assignment':
-      return calleeBaseName(holder.childForFieldName('left') ?? undefined);
+      return lastSegment(holder.childForFieldName('left') ?? undefined);
     case 'keyword_argument':
     case 'default_parameter':
     case 'typed_default_parameter':
@@ -36,7 +37,7 @@ function isListenerArgument(value: Node): boolean {
   const argument = tuple?.type === 'tuple' && tuple.firstNamedChild?.id === value.id ? tuple : value;
   const list = enclosingExpression(argument);
   if (list?.type !== 'argument_list') return false;
-  return listenerCall.test(calleeBaseName(list.parent?.childForFieldName('function') ?? undefined) ?? '');
+  return listenerCall.test(lastSegment(list.parent?.childForFieldName('function') ?? undefined) ?? '');
 }
 
 /** `os.environ.get("HOST", "0.0.0.0")`, `os.getenv("BIND_ADDR", "::")`: the default of an address setting. */
@@ -44,7 +45,7 @@ function isAddressDefault(value: Node): boolean {
   const list = enclosingExpression(value);
   if (list?.type !== 'argument_list') return false;
   const [key, fallback] = positionalArguments(list.parent!);
-  const method = calleeBaseName(list.parent?.childForFieldName('function') ?? undefined);
+  const method = lastSegment(list.parent?.childForFieldName('function') ?? undefined);
   return fallback?.id === value.id && (method === 'get' || method === 'getenv') && addressName.test(stringValue(key) ?? '');
 }
 

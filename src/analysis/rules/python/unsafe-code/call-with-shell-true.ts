@@ -1,6 +1,5 @@
 import type { Rule } from '../../rule';
-import { callQuery } from '../syntax';
-import { passesShellTrue, resolveCall } from './support';
+import { callQuery, passesShellTrue, resolveCall } from '../calls';
 
 export const callWithShellTrue: Rule = {
   meta: {
@@ -20,7 +19,7 @@ export const callWithShellTrue: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee, name } = resolveCall(match, context);
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!passesShellTrue(call)) return;
     // subprocess itself is subprocess-shell-true's business; dict(shell=True) and
     // shell_quote(arg, shell=True) build data, they run nothing.

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { calleeBaseName, callQuery, keywordValue, positionalArguments } from '../syntax';
-import { resolveCall, unwrapParentheses } from './support';
+import { callQuery, keywordValue, lastSegment, positionalArguments, resolveCall } from '../calls';
+import { unwrapParentheses } from '../syntax';
 
 /** Permission bits of the `stat` module, by name. */
 const statBits: Record<string, number> = {
@@ -81,8 +81,8 @@ export const chmodWorldWritable: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee, name } = resolveCall(match, context);
-    if (calleeBaseName(callee) !== 'chmod' && name !== 'os.fchmod' && name !== 'os.lchmod') return;
+    const { call, callee, name } = resolveCall(match, context)!;
+    if (lastSegment(callee) !== 'chmod' && name !== 'os.fchmod' && name !== 'os.lchmod') return;
     const argument = modeArgument(call, name);
     const mode = argument && modeValue(argument, context);
     if (mode === undefined || !(mode & writableByOthers)) return;

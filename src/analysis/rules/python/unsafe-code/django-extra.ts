@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { importsModule } from '../bindings';
-import { calleeBaseName, callQuery, keywordValue } from '../syntax';
-import { argumentAt, quoted, resolveCall, type Risk, riskOf } from './support';
+import { argumentAt, callQuery, keywordValue, lastSegment, resolveCall } from '../calls';
+import { quoted, type Risk, riskOf } from '../textRisk';
 
 /** The arguments of QuerySet.extra() that hold SQL text, with their positions. */
 const sqlArguments: [string, number][] = [
@@ -58,9 +57,9 @@ export const djangoExtra: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee } = resolveCall(match, context);
-    if (callee.type !== 'attribute' || calleeBaseName(callee) !== 'extra') return;
-    const isQuerySet = callee.text.includes('.objects') || importsModule(context.text, 'django');
+    const { call, callee } = resolveCall(match, context)!;
+    if (callee.type !== 'attribute' || lastSegment(callee) !== 'extra') return;
+    const isQuerySet = callee.text.includes('.objects') || context.importsModule('django');
     const risk = worstRisk(call, isQuerySet);
     if (!risk) return;
     context.report({

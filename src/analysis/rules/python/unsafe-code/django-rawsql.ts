@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
-import { callQuery } from '../syntax';
-import { argumentAt, quoted, resolveCall, riskOf } from './support';
+import { argumentAt, callQuery, resolveCall } from '../calls';
+import { quoted, riskOf } from '../textRisk';
 
 /** Where Django exports RawSQL: the expressions module and the models package. */
 const rawSqlNames = new Set(['django.db.models.expressions.RawSQL', 'django.db.models.RawSQL']);
@@ -22,7 +22,7 @@ export const djangoRawsql: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, name } = resolveCall(match, context);
+    const { call, name } = resolveCall(match, context)!;
     if (!name || !rawSqlNames.has(name)) return;
     const sql = argumentAt(call, 0, 'sql');
     const risk = riskOf(sql);

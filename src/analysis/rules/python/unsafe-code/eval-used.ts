@@ -1,5 +1,7 @@
 import type { Rule } from '../../rule';
-import { callQuery, positionalArguments, snippet, stringValue } from '../syntax';
+import { callQuery, positionalArguments } from '../calls';
+import { stringValue } from '../strings';
+import { snippet } from '../syntax';
 
 export const evalUsed: Rule = {
   meta: {

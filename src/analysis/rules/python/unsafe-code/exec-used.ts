@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
-import { callQuery, positionalArguments, snippet, stringValue } from '../syntax';
-import { resolveCall } from './support';
+import { callQuery, positionalArguments, resolveCall } from '../calls';
+import { stringValue } from '../strings';
+import { snippet } from '../syntax';
 
 export const execUsed: Rule = {
   meta: {
@@ -20,7 +21,7 @@ export const execUsed: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, name } = resolveCall(match, context);
+    const { call, name } = resolveCall(match, context)!;
     if (name !== 'exec' && name !== 'builtins.exec') return;
     // A constant source is written by the author, not supplied by a user.
     const [source] = positionalArguments(call);

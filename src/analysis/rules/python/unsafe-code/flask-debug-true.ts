@@ -1,14 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import type { Confidence } from '../../../finding';
 import type { Rule, RuleContext } from '../../rule';
-import { importsModule, valueBoundTo } from '../bindings';
+import { valueBoundTo } from '../bindings';
+import { callQuery, keywordValue, lastSegment, resolveCall } from '../calls';
 import { settingOf, settingsQuery } from '../settingsModules';
-import { calleeBaseName, callQuery, isTrue, keywordValue } from '../syntax';
-import { resolveCall } from './support';
+import { isTrue } from '../syntax';
 
 /** `asyncio` in `asyncio.run(main(), debug=True)`: a module's run(), not an app's. */
 function isImportedModule(receiver: Node, context: RuleContext): boolean {
-  return receiver.type === 'identifier' && context.qualifiedName(receiver) === receiver.text && importsModule(context.text, receiver.text);
+  return receiver.type === 'identifier' && context.qualifiedName(receiver) === receiver.text && context.importsModule(receiver.text);
 }
 
 /**
@@ -22,7 +22,7 @@ function flaskConfidence(receiver: Node, context: RuleContext): Confidence | und
   if (maker === 'flask.Flask' || maker?.startsWith('flask_')) return 'high';
   // `runner = unittest.TextTestRunner()`: something else that happens to have run(debug=...).
   if (maker?.includes('.')) return undefined;
-  return importsModule(context.text, 'flask') ? 'medium' : undefined;
+  return context.importsModule('flask') ? 'medium' : undefined;
 }
 
 /** `app.config.update(...)` for `DEBUG=True` in `app.config.update(DEBUG=True)` or `app.config.update(dict(DEBUG=True))`. */
@@ -84,8 +84,8 @@ ${settingsQuery}
       if (setting && config && confidence) context.report({ node: setting.site, confidence, message: `\`${config.written}\` ${debuggerAdvice}` });
       return;
     }
-    const { call, callee } = resolveCall(match, context);
-    if (callee.type !== 'attribute' || calleeBaseName(callee) !== 'run' || !isTrue(keywordValue(call, 'debug'))) return;
+    const { call, callee } = resolveCall(match, context)!;
+    if (callee.type !== 'attribute' || lastSegment(callee) !== 'run' || !isTrue(keywordValue(call, 'debug'))) return;
     const confidence = flaskConfidence(callee.childForFieldName('object')!, context);
     if (!confidence) return;
     context.report({

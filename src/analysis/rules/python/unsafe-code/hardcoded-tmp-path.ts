@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { calleeBaseName } from '../syntax';
+import { lastSegment } from '../calls';
 
 /** tempfile functions that create a fresh, unguessable name inside `dir=`: a fixed folder is fine there. */
 const tempfileCreators = /^tempfile\.(?:mkstemp|mkdtemp|NamedTemporaryFile|TemporaryFile|TemporaryDirectory|SpooledTemporaryFile)$/;
@@ -11,7 +11,7 @@ function isOnlyCompared(literal: Node): boolean {
   const parent = literal.parent;
   if (parent?.type === 'comparison_operator') return true;
   if (parent?.type !== 'argument_list') return false;
-  return checks.has(calleeBaseName(parent.parent?.childForFieldName('function') ?? undefined) ?? '');
+  return checks.has(lastSegment(parent.parent?.childForFieldName('function') ?? undefined) ?? '');
 }
 
 function isDocstring(literal: Node): boolean {

@@ -1,5 +1,5 @@
+import { callsRule } from '../calls';
 import { snippet } from '../syntax';
-import { callsRule } from './support';
 
 export const insecureTelnet = callsRule(
   {

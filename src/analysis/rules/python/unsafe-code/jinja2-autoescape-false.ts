@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { importsModule } from '../bindings';
-import { callQuery, hasDictionarySplat, isTrue, keywordValue, positionalArguments, rangeOf, stringValue } from '../syntax';
-import { argumentAt, resolveCall } from './support';
+import { argumentAt, callQuery, hasDictionarySplat, keywordValue, positionalArguments, resolveCall } from '../calls';
+import { stringValue } from '../strings';
+import { isTrue, rangeOf } from '../syntax';
 
 /** Jinja2 environments, whose autoescape defaults to off. */
 const environments = new Set([
@@ -44,7 +44,7 @@ function selectAutoescapeGap(call: Node): string | undefined {
 
 /** `app.jinja_env.autoescape = False`, or on an environment in a file that uses Jinja2. */
 function isJinjaEnvironment(receiver: Node, context: RuleContext): boolean {
-  return /jinja_env$/.test(receiver.text) || importsModule(context.text, 'jinja2');
+  return /jinja_env$/.test(receiver.text) || context.importsModule('jinja2');
 }
 
 export const jinja2AutoescapeFalse: Rule = {
@@ -71,7 +71,7 @@ export const jinja2AutoescapeFalse: Rule = {
       if (isJinjaEnvironment(match.get('receiver')!, context)) context.report({ node: assignment, message: `\`${assignment.text}\` turns HTML escaping off for every template of this environment.` });
       return;
     }
-    const { call, callee, name } = resolveCall(match, context);
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name) return;
     if (selectAutoescape.has(name)) {
       const gap = selectAutoescapeGap(call);

@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { importsModule } from '../bindings';
-import { callQuery, keywordValue, stringValue } from '../syntax';
-import { resolveCall } from './support';
+import { callQuery, keywordValue, resolveCall } from '../calls';
+import { stringValue } from '../strings';
 
 /** Mako's template classes; `default_filters` applies to every `${...}` they render. */
 const makoTemplates = new Set(['mako.template.Template', 'mako.lookup.TemplateLookup']);
@@ -27,7 +26,7 @@ function escapesEachExpression(call: Node): boolean {
 /** Does the template render HTML for the web: HTML in the text, or a web framework in the file? */
 function rendersWebPages(call: Node, context: RuleContext): boolean {
   const text = stringValue(call.childForFieldName('arguments')?.firstNamedChild) ?? '';
-  return /<\/?[a-z][\w-]*[\s>]/i.test(text) || webFrameworks.some((framework) => importsModule(context.text, framework));
+  return /<\/?[a-z][\w-]*[\s>]/i.test(text) || webFrameworks.some((framework) => context.importsModule(framework));
 }
 
 export const makoTemplatesUnescaped: Rule = {
@@ -48,7 +47,7 @@ export const makoTemplatesUnescaped: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee, name } = resolveCall(match, context);
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name || !makoTemplates.has(name) || filtersEscape(keywordValue(call, 'default_filters')) !== false || escapesEachExpression(call)) return;
     // Mako also writes code and configuration (Alembic's migrations): only web pages are sure to need escaping.
     const web = rendersWebPages(call, context);

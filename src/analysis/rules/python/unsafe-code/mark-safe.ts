@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
-import { callQuery } from '../syntax';
-import { argumentAt, quoted, resolveCall, riskOf } from './support';
+import { argumentAt, callQuery, resolveCall } from '../calls';
+import { quoted, riskOf } from '../textRisk';
 
 /** Ways to declare text safe HTML, by the modules Django exports them from. */
 const markers = new Set([
@@ -37,7 +37,7 @@ export const markSafe: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, name } = resolveCall(match, context);
+    const { call, name } = resolveCall(match, context)!;
     if (!name || !markers.has(name)) return;
     const markup = argumentAt(call, 0, 's');
     if (!markup) return;

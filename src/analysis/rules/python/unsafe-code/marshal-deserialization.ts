@@ -1,4 +1,4 @@
-import { callsRule } from './support';
+import { callsRule } from '../calls';
 
 export const marshalDeserialization = callsRule(
   {

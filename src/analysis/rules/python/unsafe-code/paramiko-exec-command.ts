@@ -1,7 +1,6 @@
 import type { Rule } from '../../rule';
-import { importsModule } from '../bindings';
-import { calleeBaseName, callQuery } from '../syntax';
-import { argumentAt, quoted, resolveCall, shellCommandRisk } from './support';
+import { argumentAt, callQuery, lastSegment, resolveCall } from '../calls';
+import { quoted, shellCommandRisk } from '../textRisk';
 
 export const paramikoExecCommand: Rule = {
   meta: {
@@ -20,9 +19,9 @@ export const paramikoExecCommand: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee } = resolveCall(match, context);
-    if (callee.type !== 'attribute' || calleeBaseName(callee) !== 'exec_command') return;
-    if (!importsModule(context.text, 'paramiko')) return;
+    const { call, callee } = resolveCall(match, context)!;
+    if (callee.type !== 'attribute' || lastSegment(callee) !== 'exec_command') return;
+    if (!context.importsModule('paramiko')) return;
     const command = argumentAt(call, 0, 'command');
     const risk = shellCommandRisk(command, context);
     // A constant command cannot carry someone else's shell syntax.

@@ -1,7 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { callQuery, positionalArguments, stringValue } from '../syntax';
-import { argumentAt, resolveCall, shellFunctions, subprocessFunctions, unwrapParentheses } from './support';
+import { argumentAt, callQuery, positionalArguments, resolveCall } from '../calls';
+import { stringValue } from '../strings';
+import { unwrapParentheses } from '../syntax';
+import { shellFunctions, subprocessFunctions } from './processFunctions';
 
 /** os.exec* and os.spawn* take the program first; spawn* takes a mode before it. */
 const execFunction = /^os\.(exec[lv]p?e?|startfile)$/;
@@ -44,7 +46,7 @@ export const processPartialPath: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, name } = resolveCall(match, context);
+    const { call, name } = resolveCall(match, context)!;
     if (!name) return;
     const argument = programArgument(call, name);
     const program = argument && literalProgram(argument);

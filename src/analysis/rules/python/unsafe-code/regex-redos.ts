@@ -1,10 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { findRedos } from '../../../regex/redos';
 import { reFlags } from '../../../regex/pythonPattern';
+import { findRedos } from '../../../regex/redos';
 import type { Rule, RuleContext } from '../../rule';
 import { valueBoundTo } from '../bindings';
-import { callQuery } from '../syntax';
-import { argumentAt, resolveCall } from './support';
+import { argumentAt, callQuery, resolveCall } from '../calls';
 
 /** The functions of `re` and `regex` that compile a pattern, and where each takes its flags. */
 const flagsIndex: Record<string, number> = { compile: 1, search: 2, match: 2, fullmatch: 2, findall: 2, finditer: 2, sub: 4, subn: 4, split: 3 };
@@ -96,7 +95,7 @@ export const regexRedos: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, name } = resolveCall(match, context);
+    const { call, name } = resolveCall(match, context)!;
     const [module, functionName, ...rest] = name?.split('.') ?? [];
     if (!modules.has(module) || rest.length > 0 || !(functionName in flagsIndex)) return;
     const argument = argumentAt(call, 0, 'pattern');

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
-import { callQuery, hasDictionarySplat, keywordValue, rangeOf } from '../syntax';
-import { appendArgumentFix, resolveCall } from './support';
+import { callQuery, hasDictionarySplat, keywordValue, resolveCall } from '../calls';
+import { appendArgumentFix } from '../fixes';
+import { rangeOf } from '../syntax';
 
 const verbs = ['get', 'options', 'head', 'post', 'put', 'patch', 'delete', 'request'];
 /** requests waits forever by default. */
@@ -28,7 +29,7 @@ export const requestWithoutTimeout: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, name } = resolveCall(match, context);
+    const { call, name } = resolveCall(match, context)!;
     if (!name || (!requestsCalls.has(name) && !httpxCalls.has(name))) return;
     const timeout = keywordValue(call, 'timeout');
     if (timeout?.type === 'none') {

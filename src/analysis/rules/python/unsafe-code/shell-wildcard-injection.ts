@@ -1,7 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { callQuery, isStringNode, stringLiteralParts } from '../syntax';
-import { argumentAt, passesShellTrue, resolveCall, shellFunctions, subprocessFunctions, unwrapParentheses } from './support';
+import { argumentAt, callQuery, passesShellTrue, resolveCall } from '../calls';
+import { isStringNode, stringLiteralParts } from '../strings';
+import { unwrapParentheses } from '../syntax';
+import { shellFunctions, subprocessFunctions } from './processFunctions';
 
 /**
  * A command whose options can run programs or change owners, followed on the same command by a
@@ -48,7 +50,7 @@ export const shellWildcardInjection: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee, name } = resolveCall(match, context);
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name || !(shellFunctions.has(name) || (subprocessFunctions.has(name) && passesShellTrue(call)))) return;
     const command = argumentAt(call, 0, shellFunctions.has(name) ? 'cmd' : 'args');
     const text = command ? commandText(command) : undefined;

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
-import { calleeBaseName, isStringNode, snippet, stringValue } from '../syntax';
-import { enclosingExpression, interpolatedValues, isConstantText, unwrapParentheses } from './support';
+import { lastSegment } from '../calls';
+import { interpolatedValues, isConstantText, isStringNode, stringValue } from '../strings';
+import { enclosingExpression, snippet, unwrapParentheses } from '../syntax';
 
 /**
  * The places where text gets assembled: `%`, `+` (operators read in the check: a pattern with an
@@ -133,7 +134,7 @@ function fStringSite(node: Node): FormattingSite | undefined {
 
 /** `", ".join(["%s"] * len(ids))` and the like only paste placeholders, never values. */
 function isPlaceholderList(node: Node): boolean {
-  if (node.type !== 'call' || calleeBaseName(node.childForFieldName('function') ?? undefined) !== 'join') return false;
+  if (node.type !== 'call' || lastSegment(node.childForFieldName('function') ?? undefined) !== 'join') return false;
   return node.descendantsOfType('string').some((part) => part && /^(?:\?|%s|:\w+)$/.test(stringValue(part) ?? ''));
 }
 
@@ -223,7 +224,7 @@ function receivingFunction(node: Node): string | undefined {
   while (argument.parent?.type === 'parenthesized_expression') argument = argument.parent;
   const list = argument.parent?.type === 'keyword_argument' ? argument.parent.parent : argument.parent;
   if (list?.type !== 'argument_list') return undefined;
-  return calleeBaseName(list.parent?.childForFieldName('function') ?? undefined);
+  return lastSegment(list.parent?.childForFieldName('function') ?? undefined);
 }
 
 /** `` `name` `` or `` `name` and 2 more ``: the values a message names. */

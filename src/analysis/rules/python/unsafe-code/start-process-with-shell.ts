@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
-import { callQuery } from '../syntax';
-import { argumentAt, quoted, resolveCall, shellCommandRisk, shellFunctions } from './support';
+import { argumentAt, callQuery, resolveCall } from '../calls';
+import { quoted, shellCommandRisk } from '../textRisk';
+import { shellFunctions } from './processFunctions';
 
 export const startProcessWithShell: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const startProcessWithShell: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, name } = resolveCall(match, context);
+    const { call, name } = resolveCall(match, context)!;
     if (!name || !shellFunctions.has(name)) return;
     const command = argumentAt(call, 0, 'cmd');
     const risk = shellCommandRisk(command, context);

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
-import { callQuery } from '../syntax';
-import { argumentAt, passesShellTrue, quoted, resolveCall, shellCommandRisk, subprocessFunctions } from './support';
+import { argumentAt, callQuery, passesShellTrue, resolveCall } from '../calls';
+import { quoted, shellCommandRisk } from '../textRisk';
+import { subprocessFunctions } from './processFunctions';
 
 export const subprocessShellTrue: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const subprocessShellTrue: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, name } = resolveCall(match, context);
+    const { call, name } = resolveCall(match, context)!;
     if (!name || !subprocessFunctions.has(name) || !passesShellTrue(call)) return;
     const command = argumentAt(call, 0, 'args');
     const risk = shellCommandRisk(command, context);

@@ -1,9 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { Confidence } from '../../../finding';
 import type { Rule, RuleContext } from '../../rule';
-import { importsModule, valueBoundTo } from '../bindings';
-import { calleeBaseName, callQuery, hasDictionarySplat, keywordValue, rangeOf, stringValue } from '../syntax';
-import { appendArgumentFix, resolveCall, unwrapParentheses } from './support';
+import { valueBoundTo } from '../bindings';
+import { callQuery, hasDictionarySplat, keywordValue, lastSegment, resolveCall } from '../calls';
+import { appendArgumentFix } from '../fixes';
+import { stringValue } from '../strings';
+import { rangeOf, unwrapParentheses } from '../syntax';
 
 const tarOpeners = new Set(['tarfile.open', 'tarfile.TarFile', 'tarfile.TarFile.open']);
 
@@ -20,12 +22,12 @@ function tarConfidence(receiver: Node, context: RuleContext): Confidence | undef
     // zipfile.ZipFile(...), shutil... : another archive type with its own extract().
     if (opener?.includes('.')) return undefined;
   }
-  return importsModule(context.text, 'tarfile') ? 'medium' : undefined;
+  return context.importsModule('tarfile') ? 'medium' : undefined;
 }
 
 /** filter="fully_trusted" asks for the old behaviour that PEP 706 filters exist to prevent. */
 function isFullyTrusted(filter: Node): boolean {
-  return stringValue(filter) === 'fully_trusted' || calleeBaseName(filter) === 'fully_trusted_filter';
+  return stringValue(filter) === 'fully_trusted' || lastSegment(filter) === 'fully_trusted_filter';
 }
 
 /**
@@ -53,8 +55,8 @@ export const tarfileExtractallUnfiltered: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee } = resolveCall(match, context);
-    const method = calleeBaseName(callee);
+    const { call, callee } = resolveCall(match, context)!;
+    const method = lastSegment(callee);
     if (callee.type !== 'attribute' || (method !== 'extractall' && method !== 'extract')) return;
     const filter = keywordValue(call, 'filter');
     if (filter && isFullyTrusted(filter)) {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
+import { catchesEverything, handlerHeader, soleHandlerStatement } from '../handlers';
 import { headerRange } from '../syntax';
-import { catchesEverything, handlerHeader, soleHandlerStatement } from './support';
 
 export const tryExceptContinue: Rule = {
   meta: {

@@ -1,4 +1,4 @@
-import { callsRule } from './support';
+import { callsRule } from '../calls';
 
 /** Pickle-based loaders: each can run any code the data asks for while loading it. */
 const pickleLoaders = new Set([

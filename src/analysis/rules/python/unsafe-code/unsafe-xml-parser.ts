@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
-import { callQuery, isFalse, isTrue, keywordValue, positionalArguments, stringValue } from '../syntax';
-import { argumentAt, isConstantText, resolveCall } from './support';
+import { argumentAt, callQuery, keywordValue, positionalArguments, resolveCall } from '../calls';
+import { isConstantText, stringValue } from '../strings';
+import { isFalse, isTrue } from '../syntax';
 
 /** lxml's entry points that parse with the default parser unless given one. */
 const lxmlParsing = new Map<string, { input: string; parserIndex: number | undefined }>([
@@ -45,7 +46,7 @@ export const unsafeXmlParser: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee, name } = resolveCall(match, context);
+    const { call, callee, name } = resolveCall(match, context)!;
     if (callee.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'setFeature') {
       const [feature, value] = positionalArguments(call);
       if (isExternalEntityFeature(feature, context) && isTrue(value)) {

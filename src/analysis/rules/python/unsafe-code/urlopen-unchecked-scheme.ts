@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import { valueBoundTo } from '../bindings';
-import { callQuery, enclosingFunction, isStringNode, stringLiteralParts } from '../syntax';
-import { argumentAt, resolveCall, textOrigin, unwrapParentheses } from './support';
+import { argumentAt, callQuery, resolveCall } from '../calls';
+import { isStringNode, stringLiteralParts, textOrigin } from '../strings';
+import { enclosingFunction, unwrapParentheses } from '../syntax';
 
 /** urllib's openers, in Python 3, Python 2 and six; each opens file:// and ftp:// URLs as readily as https://. */
 const openers = new Set([
@@ -55,7 +56,7 @@ export const urlopenUncheckedScheme: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee, name } = resolveCall(match, context);
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name || !openers.has(name)) return;
     const argument = argumentAt(call, 0, 'url');
     if (!argument) return;

@@ -1,7 +1,7 @@
-import type { Rule } from '../../rule';
 import type { Node } from 'web-tree-sitter';
-import { callQuery, keywordValue, positionalArguments } from '../syntax';
-import { isConstantText, resolveCall } from './support';
+import type { Rule } from '../../rule';
+import { callQuery, keywordValue, positionalArguments, resolveCall } from '../calls';
+import { isConstantText } from '../strings';
 
 function each(module: string, functions: string[]): string[] {
   return functions.map((name) => `${module}.${name}`);
@@ -56,7 +56,7 @@ export const xmlEntityExpansion: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee, name } = resolveCall(match, context);
+    const { call, callee, name } = resolveCall(match, context)!;
     if (!name || !standardParsers.has(name)) return;
     // XML written in the program (a literal or a module constant) is not an attack.
     const document = takesText.test(name) ? positionalArguments(call)[0] : undefined;

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../../finding';
 import type { Rule } from '../../rule';
-import { callQuery, rangeOf } from '../syntax';
-import { argumentAt, resolveCall } from './support';
+import { argumentAt, callQuery, resolveCall } from '../calls';
+import { rangeOf } from '../syntax';
 
 /** Loaders that build only plain data (str, int, list, dict...). */
 const safeLoaders = new Set(['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader']);
@@ -42,7 +42,7 @@ export const yamlLoadUnsafe: Rule = {
   query: callQuery,
 
   check(match, context) {
-    const { call, callee, name } = resolveCall(match, context);
+    const { call, callee, name } = resolveCall(match, context)!;
     const method = name?.match(/^yaml\.(load|load_all|unsafe_load|unsafe_load_all)$/)?.[1];
     if (!method) return;
     if (method.startsWith('unsafe_')) {
