@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { resetModelSettings, testingApi, useTinyModel, type TestingApi } from './modelSupport';
-import { closeAllEditors, openPython, waitFor } from './support';
+import { closeAllEditors, openPython, screenshot, screenshotsAvailable, waitFor } from './support';
 
 const source = `def run_formula(expression, variables):
     total = 0
@@ -123,6 +123,8 @@ describe('Model edits and reviews', function () {
     api.setAnswerOverride(() => '```python\nsettings = ast.literal_eval(CONFIG)\u0000\n```');
     await vscode.commands.executeCommand('llamaReview.fixWithModel', request);
     assert.match((await waitFor('the NUL-byte proposal', proposalTab)).label, /rejected: the proposal contains NUL bytes$/);
+    // The diff's title bar offers Reject only (see the picture: no Accept check mark).
+    if (screenshotsAvailable()) await screenshot('rejected-proposal');
     assert.equal(await vscode.commands.executeCommand('llamaReview.acceptProposal'), false);
     assert.equal(document.getText(), moduleSource, 'a rejected proposal was applied');
 
@@ -152,6 +154,8 @@ describe('Model edits and reviews', function () {
     api.setAnswerOverride(() => rewrite('return ast.literal_eval(expression)'));
     await vscode.commands.executeCommand('llamaReview.fixWithModel', request);
     assert.match((await waitFor('the good proposal', proposalTab)).label, /parses, and eval-used is gone/);
+    // The diff's title bar offers Accept (a check mark) beside Reject.
+    if (screenshotsAvailable()) await screenshot('acceptable-proposal');
     assert.equal(await vscode.commands.executeCommand('llamaReview.acceptProposal'), true);
     assert.match(document.lineAt(4).text, /^ {4}return ast\.literal_eval\(expression\)$/);
   });

@@ -92,4 +92,12 @@ describe('package.json', () => {
       assert.deepEqual(contextMenu.filter((item) => item.command && modelCommands.includes(item.command)), []);
     });
   });
+
+  it("offers the diff's Accept only on a proposal that is not rejected (the mark proposals.ts puts in its URI)", () => {
+    const accept = contributes.menus['editor/title'].find((item) => item.command === 'llamaReview.acceptProposal');
+    const proposals = readFileSync(join(repositoryRoot, 'src', 'editor', 'models', 'proposals.ts'), 'utf8');
+    const mark = /acceptableMark = '([a-z-]+)'/.exec(proposals)?.[1];
+    assert.ok(mark, 'proposals.ts names the mark');
+    assert.equal(accept?.when, `resourceScheme == llama-review-proposal && resource =~ /${mark}/`);
+  });
 });

@@ -10,6 +10,8 @@ export const proposalScheme = 'llama-review-proposal';
 export const acceptProposalCommand = 'llamaReview.acceptProposal';
 export const rejectProposalCommand = 'llamaReview.rejectProposal';
 const proposalOpenContext = 'llamaReview.proposalOpen';
+/** In the query of a proposal that may be accepted; package.json's Accept button looks for it. */
+export const acceptableMark = 'llama-review-acceptable';
 
 export interface ProposalInput {
   document: vscode.TextDocument;
@@ -58,7 +60,9 @@ export class ProposalPreviews implements vscode.TextDocumentContentProvider, vsc
     // A newer proposal for the same file replaces the waiting one: accepting either would leave the other stale.
     for (const waiting of [...this.proposals.values()]) if (waiting.document.uri.toString() === document.uri.toString()) await this.forget(waiting);
     const proposedText = document.getText(new vscode.Range(new vscode.Position(0, 0), range.start)) + newText + document.getText(new vscode.Range(range.end, document.lineAt(document.lineCount - 1).range.end));
-    const uri = document.uri.with({ scheme: proposalScheme, query: `proposal=${this.nextId++}` });
+    // A mark in the URI lets the diff's title bar offer Accept only where it applies (package.json menus).
+    const acceptable = input.standing === 'rejected' ? '' : `&${acceptableMark}`;
+    const uri = document.uri.with({ scheme: proposalScheme, query: `proposal=${this.nextId++}${acceptable}` });
     let decided = () => {};
     const settled = new Promise<void>((resolve) => (decided = resolve));
     this.proposals.set(uri.toString(), { ...input, uri, version: document.version, proposedText, decided });
