@@ -3,9 +3,10 @@
 // applies to its own folder and below) and skipping tool and environment folders. Names are read
 // as bytes, so a name that is not UTF-8 is walked and reported like any other.
 import { promises as fs, type Dirent } from 'node:fs';
-import { basename, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { alwaysExcluded, defaultExcludes } from '../analysis/config/fileOptions';
+import { alwaysExcluded, isExcludedByDefault } from '../analysis/config/fileOptions';
+import { isRepositoryRoot } from '../analysis/repositoryRoot';
 import { recogniseFile, type RecognitionOptions } from '../analysis/languages';
 import { joinPath, pathFromBytes, pathText, type FilePath } from './pathNames';
 import { fileKind, notRegularFile, type FileSkipReason } from './readSource';
@@ -20,9 +21,6 @@ export interface WalkOptions extends RecognitionOptions {
   gitignore?: boolean;
 }
 
-const defaultExcludedNames = new Set(defaultExcludes);
-/** Folders no one wants linted; Ruff and Bandit skip the same kind by default. */
-const defaultExclusion: Exclusion = (path, isDirectory) => isDirectory && defaultExcludedNames.has(basename(path));
 
 export interface SourceFile {
   path: FilePath;
@@ -75,15 +73,14 @@ async function ancestorScopes(folder: string, options: WalkOptions): Promise<Ign
   for (let current = folder; ; ) {
     const scope = await readIgnoreFile(current);
     if (scope) scopes.unshift(scope);
-    const isRepositoryRoot = await fs.stat(joinPath(current, '.git')).then(() => true, () => false);
     const parent = resolve(current, '..');
-    if (isRepositoryRoot || parent === current) return scopes;
+    if ((await isRepositoryRoot(current)) || parent === current) return scopes;
     current = parent;
   }
 }
 
 async function walk(folder: FilePath, scopes: IgnoreScope[], result: FileWalkResult, options: WalkOptions): Promise<void> {
-  const exclusion = options.exclusion ?? defaultExclusion;
+  const exclusion = options.exclusion ?? isExcludedByDefault;
   let entries: Dirent<Buffer>[];
   try {
     entries = await fs.readdir(folder, { withFileTypes: true, encoding: 'buffer' });

@@ -2,11 +2,11 @@
 // file (up to the repository root), or the one named by --config, or none with --no-config.
 // Command-line options win over the file: --select replaces its rule choice (select, ignore,
 // extend-select; per-file ignores still apply), --ignore adds to it.
-import { promises as fs } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { ConfigDiscovery, isRepositoryRoot } from '../analysis/config/configDiscovery';
-import { defaultExcludes, isExcluded, optionsForFile } from '../analysis/config/fileOptions';
-import { describeProblem, parseProjectConfig, type ConfigProblem, type ProjectConfig } from '../analysis/config/projectConfig';
+import { resolve } from 'node:path';
+import { ConfigDiscovery, readConfigFile } from '../analysis/config/configDiscovery';
+import { isRepositoryRoot } from '../analysis/repositoryRoot';
+import { isExcluded, isExcludedByDefault, optionsForFile } from '../analysis/config/fileOptions';
+import { describeProblem, type ConfigProblem, type ProjectConfig } from '../analysis/config/projectConfig';
 import type { AnalyzeOptions } from '../analysis/engine';
 import type { Exclusion } from './files';
 import { UsageError } from './io';
@@ -31,15 +31,9 @@ export class ProjectSettings {
   static async create(base: AnalyzeOptions, choices: CommandLineChoices, configFile: string | undefined, enabled: boolean): Promise<ProjectSettings> {
     if (!enabled) return new ProjectSettings({ kind: 'none' }, base, choices);
     if (configFile === undefined) return new ProjectSettings({ kind: 'discover', discovery: new ConfigDiscovery({ isBoundary: isRepositoryRoot }) }, base, choices);
-    const file = resolve(configFile);
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read the configuration ${configFile}: ${(error as Error).message}`);
-    }
-    const kind = basename(file) === 'pyproject.toml' ? 'pyproject' : 'standalone';
-    const parsed = parseProjectConfig(text.replace(/^\uFEFF/, ''), file, dirname(file), kind);
+    const parsed = await readConfigFile(resolve(configFile));
+    if (!parsed) throw new UsageError(`cannot read the configuration ${configFile}: no such file.`);
+    if (!parsed.config && parsed.problems[0]) throw new UsageError(`cannot read the configuration ${configFile}: ${parsed.problems[0].message}.`);
     if (!parsed.config) throw new UsageError(`${configFile} has no [tool.llama-review] table.`);
     return new ProjectSettings({ kind: 'fixed', config: parsed.config, problems: parsed.problems }, base, choices);
   }
@@ -52,8 +46,7 @@ export class ProjectSettings {
   /** The walk's exclusion: the nearest configuration's patterns, or the built-in folders without one. */
   readonly exclusion: Exclusion = async (path, isDirectory) => {
     const config = await this.configFor(path);
-    if (config) return isExcluded(config, path, isDirectory);
-    return isDirectory && defaultExcludes.includes(basename(path));
+    return config ? isExcluded(config, path, isDirectory) : isExcludedByDefault(path, isDirectory);
   };
 
   async optionsFor(path: string): Promise<AnalyzeOptions> {

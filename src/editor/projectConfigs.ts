@@ -4,7 +4,8 @@
 // at the workspace folder, so a file above it never chooses what is reported; in a trusted one it
 // goes on up to the repository root, for a monorepo opened at one of its projects.
 import * as vscode from 'vscode';
-import { configFileNames, ConfigDiscovery, isRepositoryRoot } from '../analysis/config/configDiscovery';
+import { configFileNames, ConfigDiscovery } from '../analysis/config/configDiscovery';
+import { isRepositoryRoot } from '../analysis/repositoryRoot';
 import { isExcluded, optionsForFile } from '../analysis/config/fileOptions';
 import { describeProblem, type ConfigProblem } from '../analysis/config/projectConfig';
 import type { AnalyzeOptions } from '../analysis/engine';

@@ -3,7 +3,7 @@
 // In one folder `.llama-review.toml` comes before `llama-review.toml`, then `pyproject.toml` when it
 // has a `[tool.llama-review]` table. Files are read once and kept until `clear()`.
 import { promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseProjectConfig, type ConfigFileKind, type ConfigProblem, type ParsedConfig, type ProjectConfig } from './projectConfig';
 
 export const configFileNames: readonly { name: string; kind: ConfigFileKind }[] = [
@@ -18,14 +18,6 @@ const maxConfigBytes = 1024 * 1024;
 export interface DiscoveryOptions {
   /** True for the last folder to look in (a workspace folder, a repository root). */
   isBoundary(folder: string): boolean | Promise<boolean>;
-}
-
-/** A boundary at the repository root: the first folder upward that holds `.git`. */
-export async function isRepositoryRoot(folder: string): Promise<boolean> {
-  return fs.stat(join(folder, '.git')).then(
-    () => true,
-    () => false,
-  );
 }
 
 export class ConfigDiscovery {
@@ -76,25 +68,32 @@ export class ConfigDiscovery {
   }
 
   private async read(file: string, folder: string, kind: ConfigFileKind): Promise<ParsedConfig | undefined> {
-    let text: string;
-    try {
-      const stat = await fs.stat(file);
-      if (!stat.isFile()) return undefined;
-      if (stat.size > maxConfigBytes) {
-        const parsed: ParsedConfig = { problems: [{ file, line: 1, key: '', message: `larger than ${maxConfigBytes / 1024} KB; not read` }] };
-        this.parsed.set(file, parsed);
-        return parsed;
-      }
-      text = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      const parsed: ParsedConfig = { problems: [{ file, line: 1, key: '', message: `cannot be read: ${(error as Error).message}` }] };
-      this.parsed.set(file, parsed);
-      return parsed;
-    }
-    const parsed = parseProjectConfig(text.replace(/^\uFEFF/, ''), file, folder, kind);
-    this.parsed.set(file, parsed);
+    const parsed = await readConfigFile(file, kind, folder);
+    if (parsed) this.parsed.set(file, parsed);
     return parsed;
   }
+}
+
+/** pyproject.toml keeps our keys under [tool.llama-review]; any other name holds them at the top level. */
+export function configKindOf(file: string): ConfigFileKind {
+  return basename(file) === 'pyproject.toml' ? 'pyproject' : 'standalone';
+}
+
+/**
+ * Reads one configuration file; undefined when there is no such file. A file too large or that
+ * cannot be read gives a problem and no configuration.
+ */
+export async function readConfigFile(file: string, kind = configKindOf(file), folder = dirname(file)): Promise<ParsedConfig | undefined> {
+  let text: string;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return undefined;
+    if (stat.size > maxConfigBytes) return { problems: [{ file, line: 1, key: '', message: `larger than ${maxConfigBytes / 1024} KB; not read` }] };
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    return { problems: [{ file, line: 1, key: '', message: `cannot be read: ${(error as Error).message}` }] };
+  }
+  return parseProjectConfig(text.replace(/^\uFEFF/, ''), file, folder, kind);
 }

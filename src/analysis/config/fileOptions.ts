@@ -1,6 +1,6 @@
 // What a project's configuration means for one file: the analysis options it gets, and whether
 // the file is excluded. The configuration wins over the options it is given for what it sets.
-import { relative, sep } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { AnalyzeOptions } from '../engine';
 import type { ProjectConfig } from './projectConfig';
@@ -10,6 +10,13 @@ export const defaultExcludes: readonly string[] = [
   '.venv', 'venv', '.tox', '.nox', 'node_modules', '__pycache__',
   '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs',
 ];
+
+const defaultExcludedNames: ReadonlySet<string> = new Set(defaultExcludes);
+
+/** Without a configuration: the built-in folders (Ruff and Bandit skip the same kind by default). */
+export function isExcludedByDefault(path: string, isDirectory: boolean): boolean {
+  return isDirectory && defaultExcludedNames.has(basename(path));
+}
 
 /** Version control folders are never reviewed, whatever the configuration says. */
 export const alwaysExcluded: ReadonlySet<string> = new Set(['.git', '.hg', '.svn']);

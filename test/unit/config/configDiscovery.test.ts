@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigDiscovery, isRepositoryRoot } from '../../../src/analysis/config/configDiscovery';
+import { ConfigDiscovery } from '../../../src/analysis/config/configDiscovery';
+import { isRepositoryRoot } from '../../../src/analysis/repositoryRoot';
 
 describe('configuration discovery', () => {
   let root: string;
