@@ -42,10 +42,15 @@ export interface FileCheckOutcome {
   renderedTemplates?: string[];
 }
 
+/** The checked file's absolute path as text, for the filters that compare it with git's paths and a baseline's. */
+function fileText(request: FileCheckRequest): string {
+  return typeof request.file === 'string' ? request.file : Buffer.from(request.file).toString('utf8');
+}
+
 /** A skipped file's outcome: reported, with its reason, and no findings. */
 export function skippedOutcome(request: FileCheckRequest, skipped: { reason: string; message: string }): FileCheckOutcome {
   return {
-    report: { path: request.path, uri: request.uri, findings: [], skipped: skipped.message, skipReason: skipped.reason },
+    report: { path: request.path, file: fileText(request), uri: request.uri, findings: [], skipped: skipped.message, skipReason: skipped.reason },
     messages: [`${request.path}: ${skipped.message}`],
     fixesApplied: 0,
     ioFailed: false,
@@ -118,7 +123,7 @@ export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): 
   if (result.skipped) messages.push(`${path}: ${result.skipped.message}`);
   if (result.flow?.skipped) messages.push(`${path}: ${result.flow.skipped}; pattern findings only`);
   const traceUris = request.uriRoot ? traceFileUris(result.findings, request.uriRoot) : {};
-  const report: FileReport = { path, uri: request.uri, findings: withDisplayPaths(result.findings) };
+  const report: FileReport = { path, file: fileText(request), uri: request.uri, findings: withDisplayPaths(result.findings) };
   if (Object.keys(traceUris).length > 0) report.traceUris = traceUris;
   if (result.skipped) Object.assign(report, { skipped: result.skipped.message, skipReason: result.skipped.reason });
   const outcome: FileCheckOutcome = { report, messages, fixesApplied, ioFailed: false };

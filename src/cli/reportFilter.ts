@@ -13,7 +13,6 @@ import { changedLinesSince, GitError } from '../analysis/changes/gitChanges';
 import type { OptionSpec, ParsedArgs } from './args';
 import type { FileReport } from './formats/fileReport';
 import { UsageError, type CliIO } from './io';
-import { reportedFile } from './reportedFile';
 import { toolVersion } from './version';
 
 export const reportFilterOptions: Record<string, OptionSpec> = {
@@ -114,11 +113,17 @@ export class ReportFilter {
   }
 }
 
+/** The file a report is about; check outcomes always carry it. */
+function checkedFile(report: FileReport): string {
+  if (report.file === undefined) throw new Error(`The report of ${report.path} does not say which file it is about.`);
+  return report.file;
+}
+
 /** Each finding with its path relative to the baseline file's folder, as baselines name files. */
 function locate(reports: readonly FileReport[], baselineFile: string): LocatedFinding[] {
   const folder = dirname(resolve(baselineFile));
   return reports.flatMap((report) => {
-    const path = baselinePath(folder, reportedFile(report));
+    const path = baselinePath(folder, checkedFile(report));
     return report.findings.map((finding) => ({ path, finding }));
   });
 }
@@ -134,7 +139,7 @@ function withoutBaselined(reports: FileReport[], baseline: NonNullable<FilterOpt
 function onChangedLines(reports: FileReport[], diff: NonNullable<FilterOptions['diff']>, io: CliIO): FileReport[] {
   let outside = 0;
   const shown = reports.map((report) => {
-    const file = reportedFile(report);
+    const file = checkedFile(report);
     const findings = report.findings.filter((finding) => diff.changed.touches(file, finding.range));
     outside += report.findings.length - findings.length;
     return { ...report, findings };

@@ -4,6 +4,8 @@ import type { Finding, Range } from '../../analysis/finding';
 export interface FileReport {
   /** Path relative to the working directory, with forward slashes; odd bytes and controls escaped. */
   path: string;
+  /** The absolute path checked, as text (bytes that are not UTF-8 read as U+FFFD, as git prints them). */
+  file?: string;
   /** For SARIF: the file's URI, relative to the scanned root or, outside it, an absolute `file:` URI. */
   uri?: string;
   /** For SARIF: the URIs of the other files its findings' paths pass through, by their `TraceStep.file`. */
