@@ -2,8 +2,9 @@
 // a deleted or renamed folder, or a workspace folder closed, is reported as the folder's URI alone,
 // so the files inside it are found by prefix. No `vscode` import.
 import { alwaysExcluded } from '../analysis/config/fileOptions';
+import { python } from '../analysis/languages';
 
-const pythonModuleExtensions = new Set(['.py', '.pyi']);
+const pythonModuleExtensions: ReadonlySet<string> = new Set(python.files.extensions);
 
 /** Whether the file `key` is the file or folder `folderKey` itself, or lies anywhere under it. */
 export function isSameOrUnder(key: string, folderKey: string): boolean {
