@@ -15,6 +15,10 @@ export type ModelErrorKind =
   /** The child process running the model exited. */
   | 'host-exited'
   | 'no-model'
+  /** A model server could not be reached, stalled, died mid-answer or stayed busy after retries: another provider may answer. */
+  | 'unreachable'
+  /** A model server refused the request (bad key, unknown model, bad URL): a setting to fix, not a reason to fall back. */
+  | 'rejected'
   | 'internal';
 
 export class ModelError extends Error {

@@ -2,6 +2,7 @@
 // the child-process boundary unchanged.
 import type { ChatFormat, LoraAdapter } from './catalogSchema';
 import type { JsonSchema } from './jsonSchema';
+import type { TranscriptTurn } from './provider';
 import type { GpuSetting } from './settings';
 
 export interface EngineOptions {
@@ -37,6 +38,8 @@ export interface GenerateRequest {
   /** Requests with the same id continue one conversation and reuse its evaluated prompt prefix. */
   conversationId?: string;
   systemPrompt?: string;
+  /** The conversation so far, oldest first; the engine replays it when its own copy is gone or differs. */
+  history?: readonly TranscriptTurn[];
   prompt: string;
   temperature?: number;
   maxTokens?: number;

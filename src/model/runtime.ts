@@ -8,7 +8,8 @@ import { chooseThreadCount, osMachineProfile, type MachineProfile } from './hard
 import type { ModelHost } from './host';
 import type { JsonSchema } from './jsonSchema';
 import type { PromptParts } from './prompts';
-import type { EngineOptions, GenerateOptions, GenerateResult, LoadOptions } from './requests';
+import type { ModelPhaseListener, ProviderAskOptions, ProviderRequest } from './provider';
+import type { EngineOptions, GenerateResult, LoadOptions } from './requests';
 import { selectModels, type Candidate, type Demand, type Selection } from './select';
 import type { ModelSettings } from './settings';
 import type { ModelStore } from './store';
@@ -29,15 +30,10 @@ export interface RuntimeParts {
   settings: ModelSettings;
 }
 
-/** Which model a request went to: 'loading' before its load starts, 'loaded' once it can answer. */
-export type ModelPhaseListener = (modelId: string, phase: 'loading' | 'loaded') => void;
-
-export interface AskOptions extends GenerateOptions {
+export interface AskOptions extends ProviderAskOptions {
   conversationId?: string;
+  history?: ProviderRequest['history'];
   jsonSchema?: JsonSchema;
-  onLoadProgress?: LoadOptions['onProgress'];
-  /** The status bar names the model the fallback chain actually reached, not the one expected. */
-  onModel?: ModelPhaseListener;
 }
 
 export class ModelRuntime {
@@ -112,6 +108,7 @@ export class ModelRuntime {
           {
             conversationId: options.conversationId,
             systemPrompt: prompt.systemPrompt,
+            history: options.history,
             prompt: prompt.prompt,
             temperature: taskSettings.temperature,
             maxTokens: taskSettings.maxTokens,

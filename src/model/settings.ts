@@ -2,6 +2,7 @@
 // variables that override them for scripted use (CI, the CLI).
 import type { ModelTask, UserModelEntry } from './catalogSchema';
 import { modelTasks } from './catalogSchema';
+import { providerKinds, type ProviderKind } from './provider';
 
 export const gpuSettings = ['auto', 'metal', 'cuda', 'vulkan', 'off'] as const;
 export type GpuSetting = (typeof gpuSettings)[number];
@@ -11,6 +12,30 @@ export interface TaskSettings {
   model: string;
   temperature: number;
   maxTokens: number;
+  /** Who answers this task; undefined = the settings' `provider`. */
+  provider?: ProviderKind;
+  /** The server's model for this task; undefined = the server's `model`. */
+  serverModel?: string;
+}
+
+/** An OpenAI-compatible server (llama-server, Ollama, vLLM, LM Studio). */
+export interface ServerSettings {
+  /** Up to and including `/v1`, e.g. `http://127.0.0.1:8080/v1`; empty = none configured. */
+  baseUrl: string;
+  /** The server's model name; empty = the first model the server lists. */
+  model: string;
+  /** Sent with every request (a proxy's routing header); never logged. */
+  headers: Record<string, string>;
+  /** Bearer token. Never read from settings files: SecretStorage in the editor, LLAMA_REVIEW_API_KEY in the CLI. */
+  apiKey?: string;
+  /** Longest wait for the server to accept the connection and send the response head. */
+  connectTimeoutMs: number;
+  /** Longest silence inside a streamed answer before it counts as stalled. */
+  stallTimeoutMs: number;
+  /** Retries of a 429 or 503 answer, with backoff (Retry-After when the server sends it). */
+  maxRetries: number;
+  /** Requests sent at once by batch work (triage); the local model always takes one at a time. */
+  concurrency: number;
 }
 
 export interface ModelSettings {
@@ -25,6 +50,13 @@ export interface ModelSettings {
   tasks: Record<ModelTask, TaskSettings>;
   /** Extra catalog entries: new models, local GGUF files, LoRA adapters. */
   userModels: UserModelEntry[];
+  /** Who answers tasks that do not name their own provider. */
+  provider: ProviderKind;
+  server: ServerSettings;
+  /** A server that cannot be reached falls back to the local model (`local`) or to parse-only review (`none`). */
+  fallback: 'local' | 'none';
+  /** Log prompt text and answers of provider requests (never keys or headers). */
+  logPrompts: boolean;
 }
 
 export const defaultModelSettings: ModelSettings = {
@@ -39,13 +71,20 @@ export const defaultModelSettings: ModelSettings = {
     docstring: { model: 'auto', temperature: 0.2, maxTokens: 256 },
   },
   userModels: [],
+  provider: 'local',
+  server: { baseUrl: '', model: '', headers: {}, connectTimeoutMs: 10_000, stallTimeoutMs: 60_000, maxRetries: 2, concurrency: 2 },
+  fallback: 'local',
+  logPrompts: false,
 };
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
-export type ModelSettingsInput = Partial<Omit<ModelSettings, 'tasks'>> & { tasks?: Partial<Record<ModelTask, Partial<TaskSettings>>> };
+export type ModelSettingsInput = Partial<Omit<ModelSettings, 'tasks' | 'server'>> & {
+  tasks?: Partial<Record<ModelTask, Partial<TaskSettings>>>;
+  server?: Partial<ServerSettings>;
+};
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -65,8 +104,23 @@ function readAutoOrInteger(env: Environment, name: string, min: number, max: num
   return readNumber(env, name, { integer: true, min, max });
 }
 
+function readProvider(env: Environment, name: string): ProviderKind | undefined {
+  const text = env[name]?.trim().toLowerCase();
+  if (!text) return undefined;
+  if (!(providerKinds as readonly string[]).includes(text)) throw new SettingsError(`${name} must be one of ${providerKinds.join(', ')}; got "${text}".`);
+  return text as ProviderKind;
+}
+
+function serverOverrides(env: Environment): Partial<ServerSettings> {
+  const server: Partial<ServerSettings> = {};
+  if (env.LLAMA_REVIEW_BASE_URL?.trim()) server.baseUrl = env.LLAMA_REVIEW_BASE_URL.trim();
+  if (env.LLAMA_REVIEW_SERVER_MODEL?.trim()) server.model = env.LLAMA_REVIEW_SERVER_MODEL.trim();
+  if (env.LLAMA_REVIEW_API_KEY?.trim()) server.apiKey = env.LLAMA_REVIEW_API_KEY.trim();
+  return server;
+}
+
 function environmentOverrides(env: Environment): ModelSettingsInput {
-  const overrides: ModelSettingsInput = { tasks: {} };
+  const overrides: ModelSettingsInput = { tasks: {}, server: serverOverrides(env), provider: readProvider(env, 'LLAMA_REVIEW_PROVIDER') };
   const gpu = env.LLAMA_REVIEW_GPU?.trim().toLowerCase();
   if (gpu) {
     if (!(gpuSettings as readonly string[]).includes(gpu)) {
@@ -84,7 +138,9 @@ function environmentOverrides(env: Environment): ModelSettingsInput {
     const model = env[`${prefix}MODEL`]?.trim() || env.LLAMA_REVIEW_MODEL?.trim();
     const temperature = readNumber(env, `${prefix}TEMPERATURE`, { integer: false, min: 0, max: 2 });
     const maxTokens = readNumber(env, `${prefix}MAX_TOKENS`, { integer: true, min: 1, max: 32768 });
+    const provider = readProvider(env, `${prefix}PROVIDER`);
     const taskOverrides: Partial<TaskSettings> = {};
+    if (provider) taskOverrides.provider = provider;
     if (model) taskOverrides.model = model;
     if (temperature !== undefined) taskOverrides.temperature = temperature;
     if (maxTokens !== undefined) taskOverrides.maxTokens = maxTokens;
@@ -96,8 +152,9 @@ function environmentOverrides(env: Environment): ModelSettingsInput {
 function merge(base: ModelSettings, input: ModelSettingsInput): ModelSettings {
   const tasks = { ...base.tasks };
   for (const task of modelTasks) tasks[task] = { ...base.tasks[task], ...input.tasks?.[task] };
-  const defined = Object.fromEntries(Object.entries(input).filter(([key, value]) => key !== 'tasks' && value !== undefined));
-  return { ...base, ...defined, tasks };
+  const defined = Object.fromEntries(Object.entries(input).filter(([key, value]) => key !== 'tasks' && key !== 'server' && value !== undefined));
+  const server = { ...base.server, ...Object.fromEntries(Object.entries(input.server ?? {}).filter(([, value]) => value !== undefined)) };
+  return { ...base, ...defined, tasks, server };
 }
 
 /** Defaults, then the user's settings, then environment variables (which win). */
@@ -115,4 +172,9 @@ export const environmentVariablesHelp = `Environment variables (override setting
   LLAMA_REVIEW_GPU                   auto, metal, cuda, vulkan or off
   LLAMA_REVIEW_CONTEXT_SIZE          auto (follows the prompt) or a number of tokens
   LLAMA_REVIEW_MODELS_DIR            folder of GGUF files
+  LLAMA_REVIEW_PROVIDER              local or openai (an OpenAI-compatible server)
+  LLAMA_REVIEW_<TASK>_PROVIDER       local or openai for one task
+  LLAMA_REVIEW_BASE_URL              the server's URL up to /v1, e.g. http://127.0.0.1:8080/v1
+  LLAMA_REVIEW_SERVER_MODEL          the server's model name (default: the first it lists)
+  LLAMA_REVIEW_API_KEY               the server's API key (sent as a Bearer token)
 `;
