@@ -9,6 +9,7 @@ import type { ModelHost } from '../../model/host';
 import { parseJsonAnswer } from '../../model/jsonAnswer';
 import type { JsonSchema } from '../../model/jsonSchema';
 import type { PromptParts } from '../../model/prompts';
+import type { TranscriptTurn } from '../../model/provider';
 import type { GenerateResult } from '../../model/requests';
 import type { ModelRuntime } from '../../model/runtime';
 import { fitOverview, type ModelFit } from '../../model/machineFit';
@@ -22,6 +23,8 @@ export type { ModelState } from './modelState';
 
 export interface AskRequest {
   prompt: PromptParts;
+  /** The conversation before `prompt`, oldest first: sent in full, so nothing depends on what a model process kept. */
+  history?: readonly TranscriptTurn[];
   conversationId?: string;
   jsonSchema?: JsonSchema;
   onText?: (text: string) => void;
@@ -172,6 +175,7 @@ export class ModelService implements vscode.Disposable {
     try {
       const result = await running.runtime.ask(request.prompt, {
         conversationId: request.conversationId,
+        history: request.history,
         jsonSchema: request.jsonSchema,
         signal: request.signal,
         onModel: (id, phase) => {
