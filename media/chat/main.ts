@@ -24,6 +24,7 @@ const sanitizeOptions = {
 const elements = {
   messages: document.getElementById('messages') as HTMLElement,
   empty: document.getElementById('empty') as HTMLElement,
+  privacy: document.getElementById('privacy') as HTMLElement,
   topic: document.getElementById('topic') as HTMLElement,
   form: document.getElementById('composer') as HTMLFormElement,
   question: document.getElementById('question') as HTMLTextAreaElement,
@@ -138,6 +139,7 @@ function showSnapshot(snapshot: ChatSnapshot): void {
   turns.clear();
   dirty.clear();
   elements.topic.textContent = snapshot.topic ?? '';
+  elements.privacy.textContent = snapshot.privacy;
   elements.empty.hidden = snapshot.turns.length > 0;
   for (const turn of snapshot.turns) upsertTurn(turn);
   setBusy(snapshot.busy);

@@ -7,13 +7,14 @@ import { defaultMaxBytes, defaultThresholds, defaultTimeBudgetMs } from '../anal
 import type { AnalyzeOptions } from '../analysis/engine';
 import type { Severity } from '../analysis/finding';
 import { modelTasks, type ModelTask } from '../model/catalogSchema';
-import { gpuSettings, type GpuSetting, type ModelSettingsInput, type TaskSettings } from '../model/settings';
+import { gpuSettings, type GpuSetting, type ModelSettingsInput, type ServerSettings, type TaskSettings } from '../model/settings';
+import { providerKinds, type ProviderKind } from '../model/provider';
 import type { SuppressionStyle } from './suppressionEdit';
 
 export const settingsSection = 'llamaReview';
 
 /** Settings that name files, commands or endpoints; package.json lists the same under restrictedConfigurations. */
-export const restrictedSettings = ['llamaReview.model.modelsFolder', 'llamaReview.model.userModels'] as const;
+export const restrictedSettings = ['llamaReview.model.modelsFolder', 'llamaReview.model.userModels', 'llamaReview.server.baseUrl', 'llamaReview.server.headers'] as const;
 
 export interface EditorSettings {
   enabled: boolean;
@@ -138,6 +139,10 @@ function autoOrNumber(value: unknown, min: number, max: number): 'auto' | number
 function taskSettings(config: vscode.WorkspaceConfiguration, task: ModelTask, fallbackModel: string): Partial<TaskSettings> {
   const own = config.get<string>(`${task}.model`, '').trim();
   const settings: Partial<TaskSettings> = { model: own || fallbackModel };
+  const provider = providerSetting(config.get(`${task}.provider`));
+  if (provider) settings.provider = provider;
+  const serverModel = vscode.workspace.getConfiguration(`${settingsSection}.server`).get<unknown>(`${task}Model`);
+  if (typeof serverModel === 'string' && serverModel.trim()) settings.serverModel = serverModel.trim();
   const temperature = config.get<unknown>(`${task}.temperature`);
   if (typeof temperature === 'number' && Number.isFinite(temperature)) settings.temperature = Math.min(2, Math.max(0, temperature));
   const maxTokens = config.get<unknown>(`${task}.maxTokens`);
@@ -158,6 +163,39 @@ export function readModelSettings(): ModelSettingsInput {
     contextSize: autoOrNumber(config.get('contextSize'), 256, 1_048_576),
     idleUnloadSeconds: boundedNumber(config.get('idleUnloadSeconds'), 300, 0, 86_400),
     tasks,
+    provider: providerSetting(config.get('provider')) ?? 'local',
+    fallback: config.get<string>('fallback') === 'none' ? 'none' : 'local',
+    logPrompts: config.get<boolean>('logPrompts', false) === true,
+    server: readServerSettings(),
+  };
+}
+
+function providerSetting(value: unknown): ProviderKind | undefined {
+  return typeof value === 'string' && (providerKinds as readonly string[]).includes(value) ? (value as ProviderKind) : undefined;
+}
+
+/** Plain string values only: headers are sent as they are, so nothing else gets through. */
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].trim() !== ''));
+}
+
+/**
+ * llamaReview.server.*: where a team server is and how long to wait for it. The URL and headers
+ * are restricted: a cloned repository's settings must not send its reader's code elsewhere. The
+ * API key is not a setting at all (SecretStorage; see ModelService).
+ */
+export function readServerSettings(): Partial<ServerSettings> {
+  const config = vscode.workspace.getConfiguration(`${settingsSection}.server`);
+  const seconds = (key: string, fallback: number) => boundedNumber(config.get(key), fallback, 1, 3600) * 1000;
+  return {
+    baseUrl: (trustAwareSetting<string>('llamaReview.server.baseUrl') ?? '').trim().replace(/\/+$/, ''),
+    model: config.get<string>('model', '').trim(),
+    headers: stringRecord(trustAwareSetting('llamaReview.server.headers')),
+    connectTimeoutMs: seconds('connectTimeoutSeconds', 10),
+    stallTimeoutMs: seconds('stallTimeoutSeconds', 60),
+    maxRetries: boundedNumber(config.get('maxRetries'), 2, 0, 10),
+    concurrency: boundedNumber(config.get('concurrency'), 2, 1, 32),
   };
 }
 

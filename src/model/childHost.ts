@@ -4,6 +4,7 @@
 // model that was loaded before).
 import { fork, type ChildProcess } from 'node:child_process';
 import { ModelError } from './errors';
+import type { ModelLog } from './modelLog';
 import type { MachineProfile } from './hardware';
 import type { ModelHost } from './host';
 import { deserializeError, isChildMessage, type ChildMessage, type HostMethod, type HostMethods, type ParentMessage } from './protocol';
@@ -15,8 +16,8 @@ export interface ChildHostOptions {
   engine: EngineOptions;
   /** The Node binary; defaults to the current one (VS Code's own runtime in the extension host). */
   execPath?: string;
-  /** The child's stderr lines (llama.cpp errors, crashes). */
-  onLog?: (line: string) => void;
+  /** llama.cpp's log lines at their level; the child's stderr (a crash, a missing script) as errors. */
+  onLog?: ModelLog;
   /** How long dispose waits for the child to leave before killing it. */
   exitGraceMs?: number;
 }
@@ -69,7 +70,7 @@ export class ChildProcessHost implements ModelHost {
     const running: RunningChild = { process: child };
     this.child = running;
     const forward = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.options.onLog?.(line);
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.options.onLog?.('error', `model process: ${line}`);
     };
     child.stdout?.on('data', forward);
     child.stderr?.on('data', forward);
@@ -92,6 +93,10 @@ export class ChildProcessHost implements ModelHost {
   }
 
   private receive(message: ChildMessage): void {
+    if (message.type === 'log') {
+      this.options.onLog?.(message.level, message.message);
+      return;
+    }
     const pending = this.pending.get(message.id);
     if (!pending) return;
     switch (message.type) {
@@ -146,7 +151,7 @@ export class ChildProcessHost implements ModelHost {
 
   private post(running: RunningChild, message: ParentMessage): void {
     // A send on a dying channel fails; the exit handler then rejects what is pending.
-    if (running.process.connected) running.process.send(message, (error) => error && this.options.onLog?.(`send failed: ${error.message}`));
+    if (running.process.connected) running.process.send(message, (error) => error && this.options.onLog?.('warn', `model process: send failed: ${error.message}`));
   }
 
   async load(request: LoadRequest, options: LoadOptions = {}): Promise<LoadedModelInfo> {

@@ -2,6 +2,7 @@
 // LoRA adapter), chat with the catalog's chat format, stream text, constrain answers to a JSON
 // schema, keep conversations warm, and unload after a quiet spell.
 import { createChatWrapper } from './chatFormats';
+import { adoptHistory } from './chatHistory';
 import { ConversationPool, oneShotConversationId } from './conversations';
 import { errorMessage, isAbortError, ModelError } from './errors';
 import type { MachineProfile } from './hardware';
@@ -171,6 +172,7 @@ export class ModelEngine {
       const contextSize = request.contextSize ?? loaded.request.contextSize;
       const systemPrompt = request.systemPrompt ?? defaultSystemPrompt;
       return await loaded.conversations.use(request.conversationId ?? oneShotConversationId, contextSize, systemPrompt, async (conversation) => {
+        if (request.history) adoptHistory(conversation.session, systemPrompt, request.history);
         const before = conversation.sequence.tokenMeter.getState();
         const started = performance.now();
         let firstTokenAt: number | undefined;

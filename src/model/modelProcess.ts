@@ -2,6 +2,7 @@
 // the bundled dist/modelProcess.js; a native crash here ends this process, not the editor.
 // Started as: node modelProcess.js '<EngineOptions as JSON>'
 import { InProcessHost } from './host';
+import { modelLogLevel } from './modelLog';
 import { isParentMessage, serializeError, type ChildMessage, type RequestMessage } from './protocol';
 import type { EngineOptions } from './requests';
 
@@ -64,9 +65,8 @@ async function answer(host: InProcessHost, message: RequestMessage, signal: Abor
 }
 
 function serve(options: EngineOptions): void {
-  const host = new InProcessHost(options, (level, text) => {
-    if (level === 'error' || level === 'fatal') process.stderr.write(`llama.cpp: ${text}\n`);
-  });
+  // llama.cpp's lines go to the parent's log at their own level (the engine asks for warnings and up).
+  const host = new InProcessHost(options, (level, message) => send({ type: 'log', id: 0, level: modelLogLevel(level), message: `llama.cpp: ${message}` }));
   const running = new Map<number, AbortController>();
   process.on('message', (message: unknown) => {
     if (!isParentMessage(message)) return;

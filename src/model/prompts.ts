@@ -189,7 +189,7 @@ export function plainQuestionPrompt(question: string): PromptParts {
   return chatParts(question);
 }
 
-/** A follow-up in an existing conversation: the model already holds the code and earlier answers. */
-export function followUpPrompt(question: string): PromptParts {
-  return chatParts(question);
+/** A follow-up: the conversation's history (sent with it) holds the code and earlier answers; the system prompt stays the conversation's. */
+export function followUpPrompt(question: string, conversation: Pick<PromptParts, 'task' | 'systemPrompt'>): PromptParts {
+  return { ...chatParts(question), task: conversation.task, systemPrompt: conversation.systemPrompt, promptTokens: estimateTokens(conversation.systemPrompt) + estimateTokens(question) };
 }

@@ -3,6 +3,7 @@
 // ModelErrors again on arrival.
 import { ModelError, NoModelAvailableError, type FallbackAttempt, type ModelErrorKind } from './errors';
 import type { MachineProfile } from './hardware';
+import type { ModelLogLevel } from './modelLog';
 import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadRequest } from './requests';
 
 /** Each method with its parameters and result. */
@@ -31,6 +32,8 @@ export interface SerializedError {
 export type ChildMessage =
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'token'; id: number; text: string }
+  /** A llama.cpp log line, not tied to a request (id 0). */
+  | { type: 'log'; id: number; level: ModelLogLevel; message: string }
   | { type: 'done'; id: number; result: unknown }
   | { type: 'error'; id: number; error: SerializedError };
 
@@ -64,6 +67,8 @@ export function isChildMessage(value: unknown): value is ChildMessage {
       return typeof value.fraction === 'number';
     case 'token':
       return typeof value.text === 'string';
+    case 'log':
+      return typeof value.level === 'string' && typeof value.message === 'string';
     case 'done':
       return true;
     case 'error':

@@ -10,6 +10,7 @@ import type { JsonSchema } from './jsonSchema';
 import type { PromptParts } from './prompts';
 import type { ModelPhaseListener, ProviderAskOptions, ProviderRequest } from './provider';
 import type { EngineOptions, GenerateResult, LoadOptions } from './requests';
+import { transcriptTokens } from './transcript';
 import { selectModels, type Candidate, type Demand, type Selection } from './select';
 import type { ModelSettings } from './settings';
 import type { ModelStore } from './store';
@@ -100,7 +101,9 @@ export class ModelRuntime {
   /** Asks the task's model; running out of memory while answering moves on to the next model once. */
   async ask(prompt: PromptParts, options: AskOptions = {}): Promise<GenerateResult & { outcome: FallbackOutcome }> {
     const taskSettings = this.parts.settings.tasks[prompt.task];
-    const demand: Demand = { task: prompt.task, promptTokens: prompt.promptTokens, maxTokens: taskSettings.maxTokens, complex: prompt.complex };
+    // The context must hold the history replayed before the prompt, too.
+    const promptTokens = prompt.promptTokens + transcriptTokens(options.history ?? []);
+    const demand: Demand = { task: prompt.task, promptTokens, maxTokens: taskSettings.maxTokens, complex: prompt.complex };
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.prepare(demand, { signal: options.signal, onProgress: options.onLoadProgress }, options.onModel);
       try {

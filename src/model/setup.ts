@@ -4,6 +4,10 @@
 import { loadCatalog, type Catalog } from './catalog';
 import { ChildProcessHost } from './childHost';
 import { InProcessHost, type ModelHost } from './host';
+import { LocalProvider } from './localProvider';
+import { modelLogLevel, type ModelLog } from './modelLog';
+import { OpenAiProvider } from './openai/openAiProvider';
+import { ProviderRouter } from './providerRouter';
 import { engineOptionsFor, ModelRuntime } from './runtime';
 import { resolveModelSettings, type ModelSettings, type ModelSettingsInput } from './settings';
 import { defaultModelsFolder, ModelStore } from './store';
@@ -32,9 +36,25 @@ export function modelParts(options: ModelSetupOptions = {}): ModelParts {
 }
 
 /** In process for the CLI; in a child process (the bundled modelProcess.js) for the editor. */
-export function createHost(settings: ModelSettings, childScript?: string): ModelHost {
+export function createHost(settings: ModelSettings, childScript?: string, log?: ModelLog): ModelHost {
   const engine = engineOptionsFor(settings);
-  return childScript ? new ChildProcessHost({ scriptPath: childScript, engine }) : new InProcessHost(engine);
+  if (childScript) return new ChildProcessHost({ scriptPath: childScript, engine, onLog: log });
+  return new InProcessHost(engine, log && ((level, message) => log(modelLogLevel(level), `llama.cpp: ${message}`)));
+}
+
+export interface ProviderSetupOptions {
+  /** The child-process script for the local model; absent = in this process. */
+  childScript?: string;
+  log?: ModelLog;
+}
+
+/** Every provider the settings can route to, each started on first use. */
+export function createProviderRouter(parts: ModelParts, options: ProviderSetupOptions = {}): ProviderRouter {
+  return new ProviderRouter(parts.settings, (kind) => {
+    if (kind === 'openai') return new OpenAiProvider(parts.settings, options.log);
+    const host = createHost(parts.settings, options.childScript, options.log);
+    return new LocalProvider(createRuntime(parts, host), host);
+  });
 }
 
 export function createRuntime(parts: ModelParts, host: ModelHost): ModelRuntime {

@@ -33,6 +33,8 @@ export interface ChatSnapshot {
   busy: boolean;
   /** What the conversation is about, shown above it. */
   topic?: string;
+  /** Where answers come from and whether code leaves the machine (the provider in use). */
+  privacy: string;
 }
 
 /** What the webview reports about its own document, for tests: did anything from the content run? */

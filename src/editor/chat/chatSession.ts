@@ -1,6 +1,8 @@
-// The chat's conversation, owned by the extension so it survives the view being hidden: turns,
-// the model conversation id (follow-ups reuse the evaluated prefix), streaming, Stop and New chat.
-// The view only renders what this sends.
+// The chat's conversation, owned by the extension so it survives the view being hidden: the turns
+// shown, the transcript the model is sent (whole, trimmed by transcript.ts, so a follow-up after
+// an idle unload, a restarted model process or another provider still has the code), streaming,
+// Stop and New chat. The conversation id is only a hint for reusing evaluated tokens. The view
+// only renders what this sends.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Finding } from '../../analysis/finding';
@@ -11,6 +13,9 @@ import { promptSpan } from '../models/codeSpan';
 import type { ModelCommands } from '../models/modelCommands';
 import type { ModelService } from '../models/modelService';
 import { followUpPrompt, plainQuestionPrompt, selectionQuestionPrompt, type SelectionContext } from '../../model/prompts';
+import type { TranscriptTurn } from '../../model/provider';
+import { whereAnswersComeFrom } from '../../model/providerNotice';
+import { trimTranscript } from '../../model/transcript';
 import { codeBlock } from './codeBlock';
 import type { ChatSnapshot, ChatTurn, ToWebview } from './chatProtocol';
 
@@ -30,8 +35,10 @@ export class ChatSession implements vscode.Disposable {
   private turns: ChatTurn[] = [];
   private nextTurnId = 1;
   private conversationId = randomUUID();
-  /** The model has been given the code this conversation is about. */
-  private grounded = false;
+  /** What the model has been told and answered, oldest first; empty until the first answer. */
+  private transcript: TranscriptTurn[] = [];
+  /** The first question's task and system prompt, kept by every follow-up. */
+  private grounding?: Pick<PromptParts, 'task' | 'systemPrompt'>;
   private topic?: string;
   private running?: AbortController;
   private readonly emitter = new vscode.EventEmitter<ToWebview>();
@@ -51,7 +58,7 @@ export class ChatSession implements vscode.Disposable {
   }
 
   snapshot(): ChatSnapshot {
-    return { turns: this.turns.map((turn) => ({ ...turn })), busy: this.busy, topic: this.topic };
+    return { turns: this.turns.map((turn) => ({ ...turn })), busy: this.busy, topic: this.topic, privacy: whereAnswersComeFrom(this.models.providerFor('explain')) };
   }
 
   /** Starts a new conversation about `finding` in `document`. */
@@ -71,8 +78,8 @@ export class ChatSession implements vscode.Disposable {
   async ask(question: string, selection?: SelectionContext): Promise<void> {
     const trimmed = question.trim();
     if (!trimmed || this.busy) return;
-    if (this.grounded) {
-      await this.answer(trimmed, followUpPrompt(trimmed), 'follow-up');
+    if (this.grounding && this.transcript.length > 0) {
+      await this.answer(trimmed, followUpPrompt(trimmed, this.grounding), 'follow-up');
       return;
     }
     if (selection) {
@@ -93,7 +100,8 @@ export class ChatSession implements vscode.Disposable {
     const previous = this.conversationId;
     this.conversationId = randomUUID();
     this.turns = [];
-    this.grounded = false;
+    this.transcript = [];
+    this.grounding = undefined;
     this.topic = undefined;
     this.emitter.fire({ type: 'snapshot', snapshot: this.snapshot() });
     await this.models.endConversation(previous);
@@ -118,9 +126,17 @@ export class ChatSession implements vscode.Disposable {
     this.push({ role: 'user', text: shownQuestion, state: 'done' });
     const reply = this.push({ role: 'assistant', text: '', state: 'streaming' });
     const conversationId = this.conversationId;
+    const history = trimTranscript(this.transcript);
+    // Kept as asked, so a stopped or failed answer still leaves the question in the conversation.
+    const remember = (answerText: string) => {
+      if (conversationId !== this.conversationId) return;
+      this.grounding ??= { task: prompt.task, systemPrompt: prompt.systemPrompt };
+      this.transcript.push({ role: 'user', text: prompt.prompt }, { role: 'assistant', text: answerText });
+    };
     try {
       const answer = await this.models.ask({
         prompt,
+        history,
         conversationId,
         signal: controller.signal,
         onText: (text) => {
@@ -128,7 +144,7 @@ export class ChatSession implements vscode.Disposable {
           if (this.turns.includes(reply)) this.emitter.fire({ type: 'append', turnId: reply.id, text });
         },
       });
-      this.grounded ||= conversationId === this.conversationId;
+      remember(answer.text);
       reply.state = 'done';
       reply.note = `${answer.modelId}${answer.truncated ? ', cut off at the token limit' : ''}`;
       const timing: FirstTokenTiming = {
@@ -145,8 +161,8 @@ export class ChatSession implements vscode.Disposable {
       );
     } catch (error) {
       if (isAbortError(error)) {
-        // The model keeps what it generated, so the conversation continues from here.
-        this.grounded ||= conversationId === this.conversationId;
+        // What it said before Stop stays in the conversation, so a follow-up continues from there.
+        remember(reply.text);
         reply.state = 'stopped';
         reply.note = 'stopped';
       } else if (isNoModelError(error)) {

@@ -176,7 +176,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   <button id="new-chat" type="button" title="Start a new conversation">New chat</button>
 </header>
 <main id="messages" role="log" aria-live="polite" aria-label="Conversation" tabindex="0">
-  <p id="empty" class="empty">Ask about the selected code, or choose "Explain" on a Llama Review finding (Ctrl+. on a squiggle). Answers come from the local model; nothing leaves this machine.</p>
+  <p id="empty" class="empty">Ask about the selected code, or choose "Explain" on a Llama Review finding (Ctrl+. on a squiggle). <span id="privacy"></span></p>
 </main>
 <form id="composer" class="composer">
   <label for="question" class="visually-hidden">Question</label>

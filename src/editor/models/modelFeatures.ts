@@ -14,6 +14,7 @@ import { ModelCommands, useModelFileCommand } from './modelCommands';
 import { ModelReviewer } from './modelReview';
 import { ModelService } from './modelService';
 import { ModelStatusBar } from './modelStatus';
+import { ServerApiKey } from './serverApiKey';
 import { Notices } from './notices';
 import { acceptProposalCommand, ProposalPreviews, rejectProposalCommand } from './proposals';
 import { OpenNotices, ShownMessages, ShownPicks, type AnswerOverride, type ShownPick } from './testHooks';
@@ -63,7 +64,8 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
   const openNotices = testMode ? new OpenNotices() : undefined;
   const shownPicks = testMode ? new ShownPicks() : undefined;
   const notices = new Notices(shown, openNotices);
-  const models = new ModelService(context, log);
+  const apiKey = new ServerApiKey(context.secrets);
+  const models = new ModelService(context, log, apiKey);
   const modelCommands = new ModelCommands(models, notices, log, shownPicks);
   const previews = new ProposalPreviews(notices);
   const chat = new ChatSession(models, modelCommands, log);
@@ -75,6 +77,8 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
 
   const disposables: vscode.Disposable[] = [
     models,
+    apiKey,
+    apiKey.onDidChange(() => void models.restart()),
     previews,
     chat,
     chatView,
@@ -88,12 +92,15 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
       void chat.explain(document, finding);
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${settingsSection}.model`)) void models.restart();
+      if (event.affectsConfiguration(`${settingsSection}.model`) || event.affectsConfiguration(`${settingsSection}.server`)) void models.restart();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void models.restart()),
   ];
-  // File checks only (no model code), after activation has finished.
+  // File checks only (no model code), after activation has finished; the key is read before the first request can need it.
   setTimeout(() => void models.refreshIdleState(), 0);
+  void apiKey.load().then(() => {
+    if (apiKey.current) void models.restart();
+  });
 
   const fixTarget = async (argument: unknown): Promise<FixTarget | undefined> => {
     if (isExplainRequest(argument)) return fixTargetForFinding(await vscode.workspace.openTextDocument(argument.uri), argument.finding);
@@ -122,6 +129,7 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
     'llamaReview.removeModel': () => modelCommands.remove(),
     'llamaReview.chat.newChat': () => chat.newChat(),
     'llamaReview.chat.stop': () => chat.stop(),
+    'llamaReview.setServerApiKey': () => apiKey.prompt(),
   };
 
   const testApi: ModelTestApi | undefined = testMode

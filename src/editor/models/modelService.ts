@@ -1,20 +1,22 @@
-// The editor's one way to the local model: builds the runtime from settings on first use (never at
-// activation), runs it in the child-process host, tracks its state for the status bar, and
-// rebuilds it when a model setting changes. Everything that asks the model comes through ask().
+// The editor's one way to a model: builds the providers from settings on first use (never at
+// activation): the local model in the child-process host, or the team's OpenAI-compatible server.
+// Tracks the state for the status bar, and rebuilds everything when a model setting changes.
+// Everything that asks a model comes through ask().
 import * as vscode from 'vscode';
 import type { CatalogModel, ModelTask } from '../../model/catalogSchema';
 import { errorMessage, isAbortError, ModelError, NoModelAvailableError } from '../../model/errors';
 import { osMachineProfile } from '../../model/hardware';
-import type { ModelHost } from '../../model/host';
 import { parseJsonAnswer } from '../../model/jsonAnswer';
 import type { JsonSchema } from '../../model/jsonSchema';
 import type { PromptParts } from '../../model/prompts';
 import type { TranscriptTurn } from '../../model/provider';
-import type { GenerateResult } from '../../model/requests';
-import type { ModelRuntime } from '../../model/runtime';
+import { localProviderDescription, LocalProvider } from '../../model/localProvider';
+import type { ProviderDescription } from '../../model/provider';
+import type { ProviderAnswer, ProviderRouter } from '../../model/providerRouter';
+import { describeServer } from '../../model/openai/serverDescription';
 import { fitOverview, type ModelFit } from '../../model/machineFit';
 import { selectModels, type SelectOptions } from '../../model/select';
-import { createHost, createRuntime, modelParts, type ModelParts } from '../../model/setup';
+import { createProviderRouter, modelParts, type ModelParts } from '../../model/setup';
 import { readModelSettings } from '../config';
 import type { ModelState } from './modelState';
 import type { AnswerOverride } from './testHooks';
@@ -31,15 +33,14 @@ export interface AskRequest {
   signal?: AbortSignal;
 }
 
-export interface Answer extends GenerateResult {
+export interface Answer extends ProviderAnswer {
   /** From the request until the first text arrived, model loading included. */
   firstTextMs: number;
 }
 
 interface Running {
   parts: ModelParts;
-  host: ModelHost;
-  runtime: ModelRuntime;
+  providers: ProviderRouter;
 }
 
 export class ModelService implements vscode.Disposable {
@@ -54,6 +55,7 @@ export class ModelService implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
+    private readonly apiKey?: { readonly current: string | undefined },
   ) {}
 
   get state(): ModelState {
@@ -67,33 +69,50 @@ export class ModelService implements vscode.Disposable {
 
   /** Catalog, store and settings as configured now; cheap (reads models.json, no model code). */
   parts(): ModelParts {
-    return this.running?.parts ?? modelParts({ settings: readModelSettings(), defaultFolder: this.context.globalStorageUri.fsPath });
+    if (this.running) return this.running.parts;
+    const settings = readModelSettings();
+    const apiKey = this.apiKey?.current;
+    return modelParts({ settings: apiKey ? { ...settings, server: { ...settings.server, apiKey } } : settings, defaultFolder: this.context.globalStorageUri.fsPath });
   }
 
   private start(): Running {
     if (this.running) return this.running;
     const parts = this.parts();
-    const host = createHost(parts.settings, this.context.asAbsolutePath('dist/modelProcess.js'));
-    this.running = { parts, host, runtime: createRuntime(parts, host) };
-    this.log.info(`Model runtime started: models in ${parts.store.folder}, gpu ${parts.settings.gpu}, threads ${parts.settings.threads}.`);
+    const providers = createProviderRouter(parts, { childScript: this.context.asAbsolutePath('dist/modelProcess.js'), log: (level, message) => this.log[level](message) });
+    this.running = { parts, providers };
+    const server = parts.settings.server.baseUrl ? `; server ${describeServer(parts.settings.server).label}` : '';
+    this.log.info(`Model providers ready: ${parts.settings.provider} by default, models in ${parts.store.folder}, gpu ${parts.settings.gpu}, threads ${parts.settings.threads}${server}.`);
     return this.running;
+  }
+
+  /** The local provider, if this session has started it. */
+  private local(): LocalProvider | undefined {
+    const local = this.running?.providers.running('local');
+    return local instanceof LocalProvider ? local : undefined;
+  }
+
+  /** Where a task's requests go, from settings alone (nothing starts): for the chat, the status bar and the README's promise. */
+  providerFor(task: ModelTask = 'explain'): ProviderDescription {
+    const settings = this.parts().settings;
+    const kind = settings.tasks[task].provider ?? settings.provider;
+    return kind === 'openai' ? describeServer(settings.server) : localProviderDescription;
   }
 
   /** A model setting changed: the next request starts over with the new settings. */
   async restart(): Promise<void> {
     const running = this.running;
     this.running = undefined;
-    if (running) await running.host.dispose().catch((error: unknown) => this.log.warn(`Stopping the model process: ${errorMessage(error)}`));
+    if (running) await running.providers.dispose().catch((error: unknown) => this.log.warn(`Stopping the model providers: ${errorMessage(error)}`));
     void this.refreshIdleState();
   }
 
   /** Forget models that failed, e.g. after a download; keeps the process. */
   reset(): void {
-    this.running?.runtime.reset();
+    this.local()?.runtime.reset();
   }
 
   async unload(): Promise<void> {
-    await this.running?.host.unload().catch(() => undefined);
+    await this.local()?.host.unload().catch(() => undefined);
     void this.refreshIdleState();
   }
 
@@ -138,6 +157,11 @@ export class ModelService implements vscode.Disposable {
     if (this.running && !['idle', 'not-downloaded', 'unavailable', 'ready', 'failed'].includes(this.stateValue.kind)) return;
     try {
       const parts = this.parts();
+      if (this.providerFor('explain').kind === 'openai') {
+        // A server's models are its own; there is nothing to download here.
+        this.setState({ kind: 'idle', modelId: parts.settings.server.model || undefined });
+        return;
+      }
       const model = this.expectedModel('explain', parts);
       if (!model) {
         this.setState({ kind: 'unavailable', reason: 'no model in the catalog fits this machine' });
@@ -173,10 +197,7 @@ export class ModelService implements vscode.Disposable {
     let loaded = false;
     this.setState({ kind: 'loading', modelId });
     try {
-      const result = await running.runtime.ask(request.prompt, {
-        conversationId: request.conversationId,
-        history: request.history,
-        jsonSchema: request.jsonSchema,
+      const result = await running.providers.ask({ prompt: request.prompt, conversationId: request.conversationId, history: request.history, jsonSchema: request.jsonSchema }, {
         signal: request.signal,
         onModel: (id, phase) => {
           modelId = id;
@@ -190,6 +211,7 @@ export class ModelService implements vscode.Disposable {
           onText(text);
         },
       });
+      if (result.fellBack) this.log.warn(`${result.fellBack.from.label} could not answer (${result.fellBack.reason}); the ${result.provider.label} answered instead.`);
       this.setState({ kind: 'ready', modelId: result.modelId });
       this.expectIdleUnload(running.parts.settings.idleUnloadSeconds);
       return { ...result, firstTextMs: firstTextMs ?? performance.now() - started };
@@ -244,6 +266,7 @@ export class ModelService implements vscode.Disposable {
     }
     return {
       modelId: 'test-answer',
+      provider: this.providerFor(request.prompt.task),
       text,
       json: request.jsonSchema ? parseJsonAnswer(text, request.jsonSchema, false) : undefined,
       promptTokensEvaluated: 0,
@@ -258,12 +281,12 @@ export class ModelService implements vscode.Disposable {
   }
 
   async endConversation(conversationId: string): Promise<void> {
-    await this.running?.host.endConversation(conversationId).catch(() => undefined);
+    await this.running?.providers.endConversation(conversationId);
   }
 
   dispose(): void {
     clearTimeout(this.idleTimer);
-    void this.running?.host.dispose();
+    void this.running?.providers.dispose();
     this.running = undefined;
     this.stateChanged.dispose();
   }

@@ -1,6 +1,8 @@
 // What the local model is doing, and how the status bar says it: always the model's name (once one
 // is known) and the state in words, with a plain-text label for screen readers. No vscode here,
 // so the wording is unit-tested in plain Node.
+import type { ProviderDescription } from '../../model/provider';
+import { whereAnswersComeFrom } from '../../model/providerNotice';
 
 export type ModelState =
   | { kind: 'idle'; modelId?: string }
@@ -26,14 +28,18 @@ function percent(fraction: number | undefined): string {
   return fraction === undefined ? '' : ` ${Math.floor(fraction * 100)}%`;
 }
 
-/** `nameOf` turns a model id into its display name (the id itself when it is not in the catalog). */
-export function describeModelState(state: ModelState, nameOf: (modelId: string) => string = (id) => id): ModelStatusText {
+/**
+ * `nameOf` turns a model id into its display name (the id itself when it is not in the catalog);
+ * `server` is set when requests go to a team server, whose name and privacy the tooltip then gives.
+ */
+export function describeModelState(state: ModelState, nameOf: (modelId: string) => string = (id) => id, server?: ProviderDescription): ModelStatusText {
   const modelId = 'modelId' in state ? state.modelId : undefined;
-  const name = modelId ? nameOf(modelId) : 'Model';
+  const name = modelId ? nameOf(modelId) : server ? 'Server model' : 'Model';
+  const where = server ? ` ${whereAnswersComeFrom(server)}` : '';
   const shown = (icon: string, words: string | undefined, tooltip: string): ModelStatusText => ({
-    text: `$(${icon}) ${name}${words ? `: ${words}` : ''}`,
-    tooltip,
-    accessibilityLabel: `Llama Review model: ${name}${words ? `, ${words}` : ''}. ${tooltip}`,
+    text: `$(${server ? 'remote' : icon}) ${name}${words ? `: ${words}` : ''}`,
+    tooltip: tooltip + where,
+    accessibilityLabel: `Llama Review model: ${name}${words ? `, ${words}` : ''}. ${tooltip}${where}`,
   });
   switch (state.kind) {
     case 'idle':

@@ -21,7 +21,8 @@ export class ModelStatusBar implements vscode.Disposable {
   }
 
   private show(state: ModelState): void {
-    this.shown = describeModelState(state, (modelId) => this.models.displayName(modelId));
+    const provider = this.models.providerFor('explain');
+    this.shown = describeModelState(state, (modelId) => this.models.displayName(modelId), provider.kind === 'openai' ? provider : undefined);
     this.item.text = this.shown.text;
     this.item.tooltip = this.shown.tooltip;
     // Screen readers get words, not codicon names; a click opens the model picker.

@@ -11,7 +11,7 @@ describe('model host in a child process', function () {
 
   before(async () => {
     scratch = new ModelScratch();
-    host = new ChildProcessHost({ scriptPath: modelProcessScript, engine: testEngineOptions, onLog: (line) => log.push(line) });
+    host = new ChildProcessHost({ scriptPath: modelProcessScript, engine: testEngineOptions, onLog: (_level, line) => log.push(line) });
     await host.load(loadRequestFor(scratch.tinyModel));
   });
 
@@ -77,7 +77,7 @@ describe('model host in a child process', function () {
 
   it('fails clearly when the child script is missing', async () => {
     const lines: string[] = [];
-    const broken = new ChildProcessHost({ scriptPath: `${modelProcessScript}.missing.js`, engine: testEngineOptions, onLog: (line) => lines.push(line) });
+    const broken = new ChildProcessHost({ scriptPath: `${modelProcessScript}.missing.js`, engine: testEngineOptions, onLog: (_level, line) => lines.push(line) });
     await assert.rejects(broken.load(loadRequestFor(scratch.tinyModel)), (error: unknown) => error instanceof ModelError && error.kind === 'host-exited' && /exited with code 1 while loading the model/.test(error.message));
     assert.ok(lines.some((line) => /Cannot find module/.test(line)), 'the child\'s error reaches the log');
     await broken.dispose();
