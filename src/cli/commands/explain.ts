@@ -1,6 +1,7 @@
-// `llama-review explain FILE:LINE`: streams the local model's explanation of the finding at that
-// line, grounded in the rule's why / do-instead / CWE and the numbered lines of the enclosing
-// function. Without a usable model, the rule's own explanation is printed instead.
+// `llama-review explain FILE:LINE`: streams a model's explanation of the finding at that line
+// (the local model, or a team's OpenAI-compatible server), grounded in the rule's why /
+// do-instead / CWE and the numbered lines of the enclosing function. Without a usable model, the
+// rule's own explanation is printed instead.
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { promptSpanAt } from '../../analysis/promptSpan';
@@ -12,19 +13,24 @@ import { localFileEntry } from '../../model/catalog';
 import { chatFormats, type ChatFormat } from '../../model/catalogSchema';
 import { isAbortError, ModelError, NoModelAvailableError } from '../../model/errors';
 import { explainPrompt, type LineSpan } from '../../model/prompts';
-import { createHost, createRuntime } from '../../model/setup';
+import { whereAnswersComeFrom } from '../../model/providerNotice';
+import { createProviderRouter } from '../../model/setup';
+import { cliModelLog } from '../modelLog';
+import { providerOptionSpecs, providerOptionsHelp, providerSettings } from '../providerArgs';
 import { parseArgs } from '../args';
 import { exitCodes, UsageError, type CliIO } from '../io';
 import { partsFrom } from './models';
 
 export const explainUsage = `Usage: llama-review explain FILE:LINE [options]
 
-Explains the finding at FILE:LINE (1-based) with a local model, streaming the answer. The
-prompt holds the rule's reasoning and the numbered lines of the enclosing function.
+Explains the finding at FILE:LINE (1-based) with a model, streaming the answer. The prompt
+holds the rule's reasoning and the numbered lines of the enclosing function.
 
 Options:
   --rule ID           which finding, when the line has more than one
-  --model ID          a catalog model (default: the best one for this machine that is downloaded)
+  --model ID          a catalog model (default: the best one for this machine that is downloaded);
+                      with --provider openai, the server's model (default: the first it lists)
+${providerOptionsHelp}
   --model-file PATH   a GGUF file to use instead of the catalog
   --chat-format F     its chat format: ${chatFormats.join(', ')} (default: auto)
   --models-dir DIR    folder of GGUF files
@@ -86,6 +92,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     catalog: { kind: 'value' },
     'max-tokens': { kind: 'value' },
     threads: { kind: 'value' },
+    ...providerOptionSpecs,
   });
   if (parsed.flags.has('help')) {
     io.stdout.write(explainUsage);
@@ -117,20 +124,24 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const modelFile = parsed.values.get('model-file');
   const localModel = modelFile ? localFileEntry(modelFile, (parsed.values.get('chat-format') ?? 'auto') as ChatFormat) : undefined;
   const preferred = localModel?.id ?? parsed.values.get('model');
+  const chosen = providerSettings(parsed, 'explain', preferred);
   const parts = partsFrom(parsed, {
+    ...chosen,
     threads,
     userModels: localModel ? [localModel] : [],
-    tasks: { explain: { ...(preferred ? { model: preferred } : {}), ...(maxTokens ? { maxTokens } : {}) } },
+    tasks: { explain: { ...chosen.tasks?.explain, ...(maxTokens ? { maxTokens } : {}) } },
   });
-  const host = createHost(parts.settings);
+  const providers = createProviderRouter(parts, { log: cliModelLog(io) });
+  const provider = providers.providerFor('explain').describe();
+  if (provider.codeLeavesMachine) io.stderr.write(`llama-review: ${whereAnswersComeFrom(provider)}\n`);
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
   try {
-    const runtime = createRuntime(parts, host);
-    const result = await runtime.ask(prompt, { signal: controller.signal, onText: (chunk) => io.stdout.write(chunk) });
+    const result = await providers.ask({ prompt }, { signal: controller.signal, onText: (chunk) => io.stdout.write(chunk) });
     io.stdout.write('\n');
-    io.stderr.write(`(${result.modelId}: ${result.outputTokens} tokens at ${result.tokensPerSecond.toFixed(1)} tokens/s${result.truncated ? '; stopped at the token limit' : ''})\n`);
+    if (result.fellBack) io.stderr.write(`llama-review: ${result.fellBack.from.label} could not answer (${result.fellBack.reason}); the ${result.provider.label} answered.\n`);
+    io.stderr.write(`(${result.modelId}${result.provider.kind === 'local' ? '' : ` at ${result.provider.label}`}: ${result.outputTokens} tokens at ${result.tokensPerSecond.toFixed(1)} tokens/s${result.truncated ? '; stopped at the token limit' : ''})\n`);
     return exitCodes.clean;
   } catch (error) {
     if (isAbortError(error)) {
@@ -147,6 +158,6 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return exitCodes.findings;
   } finally {
     process.off('SIGINT', cancel);
-    await host.dispose();
+    await providers.dispose();
   }
 }
