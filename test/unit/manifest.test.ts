@@ -38,11 +38,11 @@ describe('package.json', () => {
   describe('settings', () => {
     const sections = contributes.configuration;
 
-    it('come in sections: rules and selection first, then review, then the model', () => {
+    it('come in sections: rules and selection first, then review, then the model and its server', () => {
       assert.ok(Array.isArray(sections), 'contributes.configuration is not an array of sections');
       const ordered = [...sections].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-      assert.deepEqual(ordered.map((section) => section.title), ['Rules and selection', 'Review', 'Model']);
-      assert.deepEqual(ordered.map((section) => section.order), [1, 2, 3]);
+      assert.deepEqual(ordered.map((section) => section.title), ['Rules and selection', 'Review', 'Model', 'Model Server']);
+      assert.deepEqual(ordered.map((section) => section.order), [1, 2, 3, 4]);
     });
 
     it('each have an order of their own within their section', () => {
@@ -52,12 +52,20 @@ describe('package.json', () => {
       }
     });
 
-    it('put every model setting, and only those, in the Model section', () => {
+    it('put every model setting, and only those, in the Model section, and the server\'s in Model Server', () => {
       for (const section of sections) {
         for (const key of Object.keys(section.properties)) {
           assert.equal(section.title === 'Model', key.startsWith('llamaReview.model.'), `${key} is in "${section.title}"`);
+          assert.equal(section.title === 'Model Server', key.startsWith('llamaReview.server.'), `${key} is in "${section.title}"`);
         }
       }
+    });
+
+    it('restrict the server\'s URL and headers in untrusted workspaces, and have no API key setting', () => {
+      const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations as string[];
+      for (const key of ['llamaReview.server.baseUrl', 'llamaReview.server.headers']) assert.ok(restricted.includes(key), key);
+      const keys = sections.flatMap((section) => Object.keys(section.properties));
+      assert.ok(!keys.some((key) => /^(api-?key|key|token|secret|password)$/i.test(key.split('.').at(-1)!)), 'an API key must never be a setting');
     });
 
     it('are each contributed once', () => {

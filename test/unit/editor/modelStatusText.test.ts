@@ -2,6 +2,7 @@
 // stopped, failed included), and the screen-reader label is plain text.
 import * as assert from 'node:assert/strict';
 import { describeModelState, type ModelState } from '../../../src/editor/models/modelState';
+import { describeServer } from '../../../src/model/openai/serverDescription';
 
 const names: Record<string, string> = { 'codellama-7b': 'CodeLlama 7B Instruct' };
 const nameOf = (id: string) => names[id] ?? id;
@@ -20,6 +21,19 @@ const namedStates: ModelState[] = [
 const allStates: ModelState[] = [...namedStates, { kind: 'idle' }, { kind: 'loading' }, { kind: 'unavailable', reason: 'no model in the catalog fits this machine' }];
 
 describe('editor: model status text', () => {
+  it('says where answers go when a server answers, and whether code leaves the machine', () => {
+    const remote = describeServer({ baseUrl: 'http://gpu-box.example:8080/v1' });
+    const loopback = describeServer({ baseUrl: 'http://127.0.0.1:8080/v1' });
+    for (const state of allStates) {
+      const away = describeModelState(state, nameOf, remote);
+      assert.match(away.tooltip, /gpu-box\.example:8080.*sent to that machine/, `${state.kind}: ${away.tooltip}`);
+      assert.match(away.accessibilityLabel, /sent to that machine/);
+      assert.match(away.text, /\$\(remote\)/);
+      assert.match(describeModelState(state, nameOf, loopback).tooltip, /127\.0\.0\.1:8080, on this machine; nothing leaves it/);
+      assert.doesNotMatch(describeModelState(state, nameOf).tooltip, /server/, 'the local model says nothing of servers');
+    }
+  });
+
   it('names the model in the text, tooltip and label of every state that has one', () => {
     for (const state of namedStates) {
       const shown = describeModelState(state, nameOf);

@@ -40,6 +40,23 @@ describe('model settings', () => {
     assert.equal(settings.tasks.fix.temperature, 0.5);
   });
 
+  it('routes to the local model unless told otherwise, and takes the server from settings and the environment', () => {
+    assert.equal(resolveModelSettings({}, {}).provider, 'local');
+    const fromSettings = resolveModelSettings({ provider: 'openai', server: { baseUrl: 'http://gpu:8080/v1', model: 'coder' }, tasks: { fix: { provider: 'local' } } }, {});
+    assert.equal(fromSettings.server.baseUrl, 'http://gpu:8080/v1');
+    assert.equal(fromSettings.server.stallTimeoutMs, defaultModelSettings.server.stallTimeoutMs, 'unset server keys keep their defaults');
+    assert.equal(fromSettings.tasks.fix.provider, 'local');
+    const fromEnv = resolveModelSettings(
+      { server: { baseUrl: 'http://gpu:8080/v1' } },
+      { LLAMA_REVIEW_PROVIDER: 'openai', LLAMA_REVIEW_BASE_URL: 'http://other:11434/v1', LLAMA_REVIEW_API_KEY: ' sk-test ', LLAMA_REVIEW_REVIEW_PROVIDER: 'local' },
+    );
+    assert.equal(fromEnv.provider, 'openai');
+    assert.equal(fromEnv.server.baseUrl, 'http://other:11434/v1');
+    assert.equal(fromEnv.server.apiKey, 'sk-test');
+    assert.equal(fromEnv.tasks.review.provider, 'local');
+    assert.throws(() => resolveModelSettings({}, { LLAMA_REVIEW_PROVIDER: 'cloud' }), (error: unknown) => error instanceof SettingsError && /LLAMA_REVIEW_PROVIDER must be one of local, openai/.test(error.message));
+  });
+
   it('names the variable and the allowed values when one is wrong', () => {
     const wrong: [Record<string, string>, RegExp][] = [
       [{ LLAMA_REVIEW_GPU: 'rocm' }, /LLAMA_REVIEW_GPU must be one of auto, metal, cuda, vulkan, off; got "rocm"/],
