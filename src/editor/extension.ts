@@ -68,7 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlamaR
     );
   }
 
-  // 4. Model-backed parts: chat, fix, review, docstring, model status and commands. Nothing loads here.
+  // 4. Model-backed parts: chat (ours, and VS Code's own where it has the APIs), fix, review, docstring,
+  //    model status and commands. Nothing loads here.
   const model = createModelFeatures({ context, log, store, analysis, explain });
   context.subscriptions.push(...model.disposables);
 

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import type { Finding, RuleMeta, TraceStep } from '../analysis/finding';
 import type { ModelTask } from './catalogSchema';
+import type { TranscriptTurn } from './provider';
 
 export interface PromptParts {
   task: ModelTask;
@@ -174,8 +175,8 @@ export interface SelectionContext {
   span: LineSpan;
 }
 
-function chatParts(prompt: string): PromptParts {
-  return { task: 'explain', systemPrompt: chatSystemPrompt, prompt, promptTokens: estimateTokens(chatSystemPrompt) + estimateTokens(prompt), complex: false };
+function chatParts(prompt: string, systemPrompt = chatSystemPrompt): PromptParts {
+  return { task: 'explain', systemPrompt, prompt, promptTokens: estimateTokens(systemPrompt) + estimateTokens(prompt), complex: false };
 }
 
 /** The first question of a conversation about selected code. */
@@ -192,4 +193,28 @@ export function plainQuestionPrompt(question: string): PromptParts {
 /** A follow-up: the conversation's history (sent with it) holds the code and earlier answers; the system prompt stays the conversation's. */
 export function followUpPrompt(question: string, conversation: Pick<PromptParts, 'task' | 'systemPrompt'>): PromptParts {
   return { ...chatParts(question), task: conversation.task, systemPrompt: conversation.systemPrompt, promptTokens: estimateTokens(conversation.systemPrompt) + estimateTokens(question) };
+}
+
+// --- Conversations that come from VS Code's own chat (the model picker, other extensions) ---------
+
+export interface ConversationMessage {
+  role: 'system' | 'user' | 'assistant';
+  text: string;
+}
+
+/**
+ * A conversation as another caller sends it: its last user message is the question, the user and
+ * assistant messages before it the history (anything after it is dropped); system messages extend
+ * the role, which stays first.
+ */
+export function conversationPrompt(messages: readonly ConversationMessage[]): { prompt: PromptParts; history: TranscriptTurn[] } {
+  let last = messages.length - 1;
+  while (last >= 0 && messages[last].role !== 'user') last--;
+  const question = last < 0 ? '' : messages[last].text.trim();
+  if (!question) throw new Error('The conversation has no question: its last user message is empty or missing.');
+  const instructions = messages.filter((message) => message.role === 'system' && message.text.trim()).map((message) => message.text.trim());
+  const history = messages
+    .slice(0, last)
+    .flatMap((message): TranscriptTurn[] => (message.role === 'system' || !message.text.trim() ? [] : [{ role: message.role, text: message.text }]));
+  return { prompt: chatParts(question, [chatSystemPrompt, ...instructions].join('\n\n')), history };
 }

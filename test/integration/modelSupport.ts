@@ -51,6 +51,22 @@ export interface FirstTokenTimingSeen {
   modelId: string;
 }
 
+export interface ModelStateSeen {
+  kind: string;
+  modelId?: string;
+  fraction?: number;
+  stopped?: boolean;
+}
+
+export interface ChatResponseSeen {
+  command?: string;
+  prompt: string;
+  history: { role: 'user' | 'assistant'; text: string }[];
+  parts: { kind: string; text: string }[];
+  result?: { metadata?: { command?: string }; errorDetails?: { message: string } };
+  error?: string;
+}
+
 export interface TestingApi {
   chat: {
     snapshot(): { turns: ChatTurnSeen[]; busy: boolean; topic?: string };
@@ -66,7 +82,7 @@ export interface TestingApi {
     press(control: 'send' | 'stop' | 'newChat', text?: string): Promise<void>;
     pressAction(action: ChatActionSeen): Promise<void>;
   };
-  models: { state: { kind: string; modelId?: string; fraction?: number }; onDidChangeState(listener: (state: { kind: string; modelId?: string; fraction?: number }) => void): vscode.Disposable };
+  models: { state: ModelStateSeen; onDidChangeState(listener: (state: ModelStateSeen) => void): vscode.Disposable };
   messages: string[];
   messageButtons: string[][];
   picks: ShownPickSeen[];
@@ -74,6 +90,10 @@ export interface TestingApi {
   proposals: { pending(): vscode.Uri[] };
   openNotices(): string[];
   setAnswerOverride(override: ((prompt: { task: string; prompt: string }) => string | undefined) | undefined): void;
+  vscodeChat: {
+    responses: ChatResponseSeen[];
+    registerWith(host: object): { registered: number; notice?: string };
+  };
 }
 
 export async function testingApi(): Promise<TestingApi> {

@@ -1,5 +1,6 @@
-// What package.json contributes, read as data: the settings in ordered sections, and the editor
-// context menu's "Llama Review" submenu with the model commands, only in Python editors.
+// What package.json contributes, read as data: the settings in ordered sections, the editor
+// context menu's "Llama Review" submenu with the model commands, only in Python editors, and the
+// chat participant and language model vendor the code registers.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ interface MenuItem {
 const manifest = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8'));
 const contributes = manifest.contributes as {
   commands: { command: string; title: string }[];
+  chatParticipants: { id: string; name: string; commands: { name: string; description: string }[] }[];
+  languageModelChatProviders: { vendor: string; displayName: string }[];
   menus: Record<string, MenuItem[]>;
   submenus: { id: string; label: string }[];
   configuration: ConfigurationSection[];
@@ -108,4 +111,29 @@ describe('package.json', () => {
     assert.ok(mark, 'proposals.ts names the mark');
     assert.equal(accept?.when, `resourceScheme == llama-review-proposal && resource =~ /${mark}/`);
   });
+
+  describe("VS Code's chat", () => {
+    const source = (file: string) => readFileSync(join(repositoryRoot, 'src', 'editor', 'chat', file), 'utf8');
+
+    it('declares the participant the code creates, with the commands its handler answers', () => {
+      assert.equal(contributes.chatParticipants.length, 1);
+      const [participant] = contributes.chatParticipants;
+      assert.equal(participant.id, /chatParticipantId = '([^']+)'/.exec(source('chatParticipant.ts'))?.[1]);
+      assert.equal(participant.name, 'llama-review');
+      const handled = [...source('chatParticipant.ts').matchAll(/case '([a-z]+)':/g)].map((match) => match[1]);
+      assert.deepEqual(participant.commands.map((command) => command.name).sort(), handled.sort());
+      for (const command of participant.commands) assert.ok(command.description.length > 0, `/${command.name} has no description`);
+    });
+
+    it('declares the language model vendor the code registers', () => {
+      assert.deepEqual(contributes.languageModelChatProviders.map((provider) => provider.vendor), [/chatModelVendor = '([^']+)'/.exec(source('languageModelProvider.ts'))?.[1]]);
+      assert.ok(contributes.languageModelChatProviders[0].displayName);
+    });
+
+    it('keeps the oldest VS Code it supports, whose API it detects rather than requires', () => {
+      assert.equal(manifest.engines.vscode, '^1.90.0');
+      assert.equal(manifest.devDependencies['@types/vscode'], '1.90.0');
+    });
+  });
 });
+

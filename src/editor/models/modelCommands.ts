@@ -26,6 +26,18 @@ const actionCommands: Record<ChatActionId, string> = {
 export interface NoModelHelp {
   message: string;
   actions: ChatAction[];
+  /** The model "Download Recommended Model" downloads. */
+  recommendedModelId?: string;
+}
+
+/** The no-model buttons as commands, for VS Code's chat, whose buttons run a command. */
+export function noModelCommands(help: NoModelHelp): vscode.Command[] {
+  return help.actions.map((action) => ({
+    command: actionCommands[action.id],
+    title: action.label,
+    tooltip: action.title,
+    arguments: action.id === 'downloadRecommendedModel' ? [help.recommendedModelId] : [],
+  }));
 }
 
 function fileState(model: CatalogModel, status: ModelFileStatus): ModelFileState {
@@ -96,7 +108,7 @@ export class ModelCommands {
     const offer = recommended
       ? `${recommended.name} (${formatGigabytes(recommended.sizeBytes)}) is recommended for this machine: download it, choose another model, or use a GGUF file you have.`
       : 'Choose a model, or use a GGUF file you have.';
-    return { message: `No local model is available to answer. ${offer} Parse-based review keeps working.`, actions };
+    return { message: `No local model is available to answer. ${offer} Parse-based review keeps working.`, actions, recommendedModelId: recommended?.id };
   }
 
   /** A no-model button, pressed in the chat or the notification: runs its command. */

@@ -1,9 +1,10 @@
-// Builds the model-backed parts of the editor (model service, status bar, chat, fix, review,
-// docstring, model commands) and their command table. Nothing here loads a model: the runtime
-// starts on the first request.
+// Builds the model-backed parts of the editor (model service, status bar, chat, VS Code's own chat,
+// fix, review, docstring, model commands) and their command table. Nothing here loads a model: the
+// runtime starts on the first request.
 import * as vscode from 'vscode';
 import { ChatSession } from '../chat/chatSession';
 import { ChatViewProvider, chatViewId } from '../chat/chatView';
+import { registerVscodeChat } from '../chat/vscodeChat';
 import { fixWithModelCommand } from '../codeActions';
 import { settingsSection } from '../config';
 import type { ExplainFindingCommand, ExplainRequest } from '../explain';
@@ -17,7 +18,7 @@ import { ModelStatusBar } from './modelStatus';
 import { ServerApiKey } from './serverApiKey';
 import { Notices } from './notices';
 import { acceptProposalCommand, ProposalPreviews, rejectProposalCommand } from './proposals';
-import { OpenNotices, ShownMessages, ShownPicks, type AnswerOverride, type ShownPick } from './testHooks';
+import { ChatResponses, OpenNotices, ShownMessages, ShownPicks, type AnswerOverride, type ChatResponseSeen, type ShownPick } from './testHooks';
 import type { ModelStatusText } from './modelState';
 import type { AnalysisClient } from '../worker/analysisClient';
 
@@ -51,6 +52,12 @@ export interface ModelTestApi {
   /** Notices still on screen, such as a proposal's Accept/Reject notice. */
   openNotices(): string[];
   setAnswerOverride(override: AnswerOverride | undefined): void;
+  vscodeChat: {
+    /** What @llama-review was asked in VS Code's chat and what it streamed, newest last. */
+    responses: ChatResponseSeen[];
+    /** Runs the registration against `host` instead of the `vscode` module, and disposes what it registered. */
+    registerWith(host: object): { registered: number; notice?: string };
+  };
 }
 
 function isExplainRequest(value: unknown): value is ExplainRequest {
@@ -63,6 +70,7 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
   const shown = testMode ? new ShownMessages() : undefined;
   const openNotices = testMode ? new OpenNotices() : undefined;
   const shownPicks = testMode ? new ShownPicks() : undefined;
+  const chatResponses = testMode ? new ChatResponses() : undefined;
   const notices = new Notices(shown, openNotices);
   const apiKey = new ServerApiKey(context.secrets);
   const models = new ModelService(context, log, apiKey);
@@ -74,6 +82,9 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
   const fixer = new ModelFixer(models, modelCommands, previews, analysis);
   const reviewer = new ModelReviewer(models, modelCommands, store, notices);
   const docstrings = new DocstringWriter(models, modelCommands, previews, notices);
+  const chatParts = { models, modelCommands, explain, reviewer, log };
+  const chatIcon = vscode.Uri.joinPath(context.extensionUri, 'media', 'chat', 'llama-review.svg');
+  const vscodeChat = registerVscodeChat(vscode, chatParts, chatIcon, chatResponses && ((handler) => chatResponses.recording(handler)));
 
   const disposables: vscode.Disposable[] = [
     models,
@@ -85,6 +96,7 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
     reviewer,
     statusBar,
     vscode.window.registerWebviewViewProvider(chatViewId, chatView),
+    ...vscodeChat.disposables,
     explain.setExplainer(async ({ uri, finding }) => {
       const document = await vscode.workspace.openTextDocument(uri);
       await chatView.reveal();
@@ -144,6 +156,14 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
         proposals: previews,
         openNotices: () => openNotices!.list(),
         setAnswerOverride: (override) => (models.answerOverride = override),
+        vscodeChat: {
+          responses: chatResponses!.responses,
+          registerWith: (host) => {
+            const { disposables, notice } = registerVscodeChat(host, chatParts, chatIcon);
+            for (const disposable of disposables) disposable.dispose();
+            return { registered: disposables.length, notice };
+          },
+        },
       }
     : undefined;
   return { commands, disposables, testApi };

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../src/analysis/finding';
 import { ruleMeta } from '../../../src/analysis/rules';
 import { validateJson } from '../../../src/model/jsonSchema';
-import { explainPrompt, fixPrompt, numberedLines, reviewPrompt } from '../../../src/model/prompts';
+import { chatSystemPrompt, conversationPrompt, explainPrompt, fixPrompt, numberedLines, reviewerRole, reviewPrompt } from '../../../src/model/prompts';
 import { reviewAnswerSchema, reviewFindings } from '../../../src/model/reviewAnswer';
 
 const source = ['import os', '', 'def handler(request):', '    data = request.args["q"]', '    return eval(data)', '', 'print("done")'].join('\n');
@@ -80,5 +80,43 @@ describe('model prompts', () => {
     assert.equal(converted.range.start.line, 4);
     assert.equal(converted.range.start.column, 4);
     assert.equal(reviewPrompt({ fileName: 'app.py', text: source, span }).task, 'review');
+  });
+
+  describe('a conversation from VS Code\'s chat', () => {
+    it('asks its last user message, with the turns before it as history and the role first', () => {
+      const { prompt, history } = conversationPrompt([
+        { role: 'user', text: 'What does eval do?' },
+        { role: 'assistant', text: 'It runs code.' },
+        { role: 'user', text: '  And exec?  ' },
+      ]);
+      assert.equal(prompt.task, 'explain');
+      assert.equal(prompt.prompt, 'And exec?');
+      assert.equal(prompt.systemPrompt, chatSystemPrompt);
+      assert.ok(prompt.systemPrompt.startsWith(reviewerRole));
+      assert.ok(prompt.promptTokens > 0);
+      assert.deepEqual(history, [
+        { role: 'user', text: 'What does eval do?' },
+        { role: 'assistant', text: 'It runs code.' },
+      ]);
+    });
+
+    it('adds system messages to the role, and leaves empty turns and what follows the question out of the history', () => {
+      const { prompt, history } = conversationPrompt([
+        { role: 'system', text: 'Answer in French.' },
+        { role: 'user', text: 'First?' },
+        { role: 'assistant', text: ' ' },
+        { role: 'user', text: 'Second?' },
+        { role: 'assistant', text: 'Half an answer' },
+      ]);
+      assert.equal(prompt.prompt, 'Second?');
+      assert.equal(prompt.systemPrompt, `${chatSystemPrompt}\n\nAnswer in French.`);
+      assert.deepEqual(history, [{ role: 'user', text: 'First?' }]);
+    });
+
+    it('refuses a conversation without a question', () => {
+      assert.throws(() => conversationPrompt([]), /no question/);
+      assert.throws(() => conversationPrompt([{ role: 'assistant', text: 'Hello' }]), /no question/);
+      assert.throws(() => conversationPrompt([{ role: 'user', text: '   ' }]), /no question/);
+    });
   });
 });
