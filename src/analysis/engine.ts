@@ -7,17 +7,14 @@ import { analyzeFlow } from './flow/analyzeFlow';
 import { ModelIndex } from './flow/models';
 import { FlowTimeout } from './flow/session';
 import { SharedFlowState } from './flow/sharedState';
-import { indentationLevels, maxIndentationLevels } from './indentationDepth';
 import { normalizeLineBreaks } from './lineBreaks';
 import { lineStarts, offsetAt } from './lineStarts';
-import { languageIds, languageSupport, type ScannerAnalysis } from './languages';
+import { languageIds, languageSupport, type FlowProject, type ImportScope, type ScannerAnalysis, type TaintSupport, type TreeSitterAnalysis } from './languages';
 import { isWasmTrap, LanguageParser, ParseCache, ParseCancelledError } from './parser';
-import { FileSystemProject } from './projectFiles';
 import { splitQueryPatterns } from './queryPatterns';
 import { rulesForLanguage, taintModelsForLanguage, taintRulesForLanguage } from './rules';
-import { addImport, dottedName, importedModules, importQuery, isModuleImported, qualify, type ImportMap } from './rules/python/imports';
 import type { Report, Rule, RuleContext, RuleMatch, ScanContext, TaintRule, Thresholds } from './rules/rule';
-import { rangeOf } from './rules/python/syntax';
+import { rangeOf } from './nodeRange';
 import { collectSuppressions, isSuppressed, type Suppressions } from './suppress';
 import { remainingPatternFindings, taintFinding } from './taintFindings';
 import { severityInFile } from './testCode';
@@ -59,8 +56,8 @@ export interface AnalyzeOptions {
   /** The project's own sources, sanitisers and sinks for the taint rules (its configuration file). */
   taintExtensions?: TaintExtensions;
   /**
-   * Python files that could drive the parser's indentation stack past this many levels are
-   * skipped (see indentationDepth.ts). Only tests raise it, to reproduce the parser's crash.
+   * Files that could drive the parser's indentation stack past this many levels are skipped (see
+   * indentationDepth.ts and the language's beforeParse). Only tests raise it, to reproduce the parser's crash.
    */
   maxIndentationLevels?: number;
 }
@@ -81,11 +78,8 @@ export interface AnalysisResult {
   flow?: { functions: number; modules: number; skipped?: string };
 }
 
-/** Patterns the engine itself needs: comments for suppressions, imports for qualified names. */
-const commentPattern = '(comment) @comment';
-const enginePatterns = [commentPattern, importQuery];
-
 interface CompiledLanguage {
+  analysis: TreeSitterAnalysis;
   parser: LanguageParser;
   query: Query;
   taintRules: readonly TaintRule[];
@@ -128,7 +122,7 @@ export function isRuleEnabled(meta: RuleMeta, options: AnalyzeOptions): boolean 
  * "every call" pattern is matched once and handed to each rule that has it, whatever else the
  * rules' queries hold.
  */
-function compileLanguage(language: string, parser: LanguageParser): CompiledLanguage {
+function compileLanguage(language: string, analysis: TreeSitterAnalysis, parser: LanguageParser): CompiledLanguage {
   const groups = new Map<string, Rule[]>();
   for (const rule of rulesForLanguage(language)) {
     if (!/^[\x00-\x7f]*$/.test(rule.query)) throw new Error(`Rule ${rule.meta.id}: queries must be ASCII.`);
@@ -141,7 +135,8 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
     source += query + '\n';
     segments.push({ end: source.length, rules });
   }
-  for (const pattern of enginePatterns) {
+  // The engine's own patterns: comments for suppressions, imports for qualified names.
+  for (const pattern of [analysis.commentQuery, ...(analysis.names ? [analysis.names.importQuery] : [])]) {
     source += pattern + '\n';
     segments.push({ end: source.length, rules: [] });
     engineSegments.push({ end: source.length, pattern });
@@ -165,7 +160,7 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
   for (let index = 0; index < query.patternCount(); index++) {
     const start = query.startIndexForPattern(index);
     owners.push(segments.find((segment) => start < segment.end)?.rules ?? []);
-    if (engineSegments.find((segment) => start < segment.end)?.pattern === commentPattern) commentPatterns.add(index);
+    if (engineSegments.find((segment) => start < segment.end)?.pattern === analysis.commentQuery) commentPatterns.add(index);
   }
   const taintRules = taintRulesForLanguage(language);
   const models = new ModelIndex(taintModelsForLanguage(language), taintRules.map((rule) => rule.meta.id));
@@ -178,7 +173,7 @@ function compileLanguage(language: string, parser: LanguageParser): CompiledLang
     });
     supersededCodes.set(rule.meta.id, codes);
   }
-  return { parser, query, owners, commentPatterns, taintRules, models, supersededCodes, flowState: new SharedFlowState(), extended: new Map() };
+  return { analysis, parser, query, owners, commentPatterns, taintRules, models, supersededCodes, flowState: new SharedFlowState(), extended: new Map() };
 }
 
 function toRuleMatch(match: QueryMatch): RuleMatch {
@@ -210,7 +205,7 @@ function emptyResult(text: string): AnalysisResult {
 export class Analyzer {
   private readonly parseCache = new ParseCache();
   /** The project files flow reads for imported helpers, per language; kept across analyses. */
-  private readonly projects = new Map<string, FileSystemProject>();
+  private readonly projects = new Map<string, FlowProject>();
   private traps = 0;
   /** Set when recovery itself failed: every later file is skipped with this reason. */
   private unusable: string | undefined;
@@ -228,7 +223,8 @@ export class Analyzer {
     for (const language of languages) {
       const analysis = languageSupport(language)?.analysis;
       if (analysis?.kind === 'scanner') scanned.set(language, analysis);
-      else compiled.set(language, compileLanguage(language, await LanguageParser.create(language)));
+      else if (analysis) compiled.set(language, compileLanguage(language, analysis, await LanguageParser.create(language)));
+      else throw new Error(`No grammar for language "${language}".`);
     }
     return new Analyzer(compiled, scanned);
   }
@@ -274,16 +270,10 @@ export class Analyzer {
       return result;
     }
     if (!compiled) return this.analyzeScanned(scanned!, source, language, options, result);
-    if (language === 'python') {
-      const levels = indentationLevels(source);
-      const maxLevels = options.maxIndentationLevels ?? maxIndentationLevels;
-      if (levels > maxLevels) {
-        result.skipped = {
-          reason: 'too-deep',
-          message: `Skipped: the file has ${levels} indentation levels; the Python parser is only safe up to ${maxLevels} (CPython stops at 100).`,
-        };
-        return result;
-      }
+    const unparsable = compiled.analysis.beforeParse?.(source, options);
+    if (unparsable) {
+      result.skipped = unparsable;
+      return result;
     }
     if (this.unusable) {
       result.skipped = { reason: 'parser-error', message: `Skipped: ${this.unusable}` };
@@ -327,7 +317,7 @@ export class Analyzer {
     try {
       for (const [language, compiled] of this.compiled) {
         compiled.parser.replaceAfterTrap();
-        this.compiled.set(language, compileLanguage(language, compiled.parser));
+        this.compiled.set(language, compileLanguage(language, compiled.analysis, compiled.parser));
       }
     } catch (error) {
       this.unusable = `the parser's memory is damaged (${(error as Error).message}); restart the analyzer.`;
@@ -389,7 +379,8 @@ export class Analyzer {
    */
   private withFlow(compiled: CompiledLanguage, root: Node, text: string, options: AnalyzeOptions, deadline: number, patternFindings: Finding[], result: AnalysisResult): Finding[] {
     const enabled = compiled.taintRules.filter((rule) => isRuleEnabled(rule.meta, options));
-    if (enabled.length === 0) return patternFindings;
+    const taint = compiled.analysis.taint;
+    if (!taint || enabled.length === 0) return patternFindings;
     const started = performance.now();
     const supersededBy = new Map<string, TaintRule[]>();
     for (const rule of enabled) for (const id of rule.supersedes) supersededBy.set(id, [...(supersededBy.get(id) ?? []), rule]);
@@ -400,13 +391,14 @@ export class Analyzer {
       const flow = analyzeFlow({
         root,
         text,
+        lower: taint.lower,
         filePath: options.filePath,
         index: flowModels.models,
         kinds: enabled.map((rule) => ({ id: rule.meta.id, family: rule.family, throughUnknownCalls: rule.throughUnknownCalls })),
         deadline,
         watched,
         environmentSources: options.environmentSources ?? false,
-        project: options.filePath && options.followImports !== false ? this.projectFor(compiled) : undefined,
+        project: options.filePath && options.followImports !== false ? this.projectFor(compiled, taint) : undefined,
         shared: flowModels.flowState,
       });
       if (!flow.ran) return patternFindings;
@@ -444,8 +436,7 @@ export class Analyzer {
 
     const enabled = new Map<Rule, boolean>();
     const thresholds = { ...defaultThresholds, ...options.thresholds };
-    const imports: ImportMap = new Map();
-    const modules = new Set<string>();
+    const imports: ImportScope | undefined = compiled.analysis.names?.scope();
     const qualifiedNames = new Map<number, string | undefined>();
     const comments: { line: number; text: string }[] = [];
     const findings: Finding[] = [];
@@ -471,11 +462,11 @@ export class Analyzer {
         // Many rules ask about the same callee; resolve each node once per run.
         const id = node.id;
         if (qualifiedNames.has(id)) return qualifiedNames.get(id);
-        const name = qualify(dottedName(node), imports);
+        const name = imports?.qualifiedName(node);
         qualifiedNames.set(id, name);
         return name;
       },
-      importsModule: (module) => isModuleImported(modules, module),
+      importsModule: (module) => imports?.importsModule(module) ?? false,
     };
 
     // First the engine's own matches, so that every import is known before any rule asks.
@@ -488,10 +479,7 @@ export class Analyzer {
       const node = match.captures[0]?.node;
       if (!node) continue;
       if (compiled.commentPatterns.has(match.patternIndex)) comments.push({ line: node.startPosition.row, text: node.text });
-      else {
-        addImport(imports, node);
-        for (const module of importedModules(node)) modules.add(module);
-      }
+      else imports?.add(node);
     }
 
     for (let index = 0; index < ruleMatches.length; index++) {
@@ -587,10 +575,10 @@ export class Analyzer {
     return !!codes && isSuppressed({ ...finding, aliases: codes }, suppressions);
   }
 
-  private projectFor(compiled: CompiledLanguage): FileSystemProject {
+  private projectFor(compiled: CompiledLanguage, taint: TaintSupport): FlowProject {
     let project = this.projects.get(compiled.parser.language);
     if (!project) {
-      project = new FileSystemProject((text) => compiled.parser.parse(normalizeLineBreaks(text)));
+      project = taint.openProject((text) => compiled.parser.parse(normalizeLineBreaks(text)));
       this.projects.set(compiled.parser.language, project);
     }
     return project;

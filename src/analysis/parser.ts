@@ -3,19 +3,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { languageSupport } from './languages';
 import { editBetween } from './textDiff';
 
-/** Grammar wasm file per supported language id, and the npm package that ships it. */
-const grammars: Record<string, { wasm: string; packageName: string }> = {
-  python: { wasm: 'tree-sitter-python.wasm', packageName: 'tree-sitter-python' },
-};
-
-export function isSupportedLanguage(language: string): boolean {
-  return language in grammars;
+/** The grammar's wasm file and the npm package that ships it, from the language's record. */
+function grammarOf(language: string): { wasm: string; packageName: string } | undefined {
+  const analysis = languageSupport(language)?.analysis;
+  return analysis?.kind === 'tree-sitter' ? analysis.grammar : undefined;
 }
 
-export function supportedLanguages(): string[] {
-  return Object.keys(grammars);
+/** Is the language parsed with a grammar (not read by a scanner of its own)? */
+export function hasGrammar(language: string): boolean {
+  return grammarOf(language) !== undefined;
 }
 
 /** The bundle keeps wasm files next to itself; a checkout finds them in node_modules. */
@@ -36,7 +35,7 @@ function initRuntime(): Promise<void> {
 }
 
 export async function loadLanguage(language: string): Promise<Language> {
-  const grammar = grammars[language];
+  const grammar = grammarOf(language);
   if (!grammar) throw new Error(`No grammar for language "${language}".`);
   let loaded = languages.get(language);
   if (!loaded) {

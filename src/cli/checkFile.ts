@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import { defaultMaxBytes, type Analyzer, type AnalyzeOptions } from '../analysis/engine';
 import type { Finding } from '../analysis/finding';
 import { isApplied, type FixSelection } from '../analysis/fixes';
-import { renderedTemplateNames } from '../analysis/templates/references';
+import { languageOfNamedFile, languageSupport } from '../analysis/languages';
 import { fixUntilStable } from './fixFile';
 import { artifactUri, displayPath } from './pathNames';
 import type { FileReport } from './formats/fileReport';
@@ -25,9 +25,9 @@ export interface FileCheckRequest {
   fix: boolean;
   /** With `fix`: apply the unsafe fixes too (`--unsafe-fixes`). */
   unsafeFixes?: boolean;
-  /** The analysis language id; Python when not given. */
+  /** The analysis language id; when not given, the one the file's name says (languages/). */
   language?: string;
-  /** Also list the templates this (Python) file renders, for a walk that found templates outside template folders. */
+  /** Also list the templates this file renders, for a walk that found templates outside template folders. */
   listRenderedTemplates?: boolean;
 }
 
@@ -85,7 +85,8 @@ export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): 
   if ('skipped' in read) return skippedOutcome(request, read.skipped);
   const source = decodeSource(read.bytes);
   const messages: string[] = source.notice ? [`${path}: ${source.notice}`] : [];
-  const language = request.language ?? 'python';
+  const language = request.language ?? languageOfNamedFile(fileText(request));
+  if (!language) return skippedOutcome(request, { reason: 'unsupported-language', message: 'Skipped: no language Llama Review reviews takes this file.' });
   const analyze = (text: string) => analyzer.analyze(text, language, options);
   let result;
   let text = source.text;
@@ -127,6 +128,6 @@ export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): 
   if (Object.keys(traceUris).length > 0) report.traceUris = traceUris;
   if (result.skipped) Object.assign(report, { skipped: result.skipped.message, skipReason: result.skipped.reason });
   const outcome: FileCheckOutcome = { report, messages, fixesApplied, ioFailed: false };
-  if (request.listRenderedTemplates) outcome.renderedTemplates = renderedTemplateNames(text);
+  if (request.listRenderedTemplates) outcome.renderedTemplates = languageSupport(language)?.templateNames?.(text) ?? [];
   return outcome;
 }

@@ -3,6 +3,7 @@
 // wasm trap or its memory grew past the limit (wasm memory never shrinks).
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../analysis/engine';
+import { addLanguageModule } from '../analysis/languages';
 import { checkFile, type FileCheckOutcome, type FileCheckRequest } from './checkFile';
 
 export type WorkerRequest = { index: number; request: FileCheckRequest } | { stop: true };
@@ -10,6 +11,8 @@ export type WorkerReply = { ready: true } | { index: number; outcome: FileCheckO
 export interface WorkerSettings {
   /** Past this many MB of heap and wasm memory after a file, the worker asks to be replaced. */
   memoryLimitMb: number;
+  /** Modules of the languages the pool's thread added at run time: a thread has a registry of its own. */
+  languageModules: string[];
 }
 
 function memoryMb(): number {
@@ -20,7 +23,8 @@ function memoryMb(): number {
 async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('checkWorker runs only as a worker thread.');
-  const { memoryLimitMb } = workerData as WorkerSettings;
+  const { memoryLimitMb, languageModules } = workerData as WorkerSettings;
+  for (const modulePath of languageModules) addLanguageModule(modulePath);
   const analyzer = await Analyzer.create();
   port.on('message', (message: WorkerRequest) => {
     if ('stop' in message) {

@@ -2,6 +2,7 @@
 // runs past its time (wall clock, so a rule stuck in a loop cannot hold the run) or when the
 // thread dies or runs out of memory. The pool replaces a stopped worker with a fresh one.
 import { Worker } from 'node:worker_threads';
+import { addedLanguageModules } from '../analysis/languages';
 import type { FileCheckOutcome, FileCheckRequest } from './checkFile';
 import type { WorkerReply, WorkerRequest, WorkerSettings } from './checkWorker';
 
@@ -28,8 +29,9 @@ export class CheckWorkerHost {
   /** A worker whose analyzer is loaded; rejects when it cannot start. */
   static start(script: string, memoryLimitMb: number): Promise<CheckWorkerHost> {
     return new Promise((resolve, reject) => {
-      // The JS heap limit makes a runaway file end this thread, not the process.
-      const worker = new Worker(script, { workerData: { memoryLimitMb } satisfies WorkerSettings, resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb } });
+      // The JS heap limit makes a runaway file end this thread, not the process. The languages added
+      // to this thread's registry at run time are added to the worker's too.
+      const worker = new Worker(script, { workerData: { memoryLimitMb, languageModules: addedLanguageModules() } satisfies WorkerSettings, resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb } });
       const fail = (error: Error) => {
         void worker.terminate();
         reject(error);

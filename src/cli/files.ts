@@ -7,7 +7,7 @@ import { relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { alwaysExcluded, isExcludedByDefault } from '../analysis/config/fileOptions';
 import { isRepositoryRoot } from '../analysis/repositoryRoot';
-import { recogniseFile, type RecognitionOptions } from '../analysis/languages';
+import { languageOfNamedFile, recogniseFile, type RecognitionOptions } from '../analysis/languages';
 import { joinPath, pathFromBytes, pathText, type FilePath } from './pathNames';
 import { fileKind, notRegularFile, type FileSkipReason } from './readSource';
 
@@ -127,7 +127,8 @@ export async function filesDespiteGitignore(folders: readonly FilePath[], option
 }
 
 /**
- * Explicit files are taken as they are (links followed; as Python unless they are templates), unless
+ * Explicit files are taken as they are (links followed; in the language their name says, else the
+ * language that takes files of no known language, see languages/), unless
  * not regular or excluded by the configuration; a .gitignore'd one is checked, as Ruff does. Folders
  * are walked.
  */
@@ -144,7 +145,11 @@ export async function findSourceFiles(paths: readonly string[], options: WalkOpt
     }
     if (stat.isDirectory()) await walk(path, await ancestorScopes(path, options), result, options);
     else if (stat.isFile() && options.exclusion && (await options.exclusion(path, false))) result.excluded.push(path);
-    else if (stat.isFile()) result.files.push({ path, language: recogniseFile(path, options)?.language ?? 'python' });
+    else if (stat.isFile()) {
+      const language = languageOfNamedFile(path, options);
+      if (language) result.files.push({ path, language });
+      else result.errors.push({ path: given, message: 'No language Llama Review reviews takes this file.' });
+    }
     else result.skipped.push({ path, ...notRegularFile(fileKind(stat)) });
   }
   // A path named twice, or named and found in a named folder, is checked once.

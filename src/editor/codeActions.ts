@@ -9,7 +9,7 @@ import type { Finding, TextEdit } from '../analysis/finding';
 import { languageSupport, type LanguageSupport } from '../analysis/languages';
 import { readEditorSettings, type EditorSettings } from './config';
 import { disableRuleCommand } from './disableRule';
-import { analysisLanguageOf } from './documentLanguage';
+import { analysisLanguageOf, analysisLanguageOfFile } from './documentLanguage';
 import { fileSuppressionEdit } from './fileSuppressionEdit';
 import { isDiagnosticOf, toVscodeRange } from './findingDiagnostic';
 import type { FileFindings, FindingsStore } from './findingsStore';
@@ -19,9 +19,6 @@ import { suppressionEdit, suppressionLine, type LineEdit, type SuppressionStyle 
 export const explainCommand = 'llamaReview.explainFinding';
 export const fixWithModelCommand = 'llamaReview.fixWithModel';
 export const showDocumentationCommand = 'llamaReview.showRuleDocumentation';
-
-/** Languages the model's prompts and checks know (they parse and re-analyse proposed code as Python). */
-const modelLanguages = new Set(['python']);
 
 export function workspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
@@ -56,7 +53,9 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
     const language = analysisLanguageOf(document);
     const actions = [this.quickFix(document, finding, diagnostic), this.fixAllOfRule(document, entry, finding, diagnostic)];
     if (settings.showSuppressAction) {
-      const support = language ? languageSupport(language) : undefined;
+      // A document open under another language id still gets its file's comment syntax.
+      const commentLanguage = language ?? analysisLanguageOfFile(document.uri);
+      const support = commentLanguage ? languageSupport(commentLanguage) : undefined;
       actions.push(
         this.suppress(document, finding, diagnostic, settings.suppressionStyle, support),
         this.suppressInFile(document, finding, diagnostic, support),
@@ -64,7 +63,7 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
       );
     }
     actions.push(this.showDocumentation(finding, diagnostic));
-    if (language && modelLanguages.has(language)) actions.push(this.explain(document, finding, diagnostic), this.fixWithModel(document, finding, diagnostic));
+    if (language && languageSupport(language)?.modelReviewed) actions.push(this.explain(document, finding, diagnostic), this.fixWithModel(document, finding, diagnostic));
     return actions.filter((action): action is vscode.CodeAction => action !== undefined);
   }
 
@@ -89,12 +88,13 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
 
   private suppress(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, style: SuppressionStyle, language: LanguageSupport | undefined): vscode.CodeAction | undefined {
     const line = suppressionLine(finding);
-    if (line >= document.lineCount) return undefined;
+    if (!language || line >= document.lineCount) return undefined;
     const lineEdit = suppressionEdit(finding, document.lineAt(line).text, style, language);
     return lineEdit && this.lineEditAction(`Suppress ${finding.ruleId} on this line`, document, lineEdit, diagnostic);
   }
 
   private suppressInFile(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, language: LanguageSupport | undefined): vscode.CodeAction | undefined {
+    if (!language) return undefined;
     const lines = Array.from({ length: document.lineCount }, (_, line) => document.lineAt(line).text);
     const lineEdit = fileSuppressionEdit(lines, finding.ruleId, language);
     return lineEdit && this.lineEditAction(`Suppress ${finding.ruleId} in this file`, document, lineEdit, diagnostic);

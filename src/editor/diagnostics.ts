@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { readEditorSettings } from './config';
 import type { FileReviewer, ReviewTrigger } from './fileReviewer';
 import type { FindingsStore } from './findingsStore';
-import { goneWorkspaceFiles, isSameOrUnder, mayHoldPythonModules } from './goneFiles';
+import { goneWorkspaceFiles, importedModulesGlob, isSameOrUnder, mayHoldImportedModules } from './goneFiles';
 import { onFilesRemoved } from './removedFiles';
 
 /** Other open files are reviewed again this long after a save, so the saved file goes first. */
@@ -62,7 +62,7 @@ export class LiveReviewer implements vscode.Disposable {
 
   /** A file or folder is gone: its findings, and those of every file under it, go with it. */
   dropFilesUnder(uri: vscode.Uri): void {
-    if (mayHoldPythonModules(uri.path)) this.reviewer.forgetProjectFiles();
+    if (mayHoldImportedModules(uri.path)) this.reviewer.forgetProjectFiles();
     const folder = uri.toString();
     for (const key of [...this.workspaceFiles.keys()]) {
       if (isSameOrUnder(key, folder)) this.workspaceFiles.delete(key);
@@ -146,7 +146,7 @@ export class LiveReviewer implements vscode.Disposable {
 
   /** Files created outside VS Code (a terminal, git) raise no workspace events; removals come from onFilesRemoved. */
   private watchCreatedFilesOnDisk(): vscode.Disposable {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{py,pyi}', false, true, true);
+    const watcher = vscode.workspace.createFileSystemWatcher(importedModulesGlob(), false, true, true);
     watcher.onDidCreate(() => this.reviewer.forgetProjectFiles());
     return watcher;
   }

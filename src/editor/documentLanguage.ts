@@ -1,7 +1,7 @@
 // Which analysis language an editor document or a workspace file is: languages.ts decides, with
 // the user's template folders (llamaReview.templates.folders).
 import * as vscode from 'vscode';
-import { languageOfDocument, languages, recogniseFile } from '../analysis/languages';
+import { allLanguages, languageOfDocument, recogniseFile } from '../analysis/languages';
 import { readTemplateFolders } from './config';
 
 /** The analysis language of an open document; undefined for documents no language reviews. */
@@ -18,5 +18,5 @@ export function analysisLanguageOfFile(uri: vscode.Uri): string | undefined {
 
 /** Every VS Code language id whose documents may be reviewed (html only in template folders), for providers. */
 export function reviewedDocuments(): vscode.DocumentFilter[] {
-  return languages.flatMap((language) => [...language.editorLanguageIds, ...(language.editorLanguageIdsByPath ?? [])]).map((id) => ({ language: id }));
+  return allLanguages().flatMap((language) => [...language.editorLanguageIds, ...(language.editorLanguageIdsByPath ?? [])]).map((id) => ({ language: id }));
 }

@@ -3,25 +3,13 @@
 // the rule id added to such a comment already there. Templates get `{# ... #}`. Our own directive
 // whatever the suppression style: `noqa` and `nosec` have no per-rule form for a whole file. Text
 // only, no `vscode` import, so it is unit-tested in Node.
-import { python, wrapComment, type LanguageSupport } from '../analysis/languages';
+import { wrapComment, type LanguageSupport } from '../analysis/languages';
 import type { LineEdit } from './suppressionEdit';
 
 const fileDirective = /llama-review:\s*ignore-file\[([^\]]*)\]/;
-/** PEP 263: `# -*- coding: utf-8 -*-` counts on the first two lines only. */
-const encodingDeclaration = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
-
-/** The first line a new comment may go on: after a shebang and an encoding declaration on the first two lines. */
-function firstFreeLine(lines: readonly string[], language: LanguageSupport): number {
-  if (language !== python) return 0;
-  let free = 0;
-  for (let line = 0; line < Math.min(2, lines.length); line++) {
-    if ((line === 0 && lines[0].startsWith('#!')) || encodingDeclaration.test(lines[line])) free = line + 1;
-  }
-  return free;
-}
 
 /** The edit that suppresses `ruleId` in a file of `lines`; undefined where the file already does. */
-export function fileSuppressionEdit(lines: readonly string[], ruleId: string, language: LanguageSupport = python): LineEdit | undefined {
+export function fileSuppressionEdit(lines: readonly string[], ruleId: string, language: LanguageSupport): LineEdit | undefined {
   for (const [line, text] of lines.entries()) {
     if (!text.trimStart().startsWith(language.comment.open)) continue;
     const existing = fileDirective.exec(text);
@@ -32,7 +20,8 @@ export function fileSuppressionEdit(lines: readonly string[], ruleId: string, la
     return { line, startColumn: beforeBracket, endColumn: beforeBracket, text: ids.length > 0 ? `, ${ruleId}` : ruleId };
   }
   const comment = wrapComment(language, `llama-review: ignore-file[${ruleId}]`);
-  const line = firstFreeLine(lines, language);
+  // After what must stay on the first lines (a shebang, an encoding declaration).
+  const line = language.comment.firstFileCommentLine?.(lines) ?? 0;
   if (line < lines.length) return { line, startColumn: 0, endColumn: 0, text: `${comment}\n` };
   // A file that is only its shebang, without a final line break.
   const last = lines.length - 1;

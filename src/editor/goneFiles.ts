@@ -2,9 +2,7 @@
 // a deleted or renamed folder, or a workspace folder closed, is reported as the folder's URI alone,
 // so the files inside it are found by prefix. No `vscode` import.
 import { alwaysExcluded } from '../analysis/config/fileOptions';
-import { python } from '../analysis/languages';
-
-const pythonModuleExtensions: ReadonlySet<string> = new Set(python.files.extensions);
+import { importedModuleExtensions } from '../analysis/languages';
 
 /** Whether the file `key` is the file or folder `folderKey` itself, or lies anywhere under it. */
 export function isSameOrUnder(key: string, folderKey: string): boolean {
@@ -26,14 +24,19 @@ export function goneWorkspaceFiles(covered: Iterable<string>, gone: (key: string
 }
 
 /**
- * Whether removing `path` can change what imports resolve to: a Python module, or a folder (a
- * name without an extension), but nothing inside version control's own folders (lock files come
- * and go there with every git command).
+ * Whether removing `path` can change what imports resolve to: a module of a language whose flow
+ * follows imports, or a folder (a name without an extension), but nothing inside version
+ * control's own folders (lock files come and go there with every git command).
  */
-export function mayHoldPythonModules(path: string): boolean {
+export function mayHoldImportedModules(path: string): boolean {
   const segments = path.split('/');
   if (segments.some((segment) => alwaysExcluded.has(segment))) return false;
   const name = segments[segments.length - 1];
   const dot = name.lastIndexOf('.');
-  return dot <= 0 || pythonModuleExtensions.has(name.slice(dot));
+  return dot <= 0 || importedModuleExtensions().includes(name.slice(dot));
+}
+
+/** The files whose creation can change what imports resolve to: `**\/*.{py,pyi}`. */
+export function importedModulesGlob(): string {
+  return `**/*.{${importedModuleExtensions().map((extension) => extension.slice(1)).join(',')}}`;
 }

@@ -3,6 +3,7 @@
 // its models know; opened from a finding, that finding's path; for every rule, an example from its
 // fixtures. No `vscode` import, so it is unit-tested in Node.
 import type { RuleMeta } from '../analysis/finding';
+import { languageSupport } from '../analysis/languages';
 import { ruleExample, type RuleExample } from '../analysis/rules/ruleExamples';
 import { taintRuleFacts } from '../analysis/rules/taintFacts';
 import type { FindingPath } from './findingPath';
@@ -99,13 +100,11 @@ function exampleHtml(meta: RuleMeta): string {
   return `<h2>Example</h2>\n${parts.join('\n')}`;
 }
 
-/** Markdown fences name the language VS Code colours: Jinja for templates. */
-const fenceLanguages: Record<string, string> = { python: 'python', template: 'jinja' };
-
 function exampleMarkdown(meta: RuleMeta): string[] {
   const example = ruleExample(meta.id);
   if (!example) return [];
-  const fence = fenceLanguages[example.language] ?? '';
+  // Markdown fences name the language VS Code colours: Jinja for templates.
+  const fence = languageSupport(example.language)?.markdownFence ?? '';
   return ['## Example', '', ...exampleParts(example).flatMap(([heading, code]) => [`### ${heading}`, '', '```' + fence, code, '```', ''])];
 }
 

@@ -2,7 +2,7 @@
 // the rule id added to a `# llama-review: ignore[...]` already there. In a template the comment is
 // `{# llama-review: ignore[...] #}`. Text only, no `vscode` import, so it is unit-tested in Node.
 import type { Finding } from '../analysis/finding';
-import { python, wrapComment, type LanguageSupport } from '../analysis/languages';
+import { wrapComment, type LanguageSupport } from '../analysis/languages';
 import { suppressionCommentFor } from '../analysis/suppress';
 
 export type SuppressionStyle = 'llama-review' | 'noqa' | 'nosec';
@@ -26,14 +26,14 @@ export function suppressionLine(finding: Finding): number {
 
 /**
  * The edit for `lineText` (the text of `suppressionLine(finding)`) in a file of `language`;
- * undefined where no comment can go. Languages other than Python know only our own directive.
+ * undefined where no comment can go. The `noqa` and `nosec` styles apply only where the language's
+ * comments hold those tools' directives; elsewhere it is our own directive.
  */
-export function suppressionEdit(finding: Finding, lineText: string, style: SuppressionStyle, language: LanguageSupport = python): LineEdit | undefined {
+export function suppressionEdit(finding: Finding, lineText: string, style: SuppressionStyle, language: LanguageSupport): LineEdit | undefined {
   const line = suppressionLine(finding);
-  const isPython = language === python;
-  // A comment cannot follow a backslash line continuation.
-  if (isPython && /\\\s*$/.test(lineText)) return undefined;
-  if (style === 'llama-review' || !isPython) {
+  const { lineContinuation, toolDirectives } = language.comment;
+  if (lineContinuation && lineText.trimEnd().endsWith(lineContinuation)) return undefined;
+  if (style === 'llama-review' || !toolDirectives) {
     const existing = /llama-review:\s*ignore\[([^\]]*)\]/.exec(lineText);
     if (existing) {
       const ids = existing[1].split(',').map((id) => id.trim()).filter(Boolean);
@@ -44,6 +44,6 @@ export function suppressionEdit(finding: Finding, lineText: string, style: Suppr
   }
   const contentEnd = lineText.trimEnd().length;
   const separator = contentEnd > 0 ? '  ' : '';
-  const comment = isPython ? suppressionCommentFor(finding, style) : wrapComment(language, `llama-review: ignore[${finding.ruleId}]`);
+  const comment = toolDirectives ? suppressionCommentFor(finding, style) : wrapComment(language, `llama-review: ignore[${finding.ruleId}]`);
   return { line, startColumn: contentEnd, endColumn: lineText.length, text: separator + comment };
 }

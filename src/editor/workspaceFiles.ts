@@ -5,7 +5,7 @@
 import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
 import { alwaysExcluded, defaultExcludes } from '../analysis/config/fileOptions';
-import { languages } from '../analysis/languages';
+import { allLanguages } from '../analysis/languages';
 import { readTemplateFolders } from './config';
 
 /** Folders no one wants reviewed, ignored or not: version control, environments, caches, dependencies. */
@@ -42,9 +42,9 @@ function isGitignored(uri: vscode.Uri, scopes: readonly GitignoreScope[]): boole
 /** `**\/*.{py,pyi,jinja,...}` and `**\/templates/**\/*.{html,...}`: what the languages recognise. */
 function reviewedFileGlobs(): string[] {
   const braces = (extensions: readonly string[]) => `{${extensions.map((extension) => extension.slice(1)).join(',')}}`;
-  const extensions = languages.flatMap((language) => language.files.extensions);
+  const extensions = allLanguages().flatMap((language) => language.files.extensions);
   const globs = [`**/*.${braces(extensions)}`];
-  for (const language of languages) {
+  for (const language of allLanguages()) {
     if (!language.files.folderExtensions) continue;
     const folders = language.id === 'template' ? readTemplateFolders() : language.files.defaultFolders ?? [];
     for (const folder of folders) globs.push(`**/${folder}/**/*.${braces(language.files.folderExtensions)}`);

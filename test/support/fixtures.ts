@@ -2,8 +2,10 @@
 //   x = eval(data)   # expect: eval-used
 //   x = eval("1")    # ok: eval-used
 //   <p>{{ bio|safe }}</p>   {# expect: template-safe-filter #}
+// The marks sit in the language's own comments (its record's comment syntax).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { languageSupport } from '../../src/analysis/languages';
 
 /** The checkout's root: the nearest folder above the compiled tests that has test/fixtures. */
 function findRepositoryRoot(): string {
@@ -59,25 +61,28 @@ export function allRuleFixedFixtures(): { language: string; path: string; ruleId
   });
 }
 
-function idsAfter(marker: string, line: string): string[] {
-  const match = new RegExp(`#.*\\b${marker}:\\s*([a-z0-9\\-, ]+)`).exec(line);
+function idsAfter(marker: string, line: string, commentOpen: string): string[] {
+  const open = commentOpen.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${open}.*\\b${marker}:\\s*([a-z0-9\\-, ]+)`).exec(line);
   return match ? match[1].split(/[,\s]+/).filter(Boolean) : [];
 }
 
-/** A fixture's `expect` and `ok` lines for one rule. */
-export function expectationsFor(text: string, ruleId: string): FixtureExpectations {
+/** A fixture's `expect` and `ok` lines for one rule, marked in comments of `language`. */
+export function expectationsFor(text: string, ruleId: string, language = 'python'): FixtureExpectations {
+  const commentOpen = languageSupport(language)?.comment.open;
+  if (!commentOpen) throw new Error(`No language "${language}".`);
   const expected = new Set<number>();
   const negative = new Set<number>();
   text.split('\n').forEach((line, index) => {
-    if (idsAfter('expect', line).includes(ruleId)) expected.add(index);
-    if (idsAfter('ok', line).includes(ruleId)) negative.add(index);
+    if (idsAfter('expect', line, commentOpen).includes(ruleId)) expected.add(index);
+    if (idsAfter('ok', line, commentOpen).includes(ruleId)) negative.add(index);
   });
   return { text, expected, negative };
 }
 
 export function readRuleFixture(language: string, ruleId: string): FixtureExpectations | undefined {
   const path = ruleFixturePath(language, ruleId);
-  return existsSync(path) ? expectationsFor(readFileSync(path, 'utf8'), ruleId) : undefined;
+  return existsSync(path) ? expectationsFor(readFileSync(path, 'utf8'), ruleId, language) : undefined;
 }
 
 export interface FixtureVariant extends FixtureExpectations {
@@ -95,7 +100,7 @@ export function readRuleFixtureVariants(language: string, ruleId: string): Fixtu
   const folder = join(fixturesRoot, layout.folder, 'rules', ruleId);
   if (!existsSync(folder)) return [];
   const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter(layout.isVariant).sort();
-  return files.map((file) => ({ filePath: file.split(sep).join('/'), ...expectationsFor(readFileSync(join(folder, file), 'utf8'), ruleId) }));
+  return files.map((file) => ({ filePath: file.split(sep).join('/'), ...expectationsFor(readFileSync(join(folder, file), 'utf8'), ruleId, language) }));
 }
 
 /** One `# reports: rule-id as severity` claim of a test-code fixture (0-based line). */

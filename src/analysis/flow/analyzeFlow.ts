@@ -5,10 +5,9 @@ import type { Node } from 'web-tree-sitter';
 import { libraryBases } from './classes';
 import type { Frame, ModuleState, Summary } from './frames';
 import { Interpreter } from './interpreter';
-import type { FunctionUnit } from './ir';
+import type { FunctionUnit, LoweredModule } from './ir';
 import type { FrameworkModel, ModelIndex } from './models';
 import { runModuleBody, type ProjectFiles } from './project';
-import { lowerPythonModule } from './python/lower';
 import { FlowSession, type FlowFinding, type SinkKind, type Verdict } from './session';
 import { SharedFlowState } from './sharedState';
 import { summaryOf } from './summaries';
@@ -17,6 +16,8 @@ import type { ClassInfo, Ref } from './value';
 export interface FlowRequest {
   readonly root: Node;
   readonly text: string;
+  /** The language's lowering of its syntax tree into flow IR (its language record's). */
+  readonly lower: (root: Node, text: string) => LoweredModule;
   readonly filePath?: string;
   readonly index: ModelIndex;
   /** The sink kinds whose rules are on. */
@@ -131,7 +132,7 @@ export function analyzeFlow(request: FlowRequest): FlowResult {
 
   request.shared.prepare(`${request.kinds.map((kind) => kind.id).join(',')}|${request.environmentSources}`);
   const session = new FlowSession(index, request.kinds, request.deadline, request.watched, request.environmentSources, request.project, request.filePath, request.shared);
-  const lowered = lowerPythonModule(request.root, text);
+  const lowered = request.lower(request.root, text);
   const main: ModuleState = { file: request.filePath, isMain: true, text, lowered, active, env: new Map(), status: 'running', classes: new Map(), mayReadInput: mentioned.length > 0 };
   const interp = new Interpreter(session);
   runModuleBody(interp, main);

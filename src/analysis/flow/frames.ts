@@ -1,8 +1,7 @@
 // Where the interpreter is: the module whose code runs, and the frame of the function (or module
 // or class body) it is in, with its variables.
-import type { ClassDef, FunctionDef, Span } from './ir';
+import type { ClassDef, FunctionDef, LoweredModule, Span } from './ir';
 import type { FrameworkModel, RouteModel } from './models';
-import type { LoweredModule } from './python/lower';
 import type { StepFile, TraceStep } from './trace';
 import type { ClassInfo, Value } from './value';
 

@@ -193,3 +193,9 @@ export interface ImportBinding {
 export interface ModuleDef {
   readonly body: readonly Stmt[];
 }
+
+/** A module as a language's lowering hands it to the solver. */
+export interface LoweredModule extends ModuleDef {
+  /** Every function not nested in another function: module functions and class methods. */
+  readonly units: readonly FunctionUnit[];
+}

@@ -2,9 +2,8 @@
 // reference into that module, which is loaded (parsed, lowered, its body run) only when a name
 // from it is used. Library imports bind library names for the models.
 import type { Env, Frame, ModuleState } from './frames';
-import type { ImportBinding } from './ir';
+import type { ImportBinding, LoweredModule } from './ir';
 import type { Interpreter } from './interpreter';
-import type { LoweredModule } from './python/lower';
 import type { StepFile } from './trace';
 import { attributeOf } from './access';
 import { compact, join, refValue, unknownValue, type Ref, type Value } from './value';

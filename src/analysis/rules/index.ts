@@ -1,44 +1,37 @@
-// The rule registry: every rule of every language, by id, and each language's taint models.
+// The rule registry: every rule of every language, by id, and each language's taint models, read
+// from the language records (languages/).
 import type { RuleMeta } from '../finding';
 import type { FrameworkModel } from '../flow/models';
-import { pythonRules } from './python';
-import { pythonTaintModels, pythonTaintRules } from './python/taint';
 import type { AnyRule, Rule, TaintRule } from './rule';
-import { languages } from '../languages';
+import { allLanguages, languageIds, languageSupport, type TreeSitterAnalysis } from '../languages';
 
-const rulesByLanguage: Record<string, readonly Rule[]> = {
-  python: pythonRules,
-};
-
-const taintRulesByLanguage: Record<string, readonly TaintRule[]> = {
-  python: pythonTaintRules,
-};
-
-const taintModelsByLanguage: Record<string, readonly FrameworkModel[]> = {
-  python: pythonTaintModels,
-};
+function treeSitterAnalysis(language: string): TreeSitterAnalysis | undefined {
+  const analysis = languageSupport(language)?.analysis;
+  return analysis?.kind === 'tree-sitter' ? analysis : undefined;
+}
 
 /** The pattern rules of a language: tree-sitter queries and checks. */
 export function rulesForLanguage(language: string): readonly Rule[] {
-  return rulesByLanguage[language] ?? [];
+  return treeSitterAnalysis(language)?.rules ?? [];
 }
 
 /** The taint rules of a language: kinds of sink the flow layer reports. */
 export function taintRulesForLanguage(language: string): readonly TaintRule[] {
-  return taintRulesByLanguage[language] ?? [];
+  return treeSitterAnalysis(language)?.taint?.rules ?? [];
 }
 
 export function taintModelsForLanguage(language: string): readonly FrameworkModel[] {
-  return taintModelsByLanguage[language] ?? [];
+  return treeSitterAnalysis(language)?.taint?.models ?? [];
 }
 
 export function allRules(): AnyRule[] {
-  return [...Object.values(rulesByLanguage).flat(), ...Object.values(taintRulesByLanguage).flat(), ...scannerRules()];
+  const ids = languageIds();
+  return [...ids.flatMap((id) => rulesForLanguage(id)), ...ids.flatMap((id) => taintRulesForLanguage(id)), ...scannerRules()];
 }
 
 /** Rules of the languages read by a scanner (templates): their language record holds them. */
 function scannerRules(): AnyRule[] {
-  return languages.flatMap((language) => (language.analysis.kind === 'scanner' ? language.analysis.rules : []));
+  return allLanguages().flatMap((language) => (language.analysis.kind === 'scanner' ? language.analysis.rules : []));
 }
 
 export function ruleMeta(ruleId: string): RuleMeta | undefined {

@@ -1,6 +1,7 @@
 // What a taint rule watches, read from the models: the sinks of its kind and the sanitisers that
 // make data safe for it, as short names for documentation pages and the README.
 import type { FrameworkModel, SinkModel } from '../flow/models';
+import { languageIds } from '../languages';
 import { taintModelsForLanguage, taintRulesForLanguage } from './index';
 
 export interface TaintRuleFacts {
@@ -18,8 +19,9 @@ function sinkName(sink: SinkModel): string {
   return sink.path ? `${shown}()` : `${shown}() on any ${sink.receiver ? 'matching ' : ''}receiver`;
 }
 
-export function taintRuleFacts(ruleId: string, language = 'python'): TaintRuleFacts | undefined {
-  if (!taintRulesForLanguage(language).some((rule) => rule.meta.id === ruleId)) return undefined;
+export function taintRuleFacts(ruleId: string): TaintRuleFacts | undefined {
+  const language = languageIds().find((id) => taintRulesForLanguage(id).some((rule) => rule.meta.id === ruleId));
+  if (!language) return undefined;
   const models: readonly FrameworkModel[] = taintModelsForLanguage(language);
   const sinks = new Set<string>();
   const sanitizers = new Set<string>();

@@ -1,6 +1,7 @@
 // `llama-review check [paths...]`: parse-based review of Python files and templates for CI and terminals.
 import { promises as fs } from 'node:fs';
 import { defaultMaxBytes, defaultTimeBudgetMs, type AnalyzeOptions } from '../../analysis/engine';
+import { languageSupport } from '../../analysis/languages';
 import { referencedFiles } from '../../analysis/templates/references';
 import { parseArgs } from '../args';
 import { skippedOutcome, type FileCheckOutcome, type FileCheckRequest } from '../checkFile';
@@ -149,12 +150,12 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const fix = parsed.flags.has('fix');
   const sourceRoot = await chooseSourceRoot(paths);
   const unsafeFixes = parsed.flags.has('unsafe-fixes');
-  const requestFor = (file: FilePath, fileOptions: AnalyzeOptions, language = 'python'): FileCheckRequest => ({ file, path: displayPath(file), uri: artifactUri(file, sourceRoot), uriRoot: sourceRoot, language, options: fileOptions, fix, unsafeFixes });
+  const requestFor = (file: FilePath, fileOptions: AnalyzeOptions, language?: string): FileCheckRequest => ({ file, path: displayPath(file), uri: artifactUri(file, sourceRoot), uriRoot: sourceRoot, language, options: fileOptions, fix, unsafeFixes });
   const request = async ({ path, language }: SourceFile) => requestFor(path, await settings.optionsFor(pathText(path)), language);
-  // Python files list the templates they render only when the walk found templates that need naming.
+  // Files list the templates they render only when the walk found templates that need naming.
   const listRenderedTemplates = walked.candidates.length > 0;
   const requests: FileCheckRequest[] = [];
-  for (const file of walked.files) requests.push({ ...(await request(file)), listRenderedTemplates: listRenderedTemplates && file.language === 'python' });
+  for (const file of walked.files) requests.push({ ...(await request(file)), listRenderedTemplates: listRenderedTemplates && !!languageSupport(file.language)?.templateNames });
   const { outcomes } = await checkFiles(requests, jobCount(jobsSetting, requests.length), { memoryLimitMb });
   if (listRenderedTemplates) outcomes.push(...(await checkRenderedTemplates(walked.candidates, outcomes, request, jobsSetting, memoryLimitMb)));
   // Named paths that are not regular files are reported with the rest, in their place in the run.
@@ -189,7 +190,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   return hasFindings && !parsed.flags.has('exit-zero') ? exitCodes.findings : exitCodes.clean;
 }
 
-/** The templates outside template folders that a checked Python file renders, checked in a second round. */
+/** The templates outside template folders that a checked file renders, checked in a second round. */
 async function checkRenderedTemplates(
   candidates: readonly SourceFile[],
   outcomes: readonly FileCheckOutcome[],

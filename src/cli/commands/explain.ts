@@ -4,10 +4,11 @@
 // rule's own explanation is printed instead.
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { promptSpanAt } from '../../analysis/promptSpan';
+import { languageOfNamedFile } from '../../analysis/languages';
+import { promptSpanAt, windowAround } from '../../analysis/promptSpan';
 import { Analyzer } from '../../analysis/engine';
 import type { Finding, Position, RuleMeta } from '../../analysis/finding';
-import { LanguageParser } from '../../analysis/parser';
+import { hasGrammar, LanguageParser } from '../../analysis/parser';
 import { ruleMeta } from '../../analysis/rules';
 import { localFileEntry } from '../../model/catalog';
 import { chatFormats, type ChatFormat } from '../../model/catalogSchema';
@@ -50,8 +51,9 @@ function parseLocation(location: string | undefined): { file: string; line: numb
 }
 
 /** The lines the prompt shows: the enclosing function, or a window (see analysis/promptSpan.ts). */
-async function spanAround(text: string, position: Position): Promise<LineSpan> {
-  const parser = await LanguageParser.create('python');
+async function spanAround(language: string, text: string, position: Position): Promise<LineSpan> {
+  if (!hasGrammar(language)) return windowAround(text, position.line);
+  const parser = await LanguageParser.create(language);
   const tree = parser.parse(text);
   try {
     return promptSpanAt(tree.rootNode, text, position);
@@ -109,9 +111,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return exitCodes.usage;
   }
 
-  const analyzer = await Analyzer.create(['python']);
-  // The path lets rules that read a file's name (development settings) see the same as `check`.
-  const findings = analyzer.analyze(text, 'python', { filePath: resolve(file) }).findings;
+  // The file's language as `check` reads it; the path lets rules that read a file's name (development settings) see the same.
+  const language = languageOfNamedFile(resolve(file)) ?? '';
+  const analyzer = await Analyzer.create(language ? [language] : []);
+  const findings = analyzer.analyze(text, language, { filePath: resolve(file) }).findings;
   const finding = pickFinding(findings, line - 1, parsed.values.get('rule'));
   if (!finding) {
     const lines = [...new Set(findings.map((each) => each.range.start.line + 1))];
@@ -119,7 +122,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return exitCodes.findings;
   }
   const rule = ruleMeta(finding.ruleId);
-  const prompt = explainPrompt({ fileName: file, text, finding, rule, span: await spanAround(text, finding.range.start) });
+  const prompt = explainPrompt({ fileName: file, text, finding, rule, span: await spanAround(language, text, finding.range.start) });
 
   const modelFile = parsed.values.get('model-file');
   const localModel = modelFile ? localFileEntry(modelFile, (parsed.values.get('chat-format') ?? 'auto') as ChatFormat) : undefined;

@@ -9,6 +9,7 @@ import type { Finding } from '../../analysis/finding';
 import { ruleMeta } from '../../analysis/rules';
 import { errorMessage, isAbortError, isNoModelError } from '../../model/errors';
 import { explainPrompt, type PromptParts } from '../../model/prompts';
+import { analysisLanguageOf } from '../documentLanguage';
 import { promptSpan } from '../models/codeSpan';
 import type { ModelCommands } from '../models/modelCommands';
 import type { ModelService } from '../models/modelService';
@@ -65,7 +66,7 @@ export class ChatSession implements vscode.Disposable {
   async explain(document: vscode.TextDocument, finding: Finding): Promise<void> {
     await this.newChat();
     const text = document.getText();
-    const span = await promptSpan(text, finding.range.start.line, finding.range.start.column);
+    const span = await promptSpan(analysisLanguageOf(document), text, finding.range.start.line, finding.range.start.column);
     const fileName = vscode.workspace.asRelativePath(document.uri);
     const prompt = explainPrompt({ fileName, text, finding, rule: ruleMeta(finding.ruleId), span });
     this.topic = `${finding.ruleId} at ${fileName}:${finding.range.start.line + 1}`;

@@ -23,11 +23,17 @@ export interface FunctionAt {
   docstring?: LineSpan;
 }
 
-let parser: Promise<LanguageParser> | undefined;
+const parsers = new Map<string, Promise<LanguageParser>>();
 
-function pythonParser(): Promise<LanguageParser> {
-  parser ??= LanguageParser.create('python');
-  parser.catch(() => (parser = undefined));
+/** The document's language's parser, made once; rejects for a language without a grammar. */
+function parserFor(language: string | undefined): Promise<LanguageParser> {
+  if (!language) return Promise.reject(new Error('The document is in no language Llama Review parses.'));
+  let parser = parsers.get(language);
+  if (!parser) {
+    parser = LanguageParser.create(language);
+    parsers.set(language, parser);
+    parser.catch(() => parsers.delete(language));
+  }
   return parser;
 }
 
@@ -49,9 +55,9 @@ function describeFunction(definition: Node, text: string): FunctionAt {
   };
 }
 
-/** The function containing (line, column), or undefined at module level. */
-export async function functionAt(text: string, line: number, column = 0): Promise<FunctionAt | undefined> {
-  const tree = (await pythonParser()).parse(text);
+/** The function containing (line, column) in a document of `language`, or undefined at module level. */
+export async function functionAt(language: string | undefined, text: string, line: number, column = 0): Promise<FunctionAt | undefined> {
+  const tree = (await parserFor(language)).parse(text);
   try {
     const definition = innermostFunction(tree.rootNode, offsetAt(lineStarts(text), { line, column }));
     return definition && describeFunction(definition, text);
@@ -61,9 +67,9 @@ export async function functionAt(text: string, line: number, column = 0): Promis
 }
 
 /** The span a prompt about `line` shows (see analysis/promptSpan.ts). */
-export async function promptSpan(text: string, line: number, column = 0): Promise<LineSpan> {
+export async function promptSpan(language: string | undefined, text: string, line: number, column = 0): Promise<LineSpan> {
   try {
-    const tree = (await pythonParser()).parse(text);
+    const tree = (await parserFor(language)).parse(text);
     try {
       return promptSpanAt(tree.rootNode, text, { line, column });
     } finally {
@@ -75,9 +81,9 @@ export async function promptSpan(text: string, line: number, column = 0): Promis
 }
 
 /** The lines a fix for (line, column) may rewrite: its function, else its statement or a small block around it. */
-export async function fixSpan(text: string, line: number, column = 0): Promise<RewriteSpan> {
+export async function fixSpan(language: string | undefined, text: string, line: number, column = 0): Promise<RewriteSpan> {
   try {
-    const tree = (await pythonParser()).parse(text);
+    const tree = (await parserFor(language)).parse(text);
     try {
       return rewriteSpan(tree.rootNode, { line, offset: offsetAt(lineStarts(text), { line, column }) });
     } finally {

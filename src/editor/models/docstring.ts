@@ -2,6 +2,7 @@
 // proposed edit in a diff (inserted under the `def`, or replacing the docstring already there).
 import * as vscode from 'vscode';
 import { docstringPrompt } from '../../model/prompts';
+import { analysisLanguageOf } from '../documentLanguage';
 import { formatDocstring } from './answerText';
 import { functionAt, type FunctionAt } from './codeSpan';
 import type { ModelCommands } from './modelCommands';
@@ -21,7 +22,7 @@ export class DocstringWriter {
   async run(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const document = editor?.document;
-    const found = editor && (await functionAt(editor.document.getText(), editor.selection.active.line, editor.selection.active.character).catch(() => undefined));
+    const found = editor && (await functionAt(analysisLanguageOf(editor.document), editor.document.getText(), editor.selection.active.line, editor.selection.active.character).catch(() => undefined));
     if (!document || !found) {
       void this.notices.show('info', 'Put the cursor inside a Python function, then run "Generate Docstring" again.');
       return;

@@ -9,6 +9,7 @@ import { ruleMeta } from '../../analysis/rules';
 import { verdictOfAnalysis, verdictOfAnswer, type FixVerdict } from '../../model/fixVerdict';
 import { fixPrompt, selectionFixPrompt, type LineSpan } from '../../model/prompts';
 import { readEditorSettings } from '../config';
+import { analysisLanguageOf } from '../documentLanguage';
 import { filePathOf } from '../fileReviewer';
 import { codeFromAnswer } from './answerText';
 import { fixSpan } from './codeSpan';
@@ -75,7 +76,9 @@ export class ModelFixer {
     if (!this.analysis) return { text: 'not checked (the analyzer is unavailable)', standing: 'doubtful' };
     const before = document.getText(new vscode.Range(new vscode.Position(0, 0), range.start));
     const after = document.getText(new vscode.Range(range.end, document.lineAt(document.lineCount - 1).range.end));
-    const outcome = await this.analysis.analyze(before + code + after, 'python', { ...readEditorSettings(document).analysis, filePath: filePathOf(document.uri) });
+    const language = analysisLanguageOf(document);
+    if (!language) return { text: 'not checked (the file is in no language Llama Review reviews)', standing: 'doubtful' };
+    const outcome = await this.analysis.analyze(before + code + after, language, { ...readEditorSettings(document).analysis, filePath: filePathOf(document.uri) });
     if (!outcome) return { text: 'not checked (the check was cancelled)', standing: 'doubtful' };
     const rewritten = { startLine: range.start.line, endLine: range.start.line + code.split(/\r?\n/).length - 1 };
     return verdictOfAnalysis(outcome.result, rewritten, finding?.ruleId);
@@ -84,6 +87,6 @@ export class ModelFixer {
 
 /** The finding's function, or its statement at module level, as the span to rewrite. */
 export async function fixTargetForFinding(document: vscode.TextDocument, finding: Finding): Promise<FixTarget> {
-  const { unit, ...span } = await fixSpan(document.getText(), finding.range.start.line, finding.range.start.column);
+  const { unit, ...span } = await fixSpan(analysisLanguageOf(document), document.getText(), finding.range.start.line, finding.range.start.column);
   return { document, finding, span, unit };
 }

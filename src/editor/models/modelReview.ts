@@ -6,6 +6,7 @@ import type { Finding, Severity } from '../../analysis/finding';
 import type { JsonSchema } from '../../model/jsonSchema';
 import { reviewPrompt, type LineSpan } from '../../model/prompts';
 import { reviewAnswerSchema, reviewFindings, type ReviewItem } from '../../model/reviewAnswer';
+import { analysisLanguageOf } from '../documentLanguage';
 import { toVscodeRange } from '../findingDiagnostic';
 import { usableItems, withoutRepeats } from './answerText';
 import type { FindingsStore } from '../findingsStore';
@@ -75,7 +76,7 @@ export class ModelReviewer implements vscode.Disposable {
 
   async reviewFunction(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
-    const found = editor && (await functionAt(editor.document.getText(), editor.selection.active.line, editor.selection.active.character).catch(() => undefined));
+    const found = editor && (await functionAt(analysisLanguageOf(editor.document), editor.document.getText(), editor.selection.active.line, editor.selection.active.character).catch(() => undefined));
     if (!editor || !found) {
       void this.notices.show('info', 'Put the cursor inside a Python function, then run "Review Function with the Local Model" again.');
       return;

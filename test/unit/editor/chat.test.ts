@@ -52,23 +52,23 @@ describe('editor: chat', () => {
   });
 
   it('sizes prompts to the innermost enclosing function, decorators included', async () => {
-    assert.deepEqual((await functionAt(source, 6, 15))?.span, { startLine: 5, endLine: 6 });
-    const outer = await functionAt(source, 7, 4);
+    assert.deepEqual((await functionAt('python', source, 6, 15))?.span, { startLine: 5, endLine: 6 });
+    const outer = await functionAt('python', source, 7, 4);
     assert.deepEqual(outer?.span, { startLine: 2, endLine: 7 });
     assert.equal(outer?.name, 'outer');
     assert.equal(outer?.bodyStartLine, 5, 'the comment is not the first statement');
     assert.equal(outer?.bodyIndent, '    ');
     assert.equal(outer?.docstring, undefined);
-    const documented = await functionAt(source, 13, 4);
+    const documented = await functionAt('python', source, 13, 4);
     assert.deepEqual(documented?.docstring, { startLine: 12, endLine: 12 });
-    const oneLiner = await functionAt(source, 9, 20);
+    const oneLiner = await functionAt('python', source, 9, 20);
     assert.equal(oneLiner?.bodyStartLine, oneLiner?.headerEndLine);
   });
 
   it('uses a window of lines around a module-level line, but a fix there rewrites only its statement', async () => {
-    assert.equal(await functionAt(source, 0, 0), undefined);
-    assert.deepEqual(await promptSpan(source, 0), { startLine: 0, endLine: 8 });
-    assert.deepEqual(await fixSpan(source, 0), { startLine: 0, endLine: 0, unit: 'statement' });
-    assert.deepEqual(await fixSpan(source, 6, 15), { startLine: 5, endLine: 6, unit: 'function' });
+    assert.equal(await functionAt('python', source, 0, 0), undefined);
+    assert.deepEqual(await promptSpan('python', source, 0), { startLine: 0, endLine: 8 });
+    assert.deepEqual(await fixSpan('python', source, 0), { startLine: 0, endLine: 0, unit: 'statement' });
+    assert.deepEqual(await fixSpan('python', source, 6, 15), { startLine: 5, endLine: 6, unit: 'function' });
   });
 });

@@ -2,7 +2,7 @@
 // about that rule, and only that rule.
 import * as assert from 'node:assert/strict';
 import { Analyzer } from '../../../src/analysis/engine';
-import { template } from '../../../src/analysis/languages';
+import { python, template } from '../../../src/analysis/languages';
 import { fileSuppressionEdit } from '../../../src/editor/fileSuppressionEdit';
 import type { LineEdit } from '../../../src/editor/suppressionEdit';
 
@@ -23,7 +23,7 @@ describe('editor: file suppression edit', () => {
   const ruleIds = (code: string, language = 'python') => analyzer.analyze(code, language, language === 'python' ? { select: ['eval-used', 'compare-to-none'] } : {}).findings.map((finding) => finding.ruleId);
 
   function suppressInFile(code: string, ruleId: string, language = 'python'): string {
-    const edit = fileSuppressionEdit(code.split('\n'), ruleId, language === 'template' ? template : undefined);
+    const edit = fileSuppressionEdit(code.split('\n'), ruleId, language === 'template' ? template : python);
     assert.ok(edit, 'a file suppression edit should be possible');
     return applyLineEdit(code, edit);
   }
@@ -49,7 +49,7 @@ describe('editor: file suppression edit', () => {
     const suppressed = suppressInFile(code, 'eval-used');
     assert.equal(suppressed.split('\n')[1], '# llama-review: ignore-file[compare-to-none, eval-used]');
     assert.deepEqual(ruleIds(suppressed), []);
-    assert.equal(fileSuppressionEdit(suppressed.split('\n'), 'eval-used'), undefined);
+    assert.equal(fileSuppressionEdit(suppressed.split('\n'), 'eval-used', python), undefined);
   });
 
   it('does not take a directive inside code (a string) for the file comment', () => {

@@ -2,7 +2,7 @@
 // a closed workspace folder takes the workspace review's findings in it along (open files keep
 // theirs), and deletions that cannot change imports do not reset the project's module cache.
 import * as assert from 'node:assert/strict';
-import { goneWorkspaceFiles, isSameOrUnder, mayHoldPythonModules } from '../../../src/editor/goneFiles';
+import { goneWorkspaceFiles, importedModulesGlob, isSameOrUnder, mayHoldImportedModules } from '../../../src/editor/goneFiles';
 
 describe('editor: files under a removed folder', () => {
   it('matches the folder itself and everything under it, at any depth', () => {
@@ -42,16 +42,20 @@ describe('editor: files a workspace review no longer covers', () => {
 
 describe('editor: removals that can change imports', () => {
   it('counts Python modules and folders', () => {
-    assert.equal(mayHoldPythonModules('/work/app/views.py'), true);
-    assert.equal(mayHoldPythonModules('/work/app/stubs.pyi'), true);
-    assert.equal(mayHoldPythonModules('/work/app/helpers'), true);
-    assert.equal(mayHoldPythonModules('/work/.venv'), true);
+    assert.equal(mayHoldImportedModules('/work/app/views.py'), true);
+    assert.equal(mayHoldImportedModules('/work/app/stubs.pyi'), true);
+    assert.equal(mayHoldImportedModules('/work/app/helpers'), true);
+    assert.equal(mayHoldImportedModules('/work/.venv'), true);
   });
 
   it('skips other files and anything inside version control folders', () => {
-    assert.equal(mayHoldPythonModules('/work/app/notes.txt'), false);
-    assert.equal(mayHoldPythonModules('/work/build/report.html'), false);
-    assert.equal(mayHoldPythonModules('/work/.git/index.lock'), false);
-    assert.equal(mayHoldPythonModules('/work/.git/refs/heads'), false);
+    assert.equal(mayHoldImportedModules('/work/app/notes.txt'), false);
+    assert.equal(mayHoldImportedModules('/work/build/report.html'), false);
+    assert.equal(mayHoldImportedModules('/work/.git/index.lock'), false);
+    assert.equal(mayHoldImportedModules('/work/.git/refs/heads'), false);
+  });
+
+  it('watches the creation of the same modules', () => {
+    assert.equal(importedModulesGlob(), '**/*.{py,pyi}');
   });
 });

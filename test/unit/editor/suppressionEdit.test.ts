@@ -1,7 +1,7 @@
 // "Suppress on this line": the edit is applied to real code and the analyzer must then stay quiet.
 import * as assert from 'node:assert/strict';
 import { Analyzer } from '../../../src/analysis/engine';
-import { template } from '../../../src/analysis/languages';
+import { python, template } from '../../../src/analysis/languages';
 import { suppressionEdit, suppressionLine, type SuppressionStyle } from '../../../src/editor/suppressionEdit';
 
 describe('editor: suppression edit', () => {
@@ -18,7 +18,7 @@ describe('editor: suppression edit', () => {
     const [finding] = findings(code);
     assert.ok(finding, 'the code should have a finding to suppress');
     const lines = code.split('\n');
-    const edit = suppressionEdit(finding, lines[suppressionLine(finding)], style);
+    const edit = suppressionEdit(finding, lines[suppressionLine(finding)], style, python);
     assert.ok(edit, 'a suppression edit should be possible');
     const line = lines[edit.line];
     lines[edit.line] = line.slice(0, edit.startColumn) + edit.text + line.slice(edit.endColumn);
@@ -71,6 +71,6 @@ describe('editor: suppression edit', () => {
   it('offers nothing on a line that ends with a backslash continuation', () => {
     const code = 'x = eval(data) + \\\n    1\n';
     const [finding] = findings(code);
-    assert.equal(suppressionEdit(finding, code.split('\n')[suppressionLine(finding)], 'llama-review'), undefined);
+    assert.equal(suppressionEdit(finding, code.split('\n')[suppressionLine(finding)], 'llama-review', python), undefined);
   });
 });

@@ -14,8 +14,8 @@ import type {
   FunctionDef,
   FunctionUnit,
   ImportBinding,
+  LoweredModule,
   MatchCase,
-  ModuleDef,
   NameTarget,
   Parameter,
   ParameterKind,
@@ -908,11 +908,6 @@ function functionUnits(body: readonly Stmt[]): FunctionUnit[] {
   };
   visit(body, undefined);
   return found;
-}
-
-export interface LoweredModule extends ModuleDef {
-  /** Every function not nested in another function: module functions and class methods. */
-  readonly units: readonly FunctionUnit[];
 }
 
 /** The function body (a block) with exactly this range in a tree of the same text. */

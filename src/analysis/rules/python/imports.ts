@@ -1,6 +1,7 @@
 // Resolves local names to the modules they were imported from, so `from hashlib import md5 as m`
 // makes `m()` read as `hashlib.md5()` and `import subprocess as sp` makes `sp.run` `subprocess.run`.
 import type { Node } from 'web-tree-sitter';
+import type { ImportScope, NameResolver } from '../../languages/languageSupport';
 
 export type ImportMap = Map<string, string>;
 
@@ -80,3 +81,20 @@ export function qualify(dotted: string | undefined, imports: ImportMap): string 
   if (!bound) return dotted;
   return dot < 0 ? bound : bound + dotted.slice(dot);
 }
+
+/** The engine's resolver for Python (languages/python.ts): the imports a file binds, for qualifiedName() and importsModule(). */
+export const pythonNames: NameResolver = {
+  importQuery,
+  scope(): ImportScope {
+    const imports: ImportMap = new Map();
+    const modules = new Set<string>();
+    return {
+      add(statement) {
+        addImport(imports, statement);
+        for (const module of importedModules(statement)) modules.add(module);
+      },
+      qualifiedName: (node) => qualify(dottedName(node), imports),
+      importsModule: (module) => isModuleImported(modules, module),
+    };
+  },
+};

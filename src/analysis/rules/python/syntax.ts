@@ -2,13 +2,9 @@
 // functions and expressions, comparisons, headers and quoted snippets.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../../finding';
+import { rangeOf } from '../../nodeRange';
 
-export function rangeOf(node: Node): Range {
-  return {
-    start: { line: node.startPosition.row, column: node.startPosition.column },
-    end: { line: node.endPosition.row, column: node.endPosition.column },
-  };
-}
+export { rangeOf };
 
 export function isTrue(node: Node | null | undefined): boolean {
   return node?.type === 'true';

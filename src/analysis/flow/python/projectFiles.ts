@@ -4,9 +4,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
-import type { LoadedModule, ProjectFiles } from './flow/project';
-import { lowerPythonModule } from './flow/python/lower';
-import { lineStarts } from './lineStarts';
+import type { LoadedModule, ProjectFiles } from '../project';
+import { lowerPythonModule } from './lower';
+import { lineStarts } from '../../lineStarts';
 
 /** Folders above a file searched for the top package of an absolute import. */
 const maxAncestors = 6;
