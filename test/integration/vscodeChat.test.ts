@@ -126,7 +126,9 @@ describe('VS Code chat', function () {
       ['user', 'assistant'],
       `history: ${JSON.stringify(followUp.history).slice(0, 300)}`,
     );
-    assert.equal(followUp.history[0].text, '/explain');
+    // The follow-up carries what the model was asked for /explain (the code), not just the command.
+    assert.match(followUp.history[0].text, /Rule: eval-used/);
+    assert.match(followUp.history[0].text, />\s*6 \| {5}return eval/);
     assert.ok(followUp.history[1].text.includes(forced), 'the explanation is not in the history');
     // A question without a selection is about the active file, sent with its numbered lines.
     assert.match(asked.at(-1) ?? '', /File: app\/vscode_chat\.py/);

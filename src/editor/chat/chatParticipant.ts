@@ -6,8 +6,10 @@ import * as vscode from 'vscode';
 import { errorMessage, isAbortError, isNoModelError } from '../../model/errors';
 import { plainQuestionPrompt, selectionQuestionPrompt, type LineSpan, type PromptParts, type SelectionContext } from '../../model/prompts';
 import type { TranscriptTurn } from '../../model/provider';
+import { trimTranscript } from '../../model/transcript';
 import { fixWithModelCommand } from '../codeActions';
 import type { ExplainFindingCommand, ExplainRequest } from '../explain';
+import { analysisLanguageOf } from '../documentLanguage';
 import { functionAt, promptSpan } from '../models/codeSpan';
 import { noModelCommands, type ModelCommands } from '../models/modelCommands';
 import type { ModelReviewer } from '../models/modelReview';
@@ -32,6 +34,8 @@ type Command = 'explain' | 'fix' | 'review' | 'question';
 /** What a response leaves for its follow-ups. */
 interface ParticipantMetadata {
   command: Command;
+  /** What the model was really asked (the grounding with the code), which the chat's history does not keep. */
+  asked?: string;
 }
 
 /** The lines a selection covers; one that ends at the start of a line leaves that line out. */
@@ -53,13 +57,24 @@ function responseText(turn: vscode.ChatResponseTurn): string {
   return turn.response.map((part) => (part as { value?: { value?: unknown } }).value?.value).filter((value): value is string => typeof value === 'string').join('');
 }
 
-/** The chat's earlier turns with this participant, oldest first, as the model's history. */
+/**
+ * The chat's earlier turns with this participant, oldest first, as the model's history (trimmed
+ * like the sidebar's). A question is replaced by what the model was asked for it, so `/explain`
+ * followed by "why?" still sends the code.
+ */
 export function transcriptOf(context: vscode.ChatContext): TranscriptTurn[] {
-  return context.history.flatMap((turn): TranscriptTurn[] => {
-    if ('prompt' in turn) return [{ role: 'user', text: turn.command ? `/${turn.command} ${turn.prompt}`.trim() : turn.prompt }];
+  const turns: TranscriptTurn[] = [];
+  for (const turn of context.history) {
+    if ('prompt' in turn) {
+      turns.push({ role: 'user', text: turn.command ? `/${turn.command} ${turn.prompt}`.trim() : turn.prompt });
+      continue;
+    }
+    const asked = (turn.result.metadata as Partial<ParticipantMetadata> | undefined)?.asked;
+    if (asked && turns.at(-1)?.role === 'user') turns[turns.length - 1] = { role: 'user', text: asked };
     const text = responseText(turn);
-    return text ? [{ role: 'assistant', text }] : [];
-  });
+    if (text) turns.push({ role: 'assistant', text });
+  }
+  return trimTranscript(turns);
 }
 
 export class ChatParticipantHandler {
@@ -127,7 +142,7 @@ export class ChatParticipantHandler {
   /** The selection (or the function at the cursor) reviewed by the model, as Problems. */
   private async review(stream: vscode.ChatResponseStream): Promise<vscode.ChatResult> {
     const editor = vscode.window.activeTextEditor;
-    const span = editor && (editor.selection.isEmpty ? (await functionAt(editor.document.getText(), editor.selection.active.line, editor.selection.active.character).catch(() => undefined))?.span : selectedLines(editor.selection));
+    const span = editor && (editor.selection.isEmpty ? (await functionAt(analysisLanguageOf(editor.document), editor.document.getText(), editor.selection.active.line, editor.selection.active.character).catch(() => undefined))?.span : selectedLines(editor.selection));
     if (!editor || !span) {
       stream.markdown('Select the code to review (or put the cursor inside a Python function), then ask `@llama-review /review` again.');
       return { metadata: { command: 'review' } };
@@ -166,13 +181,13 @@ export class ChatParticipantHandler {
     let span: LineSpan;
     if (!selection.isEmpty) span = selectedLines(selection);
     else if (document.lineCount <= wholeFileLines) span = { startLine: 0, endLine: document.lineCount - 1 };
-    else span = await promptSpan(text, selection.active.line, selection.active.character);
+    else span = await promptSpan(analysisLanguageOf(document), text, selection.active.line, selection.active.character);
     return { fileName: vscode.workspace.asRelativePath(document.uri), text, span };
   }
 
   /** Streams the model's answer into the response; without a model, the way forward as buttons. */
   private async answer(command: Command, prompt: PromptParts, history: TranscriptTurn[], stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
-    const metadata: ParticipantMetadata = { command };
+    const metadata: ParticipantMetadata = { command, asked: prompt.prompt };
     const controller = new AbortController();
     const cancelling = token.onCancellationRequested(() => controller.abort());
     try {

@@ -6,18 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Finding } from '../../analysis/finding';
-import { ruleMeta } from '../../analysis/rules';
 import { errorMessage, isAbortError, isNoModelError } from '../../model/errors';
-import { explainPrompt, type PromptParts } from '../../model/prompts';
-import { analysisLanguageOf } from '../documentLanguage';
-import { promptSpan } from '../models/codeSpan';
 import type { ModelCommands } from '../models/modelCommands';
 import type { ModelService } from '../models/modelService';
-import { followUpPrompt, plainQuestionPrompt, selectionQuestionPrompt, type SelectionContext } from '../../model/prompts';
+import { followUpPrompt, plainQuestionPrompt, selectionQuestionPrompt, type PromptParts, type SelectionContext } from '../../model/prompts';
 import type { TranscriptTurn } from '../../model/provider';
 import { whereAnswersComeFrom } from '../../model/providerNotice';
 import { trimTranscript } from '../../model/transcript';
 import { codeBlock } from './codeBlock';
+import { findingExplanation } from './findingExplanation';
 import type { ChatSnapshot, ChatTurn, ToWebview } from './chatProtocol';
 
 export interface FirstTokenTiming {
@@ -65,14 +62,11 @@ export class ChatSession implements vscode.Disposable {
   /** Starts a new conversation about `finding` in `document`. */
   async explain(document: vscode.TextDocument, finding: Finding): Promise<void> {
     await this.newChat();
-    const text = document.getText();
-    const span = await promptSpan(analysisLanguageOf(document), text, finding.range.start.line, finding.range.start.column);
-    const fileName = vscode.workspace.asRelativePath(document.uri);
-    const prompt = explainPrompt({ fileName, text, finding, rule: ruleMeta(finding.ruleId), span });
-    this.topic = `${finding.ruleId} at ${fileName}:${finding.range.start.line + 1}`;
+    const grounding = await findingExplanation(document, finding);
+    this.topic = grounding.topic;
     this.emitter.fire({ type: 'snapshot', snapshot: this.snapshot() });
-    const shown = `Explain **${finding.ruleId}** at line ${finding.range.start.line + 1}: ${finding.message}\n\n${codeBlock(text, span, new Set([finding.range.start.line]))}`;
-    await this.answer(shown, prompt, 'explain');
+    const shown = `Explain **${finding.ruleId}** at line ${finding.range.start.line + 1}: ${finding.message}\n\n${grounding.code}`;
+    await this.answer(shown, grounding.prompt, 'explain');
   }
 
   /** A question typed in the chat: the first one is about the selection (if any), later ones follow up. */

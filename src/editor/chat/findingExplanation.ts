@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../analysis/finding';
 import { ruleMeta } from '../../analysis/rules';
 import { explainPrompt, type LineSpan, type PromptParts } from '../../model/prompts';
+import { analysisLanguageOf } from '../documentLanguage';
 import { promptSpan } from '../models/codeSpan';
 import { codeBlock } from './codeBlock';
 
@@ -20,7 +21,7 @@ export interface FindingExplanation {
 export async function findingExplanation(document: vscode.TextDocument, finding: Finding): Promise<FindingExplanation> {
   const text = document.getText();
   const line = finding.range.start.line;
-  const span = await promptSpan(text, line, finding.range.start.column);
+  const span = await promptSpan(analysisLanguageOf(document), text, line, finding.range.start.column);
   const fileName = vscode.workspace.asRelativePath(document.uri);
   return {
     prompt: explainPrompt({ fileName, text, finding, rule: ruleMeta(finding.ruleId), span }),
