@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Catalog } from '../../../../src/model/catalog';
-import { InProcessHost } from '../../../../src/model/host';
+import { ChildProcessHost } from '../../../../src/model/childHost';
 import { LocalProvider } from '../../../../src/model/localProvider';
 import { OpenAiProvider } from '../../../../src/model/openai/openAiProvider';
 import type { ModelProvider } from '../../../../src/model/provider';
@@ -11,20 +11,23 @@ import type { ModelSettings, ServerSettings } from '../../../../src/model/settin
 import { ModelStore } from '../../../../src/model/store';
 import { ChatServer, requireKey, streamedAnswer } from '../../../support/chatServers';
 import { LlamaServer } from '../../../support/llamaServer';
-import { localEntry, ModelScratch, testEngineOptions } from '../../../support/modelFixtures';
+import { localEntry, ModelScratch, modelProcessScript, testEngineOptions } from '../../../support/modelFixtures';
 import { closedPort } from '../../../support/modelServer';
 import { modelError, providerSettings, question } from '../../../support/providerFixtures';
 
 describe('openai provider behind the router: falling back to the local model', function () {
   this.timeout(120_000);
   let scratch: ModelScratch;
-  let host: InProcessHost;
+  let host: ChildProcessHost;
   let local: LocalProvider;
   const routers: ProviderRouter[] = [];
 
   before(() => {
     scratch = new ModelScratch();
-    host = new InProcessHost(testEngineOptions);
+    // The local model in a child process, as in the editor. (An engine in this process would also
+    // work, but llama.cpp's log callback is process-wide: a second in-process engine started by a
+    // later test file would no longer see llama.cpp's load-failure reasons.)
+    host = new ChildProcessHost({ scriptPath: modelProcessScript, engine: testEngineOptions });
     const settings = providerSettings({});
     local = new LocalProvider(new ModelRuntime({ host, catalog: new Catalog([localEntry('tiny', scratch.tinyModel)]), store: new ModelStore(join(scratch.folder, 'models')), settings }), host);
   });
