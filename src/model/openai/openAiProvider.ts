@@ -98,8 +98,9 @@ export class OpenAiProvider implements ModelProvider {
       }
       options.onModel?.(model, 'loaded');
       const answer = await this.readAnswer(sent.exchange, options.onText);
-      const result = this.result(request, model, answer, started);
-      this.log('debug', `POST ${context.path} model=${model} status=200 prompt=${result.promptTokensEvaluated} output=${result.outputTokens} first-token=${result.timeToFirstTokenMs} ms total=${result.generationMs} ms`);
+      const { result, estimated } = this.result(request, model, answer, started);
+      const counts = `prompt=${result.promptTokensEvaluated} output=${result.outputTokens}${estimated ? ' (estimated: the server sent no usage)' : ''}`;
+      this.log('debug', `POST ${context.path} model=${model} status=200 ${counts} first-token=${result.timeToFirstTokenMs} ms total=${result.generationMs} ms`);
       if (this.settings.logPrompts) this.log('debug', `answer: ${result.text}`);
       return result;
     } catch (error) {
@@ -116,7 +117,7 @@ export class OpenAiProvider implements ModelProvider {
     }
   }
 
-  private result(request: ProviderRequest, model: string, answer: ChatAnswer, started: number): GenerateResult {
+  private result(request: ProviderRequest, model: string, answer: ChatAnswer, started: number): { result: GenerateResult; estimated: boolean } {
     const finished = performance.now();
     const history = request.history ?? [];
     const estimatedPrompt = request.prompt.promptTokens + history.reduce((sum, turn) => sum + estimateTokens(turn.text), 0);
@@ -124,7 +125,7 @@ export class OpenAiProvider implements ModelProvider {
     const truncated = answer.finishReason === 'length';
     // Decoding speed: the tokens after the first, over the time after it (as the local engine counts it).
     const decodeSeconds = answer.firstTextAt === undefined ? 0 : (finished - answer.firstTextAt) / 1000;
-    return {
+    const result: GenerateResult = {
       modelId: model,
       text: answer.text,
       json: request.jsonSchema ? parseJsonAnswer(answer.text, request.jsonSchema, truncated) : undefined,
@@ -136,6 +137,7 @@ export class OpenAiProvider implements ModelProvider {
       tokensPerSecond: decodeSeconds > 0 && counts.outputTokens > 1 ? (counts.outputTokens - 1) / decodeSeconds : 0,
       truncated,
     };
+    return { result, estimated: counts.estimated };
   }
 
   /** The task's server model, else the server's, else the first the server lists. */
@@ -197,9 +199,9 @@ export class OpenAiProvider implements ModelProvider {
   }
 
   /** Settings headers, then the key: names lower-cased so that a second spelling cannot sneak in twice. */
-  private headers(json: boolean): Record<string, string> {
-    const headers: Record<string, string> = { 'user-agent': 'llama-review', accept: json ? 'text/event-stream, application/json' : 'application/json' };
-    if (json) headers['content-type'] = 'application/json';
+  private headers(withBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = { 'user-agent': 'llama-review', accept: withBody ? 'text/event-stream, application/json' : 'application/json' };
+    if (withBody) headers['content-type'] = 'application/json';
     for (const [name, value] of Object.entries(this.settings.server.headers)) headers[name.toLowerCase()] = value;
     const key = this.settings.server.apiKey?.trim();
     if (key) headers.authorization = `Bearer ${key}`;

@@ -171,7 +171,10 @@ describe('openai provider against misbehaving loopback servers', function () {
   it('sends system prompt, history and question as chat messages', async () => {
     const server = await serve(streamedAnswer());
     const provider = connect({ baseUrl: server.baseUrl });
-    await provider.ask({ prompt: question('Second question'), history: [{ role: 'user', text: 'First question' }, { role: 'assistant', text: 'First answer' }] });
+    const answer = await provider.ask({ prompt: question('Second question'), history: [{ role: 'user', text: 'First question' }, { role: 'assistant', text: 'First answer' }] });
+    // This server sends no usage: one token per text event, the prompt estimated from its text.
+    assert.equal(answer.outputTokens, 3);
+    assert.ok(answer.promptTokensEvaluated > question('Second question').promptTokens);
     const body = JSON.parse(server.received[0].body) as Record<string, unknown>;
     assert.deepEqual(body.messages, [
       { role: 'system', content: 'You review Python code.' },
