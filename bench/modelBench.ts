@@ -67,7 +67,7 @@ function childScript(): string {
 }
 
 /** A real explain prompt: the first finding in a standard-library module, with its surrounding lines. */
-async function explainPromptForBench(): Promise<PromptParts> {
+export async function explainPromptForBench(): Promise<PromptParts> {
   const file = fileOfSize(standardLibraryFolder(), 1_000);
   const analyzer = await Analyzer.create();
   const finding = analyzer.analyze(file.text, 'python').findings[0];

@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import type { AnalysisFigures } from './analysisBench';
 import type { FlowFigures } from './flowBench';
 import type { ModelFigures } from './modelBench';
+import type { ServerFigures } from './serverBench';
 import { isFailed, type FailedRow } from './rows';
 
 export interface MachineFacts {
@@ -19,6 +20,7 @@ export interface BenchRun {
   analysis?: AnalysisFigures | FailedRow;
   flow?: FlowFigures | FailedRow;
   model?: ModelFigures[] | FailedRow;
+  server?: ServerFigures | FailedRow;
 }
 
 export function machineFacts(): MachineFacts {
@@ -147,11 +149,25 @@ function modelTables(figures: ModelFigures[]): string[] {
   return out;
 }
 
+function serverTable(figures: ServerFigures): string[] {
+  const path = (name: string, side: ServerFigures['openAiServer']) =>
+    isFailed(side) ? failedCells(name, side, 6) : [name, ms(side.firstTokenMs), side.decodeTokensPerSecond.toFixed(0), side.endToEndTokensPerSecond.toFixed(0), String(side.promptTokens), String(side.outputTokens)];
+  return [
+    `Model: ${figures.model}; prompt about ${figures.prompt.tokens} tokens, up to ${figures.prompt.maxTokens} answer tokens; ${figures.threads} thread; medians of ${figures.runs} runs.`,
+    '',
+    table(['Answer path', 'First token ms', 'Decode tokens/s', 'End-to-end tokens/s', 'Prompt tokens evaluated', 'Output tokens'], [
+      path('OpenAiProvider + llama-server (loopback)', figures.openAiServer),
+      path('local child-process host', figures.childHost),
+    ]),
+  ];
+}
+
 export function markdownReport(run: BenchRun): string {
   const { machine } = run;
   const lines = [`Measured ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node} (${machine.platform}).`, ''];
   if (run.analysis) lines.push('**Analysis**', '', ...(isFailed(run.analysis) ? [`Failed: ${run.analysis.failed}`] : analysisTables(run.analysis)), '');
   if (run.flow) lines.push('**Flow (taint rules)**', '', ...(isFailed(run.flow) ? [`Failed: ${run.flow.failed}`] : flowTables(run.flow)), '');
   if (run.model) lines.push('**Model host**', '', ...(isFailed(run.model) ? [`Failed: ${run.model.failed}`] : modelTables(run.model)));
+  if (run.server) lines.push('**OpenAI-compatible server vs local host**', '', ...(isFailed(run.server) ? [`Failed: ${run.server.failed}`] : serverTable(run.server)), '');
   return lines.join('\n').trimEnd() + '\n';
 }

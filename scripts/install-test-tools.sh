@@ -2,7 +2,9 @@
 # Installs what the integration tests need to run a real VS Code without Microsoft's servers:
 # Debian's chromium (the browser that opens the workbench), libkrb5-dev (code-server's native
 # modules compile against it), Node 24 from npm, and code-server (VS Code for the browser) in
-# .tools/. Idempotent: every step is skipped when its result is already there.
+# .tools/; and llama-server, the real OpenAI-compatible server of the provider unit tests, built
+# from node-llama-cpp's bundled llama.cpp sources. Idempotent: every step is skipped when its
+# result is already there.
 set -euo pipefail
 
 # Run from `npm run`, the outer npm exports its settings, among them a user agent naming its own
@@ -72,4 +74,5 @@ started=$SECONDS
 timed "apt packages (chromium, libkrb5-dev)" install_apt_packages
 timed "Node $node_version (npm package node@$node_version)" install_node24
 timed "code-server $code_server_version" install_code_server
+timed "llama-server (built from node-llama-cpp's llama.cpp sources)" bash "$repo/scripts/build-llama-server.sh"
 echo "Test tools ready in $tools ($((SECONDS - started)) s)."
