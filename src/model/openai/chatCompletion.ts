@@ -131,10 +131,12 @@ function parseChunk(data: string): ChatChunk {
 }
 
 /** Reads the SSE data of a streamed answer; the stream must end with `[DONE]` or a finish reason. */
-export async function readChatStream(events: AsyncIterable<string>, onText?: (text: string) => void): Promise<ChatAnswer> {
+export async function readChatStream(events: AsyncIterable<string>, signal: AbortSignal, onText?: (text: string) => void): Promise<ChatAnswer> {
   const answer: ChatAnswer = { text: '', textEvents: 0 };
   let done = false;
   for await (const data of events) {
+    // Events already received when the caller cancels are not delivered: no text after a cancel.
+    if (signal.aborted) throw new TransportFailure('aborted', 'The request was cancelled.');
     if (data.trim() === '[DONE]') {
       done = true;
       break;

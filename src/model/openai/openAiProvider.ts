@@ -97,7 +97,7 @@ export class OpenAiProvider implements ModelProvider {
         if (sent.exchange.status !== 200) throw statusError(sent.exchange.status, await sent.exchange.text(errorBodyChars), context, sent.retries);
       }
       options.onModel?.(model, 'loaded');
-      const answer = await this.readAnswer(sent.exchange, options.onText);
+      const answer = await this.readAnswer(sent.exchange, signal, options.onText);
       const { result, estimated } = this.result(request, model, answer, started);
       const counts = `prompt=${result.promptTokensEvaluated} output=${result.outputTokens}${estimated ? ' (estimated: the server sent no usage)' : ''}`;
       this.log('debug', `POST ${context.path} model=${model} status=200 ${counts} first-token=${result.timeToFirstTokenMs} ms total=${result.generationMs} ms`);
@@ -108,10 +108,10 @@ export class OpenAiProvider implements ModelProvider {
     }
   }
 
-  private async readAnswer(exchange: Exchange, onText?: (text: string) => void): Promise<ChatAnswer> {
+  private async readAnswer(exchange: Exchange, signal: AbortSignal, onText?: (text: string) => void): Promise<ChatAnswer> {
     try {
       const streamed = (exchange.header('content-type') ?? '').includes('text/event-stream');
-      return streamed ? await readChatStream(serverSentData(exchange.chunks()), onText) : readChatCompletion(await exchange.text(), onText);
+      return streamed ? await readChatStream(serverSentData(exchange.chunks()), signal, onText) : readChatCompletion(await exchange.text(), onText);
     } finally {
       exchange.close();
     }
