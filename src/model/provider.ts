@@ -31,6 +31,8 @@ export interface ProviderAskOptions extends GenerateOptions {
   onLoadProgress?: LoadOptions['onProgress'];
   /** The status bar names the model that actually answers, not the one expected. */
   onModel?: ModelPhaseListener;
+  /** Another provider starts over: text already streamed came from the one that failed and should be cleared. */
+  onFallback?: (from: ProviderDescription, reason: string) => void;
 }
 
 /** What the user is told about where a request goes. */

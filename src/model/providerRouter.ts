@@ -58,6 +58,7 @@ export class ProviderRouter {
       const from = first.describe();
       const reason = errorMessage(error).split('\n')[0];
       const local = this.provider('local');
+      options.onFallback?.(from, reason);
       try {
         return { ...(await local.ask(request, options)), provider: local.describe(), fellBack: { from, reason } };
       } catch (localError) {

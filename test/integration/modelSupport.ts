@@ -17,6 +17,7 @@ export interface ChatTurnSeen {
   role: 'user' | 'assistant';
   text: string;
   state: 'streaming' | 'done' | 'stopped' | 'error';
+  note?: string;
   actions?: { id: ChatActionSeen; label: string; title: string }[];
 }
 
@@ -69,7 +70,7 @@ export interface ChatResponseSeen {
 
 export interface TestingApi {
   chat: {
-    snapshot(): { turns: ChatTurnSeen[]; busy: boolean; topic?: string };
+    snapshot(): { turns: ChatTurnSeen[]; busy: boolean; topic?: string; privacy: string };
     ask(question: string): Promise<void>;
     stop(): void;
     newChat(): Promise<void>;
@@ -122,6 +123,10 @@ function tinyModelEntry(path: string): Record<string, unknown> {
 }
 
 const modelSettings = [
+  'llamaReview.model.provider',
+  'llamaReview.model.fallback',
+  'llamaReview.server.baseUrl',
+  'llamaReview.server.connectTimeoutSeconds',
   'llamaReview.model.userModels',
   'llamaReview.model.model',
   'llamaReview.model.modelsFolder',

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { repositoryRoot as repo } from '../support/fixtures';
+import { repositoryRoot as repo } from '../support/checkoutRoot';
 
 export { repo };
 const tools = process.env.LLAMA_REVIEW_TOOLS ?? join(repo, '.tools');

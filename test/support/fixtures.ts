@@ -4,18 +4,11 @@
 //   <p>{{ bio|safe }}</p>   {# expect: template-safe-filter #}
 // The marks sit in the language's own comments (its record's comment syntax).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { languageSupport } from '../../src/analysis/languages';
+import { repositoryRoot } from './checkoutRoot';
 
-/** The checkout's root: the nearest folder above the compiled tests that has test/fixtures. */
-function findRepositoryRoot(): string {
-  for (let folder = __dirname; ; folder = dirname(folder)) {
-    if (existsSync(join(folder, 'test', 'fixtures')) && existsSync(join(folder, 'package.json'))) return folder;
-    if (dirname(folder) === folder) return process.cwd();
-  }
-}
-
-export const repositoryRoot = findRepositoryRoot();
+export { repositoryRoot };
 export const fixturesRoot = join(repositoryRoot, 'test', 'fixtures');
 
 export interface FixtureExpectations {

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { repositoryRoot } from './fixtures';
+import { repositoryRoot } from './checkoutRoot';
 
 function bundledLlamaCppTag(): string {
   const info = join(repositoryRoot, 'node_modules', 'node-llama-cpp', 'llama', 'llama.cpp.info.json');

@@ -191,7 +191,14 @@ export class ChatParticipantHandler {
     const controller = new AbortController();
     const cancelling = token.onCancellationRequested(() => controller.abort());
     try {
-      await this.parts.models.ask({ prompt, history, signal: controller.signal, onText: (text) => stream.markdown(text) });
+      await this.parts.models.ask({
+        prompt,
+        history,
+        signal: controller.signal,
+        onText: (text) => stream.markdown(text),
+        // A chat response cannot take back what it showed: say where the server's part ends.
+        onRestart: () => stream.markdown('\n\n---\n\n*The server stopped answering; the local model answers instead:*\n\n'),
+      });
       return { metadata };
     } catch (error) {
       if (isAbortError(error)) return { metadata };

@@ -134,6 +134,10 @@ export class ChatSession implements vscode.Disposable {
         history,
         conversationId,
         signal: controller.signal,
+        onRestart: () => {
+          reply.text = '';
+          this.update(reply);
+        },
         onText: (text) => {
           reply.text += text;
           if (this.turns.includes(reply)) this.emitter.fire({ type: 'append', turnId: reply.id, text });
@@ -141,7 +145,9 @@ export class ChatSession implements vscode.Disposable {
       });
       remember(answer.text);
       reply.state = 'done';
-      reply.note = `${answer.modelId}${answer.truncated ? ', cut off at the token limit' : ''}`;
+      const where = answer.provider.kind === 'local' ? '' : ` at ${answer.provider.label.replace(/^OpenAI-compatible server at /, '')}`;
+      const fallback = answer.fellBack ? `, because ${answer.fellBack.from.label} could not answer` : '';
+      reply.note = `${answer.modelId}${where}${fallback}${answer.truncated ? ', cut off at the token limit' : ''}`;
       const timing: FirstTokenTiming = {
         kind,
         firstTextMs: Math.round(answer.firstTextMs),

@@ -79,7 +79,13 @@ export class ChatModelProvider implements LanguageModelChatProvider, vscode.Disp
     const controller = new AbortController();
     const cancelling = token.onCancellationRequested(() => controller.abort());
     try {
-      await this.models.ask({ prompt, history, signal: controller.signal, onText: (text) => progress.report(new this.TextPart(text)) });
+      await this.models.ask({
+        prompt,
+        history,
+        signal: controller.signal,
+        onText: (text) => progress.report(new this.TextPart(text)),
+        onRestart: () => progress.report(new this.TextPart('\n\n(The server stopped answering; the local model answers instead.)\n\n')),
+      });
     } catch (error) {
       // Cancelled: the stream simply ends where it was, as the caller asked.
       if (isAbortError(error)) return;

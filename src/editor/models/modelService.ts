@@ -30,6 +30,8 @@ export interface AskRequest {
   conversationId?: string;
   jsonSchema?: JsonSchema;
   onText?: (text: string) => void;
+  /** The provider failed and another starts over: drop the text streamed so far. */
+  onRestart?: () => void;
   signal?: AbortSignal;
 }
 
@@ -199,6 +201,10 @@ export class ModelService implements vscode.Disposable {
     try {
       const result = await running.providers.ask({ prompt: request.prompt, conversationId: request.conversationId, history: request.history, jsonSchema: request.jsonSchema }, {
         signal: request.signal,
+        onFallback: (from, reason) => {
+          this.log.warn(`${from.label} could not answer (${reason}); asking the local model instead.`);
+          request.onRestart?.();
+        },
         onModel: (id, phase) => {
           modelId = id;
           loaded = phase === 'loaded';
@@ -211,7 +217,6 @@ export class ModelService implements vscode.Disposable {
           onText(text);
         },
       });
-      if (result.fellBack) this.log.warn(`${result.fellBack.from.label} could not answer (${result.fellBack.reason}); the ${result.provider.label} answered instead.`);
       this.setState({ kind: 'ready', modelId: result.modelId });
       this.expectIdleUnload(running.parts.settings.idleUnloadSeconds);
       return { ...result, firstTextMs: firstTextMs ?? performance.now() - started };
