@@ -66,16 +66,26 @@ describe('openai provider behind the router: falling back to the local model', f
     try {
       const router = route({ baseUrl: doomed.baseUrl }, {}, 800);
       let killed = false;
+      let shown = '';
+      let fallbacks = 0;
       const answer = await router.ask(
         { prompt: question('Write a long answer.') },
         {
-          onText: () => {
+          onText: (text) => {
+            shown += text;
             if (!killed) doomed.child.kill('SIGKILL');
             killed = true;
+          },
+          // What the caller shows starts over with the local model's answer.
+          onFallback: () => {
+            fallbacks++;
+            shown = '';
           },
         },
       );
       assert.equal(killed, true);
+      assert.equal(fallbacks, 1);
+      assert.equal(shown, answer.text, 'after the restart, the text shown is the local answer alone');
       assert.equal(answer.provider.kind, 'local');
       assert.match(answer.fellBack!.reason, /closed the connection mid-answer/);
       assert.match(answer.fellBack!.from.label, new RegExp(`127\\.0\\.0\\.1:${doomed.port}`));
