@@ -1,9 +1,11 @@
 // Which lines a model prompt shows: the function around a line (found with tree-sitter, so nested
 // and decorated functions come out right), or a window of lines at module level. Sending the
 // enclosing function rather than the file keeps prompts small and answers about the right code.
-// A fix rewrites less at module level: the finding's statement, never a window.
+// A fix rewrites less at module level: the finding's statement, never a window. A security review
+// also shows the headers of the file's other decorated functions.
 import type { Node } from 'web-tree-sitter';
 import { innermostFunction } from '../../analysis/enclosingDefinition';
+import { functionHeaders, type FunctionHeader } from '../../analysis/functionHeaders';
 import { lineStarts, offsetAt } from '../../analysis/lineStarts';
 import { LanguageParser } from '../../analysis/parser';
 import { promptSpanAt, windowAround } from '../../analysis/promptSpan';
@@ -85,5 +87,27 @@ export async function fixSpan(text: string, line: number, column = 0): Promise<R
     }
   } catch {
     return { startLine: line, endLine: line, unit: 'statement' };
+  }
+}
+
+async function headersOf(text: string): Promise<FunctionHeader[]> {
+  const tree = (await pythonParser()).parse(text);
+  try {
+    return functionHeaders(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+function outside(span: LineSpan, reviewed: LineSpan): boolean {
+  return span.endLine < reviewed.startLine || span.startLine > reviewed.endLine;
+}
+
+/** The headers of the decorated functions outside `span`: what a security review of it compares it with. */
+export async function siblingHeaders(text: string, span: LineSpan): Promise<LineSpan[]> {
+  try {
+    return (await headersOf(text)).filter((header) => header.decorated && outside(header.span, span)).map((header) => header.header);
+  } catch {
+    return [];
   }
 }

@@ -72,7 +72,7 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
   const chatView = new ChatViewProvider(context.extensionUri, chat, (action) => modelCommands.runAction(action));
   const statusBar = new ModelStatusBar(models, 'llamaReview.chooseModel');
   const fixer = new ModelFixer(models, modelCommands, previews, analysis);
-  const reviewer = new ModelReviewer(models, modelCommands, store, notices);
+  const reviewer = new ModelReviewer(models, modelCommands, store, notices, log);
   const docstrings = new DocstringWriter(models, modelCommands, previews, notices);
 
   const disposables: vscode.Disposable[] = [
