@@ -1,7 +1,7 @@
 // The model security review in a real VS Code: Review Function sends the function with its sibling
 // routes' decorators; of a forced answer with one valid and one fabricated item, only the valid one
 // becomes a diagnostic in the model problems collection, and the notice counts the one dropped; a
-// repeat of a taint finding is left out; the diagnostic follows edits.
+// repeat of a taint finding is left out; the diagnostic follows edits; Review File reviews the file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { useTinyModelSuite, type TestingApi } from './modelSupport';
@@ -95,5 +95,19 @@ describe('Model security review', function () {
     const notice = await waitFor('the notice', () => (api.messages.length > before ? api.messages.slice(before) : undefined));
     assert.match(notice[0], /found no security problems in lines 20-24 beyond those already reported\. 1 repeated a finding already shown\./);
     assert.equal(modelDiagnostics(editor.document.uri).length, 0);
+  });
+
+  it('reviews a small file in one request with Review File', async () => {
+    const editor = await openSample('review_file');
+    const prompts: string[] = [];
+    api.setAnswerOverride((asked) => {
+      prompts.push(asked.prompt);
+      return validAndFabricated;
+    });
+    await vscode.commands.executeCommand('llamaReview.reviewFile');
+    assert.equal(prompts.length, 1);
+    assert.match(prompts[0], /Code under review \(lines 1-25\)/);
+    const shown = await waitFor('the model diagnostic', () => (modelDiagnostics(editor.document.uri).length > 0 ? modelDiagnostics(editor.document.uri) : undefined));
+    assert.deepEqual(shown.map((diagnostic) => [diagnostic.range.start.line, codeValue(diagnostic)]), [[13, 'CWE-306']]);
   });
 });

@@ -117,6 +117,7 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
     [fixWithModelCommand]: async (argument) => fixer.run(await fixTarget(argument)),
     'llamaReview.reviewSelection': () => reviewer.reviewSelection(),
     'llamaReview.reviewFunction': () => reviewer.reviewFunction(),
+    'llamaReview.reviewFile': () => reviewer.reviewFile(),
     'llamaReview.clearModelDiagnostics': () => reviewer.clear(),
     'llamaReview.generateDocstring': () => docstrings.run(),
     [acceptProposalCommand]: (uri) => previews.accept(uri instanceof vscode.Uri ? uri : undefined),

@@ -1,4 +1,4 @@
-// "Review Selection / Function with the Local Model": a security review held to the code.
+// "Review Selection / Function / File with the Local Model": a security review held to the code.
 // The answer follows a JSON schema (model/reviewAnswer.ts); each item is verified against the
 // reviewed lines and merged with the rules' findings (model/reviewOutcome.ts); what is left shows
 // in a DiagnosticCollection of its own (source "Llama Review (model)") that a command clears.
@@ -14,7 +14,7 @@ import { toVscodeRange } from '../findingDiagnostic';
 import type { FindingsStore } from '../findingsStore';
 import { deleteDiagnosticsUnder, onFilesRemoved } from '../removedFiles';
 import { cweUrl } from '../ruleDocsContent';
-import { functionAt, siblingHeaders } from './codeSpan';
+import { fileReviewSpans, functionAt, siblingHeaders } from './codeSpan';
 import { spanAfterChanges } from './followEdits';
 import type { ModelCommands } from './modelCommands';
 import type { ModelService } from './modelService';
@@ -86,6 +86,21 @@ export class ModelReviewer implements vscode.Disposable {
       return;
     }
     await this.review(editor.document, [found.span]);
+  }
+
+  /** The whole file when it is small, else function by function. */
+  async reviewFile(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void this.notices.show('info', 'Open a Python file, then run "Review File with the Local Model" again.');
+      return;
+    }
+    const spans = await fileReviewSpans(editor.document.getText());
+    if (spans.length === 0) {
+      void this.notices.show('info', 'This file is too long to review at once and has no functions to review one by one. Select the code to review and run "Review Selection with the Local Model".');
+      return;
+    }
+    await this.review(editor.document, spans);
   }
 
   /** Reviews each of `spans` and replaces the model diagnostics within them; resolves with what is shown there. */
