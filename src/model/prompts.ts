@@ -168,17 +168,19 @@ function siblingContext(input: ReviewPromptInput, budget: number): string[] {
   const distance = (header: LineSpan) => (header.endLine < span.startLine ? span.startLine - header.endLine : header.startLine - span.endLine);
   const outside = (input.siblingHeaders ?? []).filter((header) => header.endLine < span.startLine || header.startLine > span.endLine);
   const title = 'Other functions of this file, decorators and definition lines only (to compare with, not under review):';
-  let used = estimateTokens(title);
+  const separator = '\n ...\n';
+  // Each part counted on its own: an upper bound of the whole, since estimates round up.
+  let used = estimateTokens(`\n${title}\n\n`);
   const chosen: LineSpan[] = [];
   for (const header of [...outside].sort((a, b) => distance(a) - distance(b))) {
-    const cost = estimateTokens(numberedLines(input.text, header)) + 1;
+    const cost = estimateTokens(numberedLines(input.text, header)) + estimateTokens(separator);
     if (used + cost > budget) break;
     chosen.push(header);
     used += cost;
   }
   if (chosen.length === 0) return [];
   // `...` between headers: the lines between them are left out.
-  return ['', title, chosen.sort((a, b) => a.startLine - b.startLine).map((header) => numberedLines(input.text, header)).join('\n ...\n')];
+  return ['', title, chosen.sort((a, b) => a.startLine - b.startLine).map((header) => numberedLines(input.text, header)).join(separator)];
 }
 
 /** A security review of `span`: items held to a schema (reviewAnswer.ts), each to be verified against these lines. */
