@@ -6,6 +6,8 @@ import { basename } from 'node:path';
 import type { Finding, RuleMeta, TraceStep } from '../analysis/finding';
 import type { ModelTask } from './catalogSchema';
 import type { TranscriptTurn } from './provider';
+import { reviewMaxItems } from './reviewAnswer';
+import { reviewKinds } from './reviewKinds';
 
 export interface PromptParts {
   task: ModelTask;
@@ -145,15 +147,56 @@ export function docstringPrompt(input: CodePromptInput): PromptParts {
   return parts('docstring', system, prompt, input.span);
 }
 
-export function reviewPrompt(input: CodePromptInput): PromptParts {
-  const system = `${reviewerRole} Review code for security, performance and clarity problems that a linter would miss. Report only real problems, each at the line where it occurs; an empty list is a good answer for good code.`;
-  const prompt = [
-    `File: ${input.fileName}`,
-    `Code (${spanLabel(input.span)}):`,
-    numberedLines(input.text, input.span),
+export interface ReviewPromptInput extends CodePromptInput {
+  /** Headers (decorators to `def` line) of the file's other decorated functions: a route is judged beside its siblings. */
+  siblingHeaders?: readonly LineSpan[];
+}
+
+/** A review prompt's size: the reviewed lines always, then sibling headers, nearest first, while they fit. */
+export const reviewPromptTokenBudget = 2000;
+
+const reviewFields = [
+  '- line: the number of the line where the weakness is',
+  '- kind: one of the kinds below',
+  '- cwe: the number of the CWE that fits best, e.g. 306 for a missing authentication check',
+  '- message: what is wrong and how to fix it, in one or two sentences',
+  '- evidence: the code on that line that shows it, copied exactly, without the line number',
+];
+
+/** The sibling headers that fit in `budget` tokens, nearest the span first, shown in file order. */
+function siblingContext(input: ReviewPromptInput, budget: number): string[] {
+  const { span } = input;
+  const distance = (header: LineSpan) => (header.endLine < span.startLine ? span.startLine - header.endLine : header.startLine - span.endLine);
+  const outside = (input.siblingHeaders ?? []).filter((header) => header.endLine < span.startLine || header.startLine > span.endLine);
+  const title = 'Other functions of this file, decorators and definition lines only (to compare with, not under review):';
+  const separator = '\n ...\n';
+  // Each part counted on its own: an upper bound of the whole, since estimates round up.
+  let used = estimateTokens(`\n${title}\n\n`);
+  const chosen: LineSpan[] = [];
+  for (const header of [...outside].sort((a, b) => distance(a) - distance(b))) {
+    const cost = estimateTokens(numberedLines(input.text, header)) + estimateTokens(separator);
+    if (used + cost > budget) break;
+    chosen.push(header);
+    used += cost;
+  }
+  if (chosen.length === 0) return [];
+  // `...` between headers: the lines between them are left out.
+  return ['', title, chosen.sort((a, b) => a.startLine - b.startLine).map((header) => numberedLines(input.text, header)).join(separator)];
+}
+
+/** A security review of `span`: items held to a schema (reviewAnswer.ts), each to be verified against these lines. */
+export function reviewPrompt(input: ReviewPromptInput): PromptParts {
+  const system = `${reviewerRole} Review code for security weaknesses, including those a linter cannot see: a route without the authentication its sibling routes have, sensitive data returned in a response, access control decided by a request parameter, business-logic flaws. Report only real problems in the lines under review, each at its line with that line's code as evidence; an empty list is a good answer for good code.`;
+  const code = [`File: ${input.fileName}`, `Code under review (${spanLabel(input.span)}):`, numberedLines(input.text, input.span)];
+  const request = [
     '',
-    'List the problems as JSON.',
-  ].join('\n');
+    `List at most ${reviewMaxItems} security weaknesses of ${spanLabel(input.span)} as JSON, each with:`,
+    ...reviewFields,
+    'Kinds:',
+    ...Object.entries(reviewKinds).map(([kind, hint]) => `- ${kind}: ${hint}`),
+  ];
+  const fixed = estimateTokens(system) + estimateTokens([...code, ...request].join('\n'));
+  const prompt = [...code, ...siblingContext(input, reviewPromptTokenBudget - fixed), ...request].join('\n');
   return parts('review', system, prompt, input.span);
 }
 

@@ -1,20 +1,31 @@
-// The JSON a model review must produce, and its conversion into Findings with source "model" so
-// they show as diagnostics like any other. Line bounds are checked after parsing: the grammar
-// does not enforce minimum/maximum.
-import type { Finding, Severity } from '../analysis/finding';
+// The JSON a model security review must produce: items with a line, a kind, a CWE, a message and
+// the code they point at as evidence. What becomes of an answer is in reviewOutcome.ts.
 import type { JsonSchema } from './jsonSchema';
-import type { LineSpan } from './prompts';
+import { reviewKindNames, type ReviewKind } from './reviewKinds';
 
 export interface ReviewItem {
+  /** 1-based, as the prompt numbers lines. */
   line: number;
-  category: 'security' | 'performance' | 'refactoring';
-  severity: 'warning' | 'info';
-  title: string;
-  explanation: string;
+  kind: ReviewKind;
+  cwe: number;
+  message: string;
+  /** Code copied from that line: what the verifier looks for. */
+  evidence: string;
 }
 
-/** The answer schema for a review of `span` (1-based line numbers within it). */
-export function reviewAnswerSchema(span: LineSpan): JsonSchema {
+export interface ReviewAnswer {
+  findings: ReviewItem[];
+}
+
+/** More would be noise from a small model, and a longer answer to wait for. */
+export const reviewMaxItems = 8;
+
+/**
+ * The schema the grammar gets and the answer is validated against. No line bounds, CWE ranges or
+ * length limits: a grammar does not enforce them, and one stray number would fail the whole
+ * answer. Each item is held to the code afterwards instead, and dropped alone when it fails.
+ */
+export function reviewAnswerSchema(): JsonSchema {
   return {
     type: 'object',
     required: ['findings'],
@@ -22,41 +33,20 @@ export function reviewAnswerSchema(span: LineSpan): JsonSchema {
     properties: {
       findings: {
         type: 'array',
-        maxItems: 10,
+        maxItems: reviewMaxItems,
         items: {
           type: 'object',
-          required: ['line', 'category', 'severity', 'title', 'explanation'],
+          required: ['line', 'kind', 'cwe', 'message', 'evidence'],
           additionalProperties: false,
           properties: {
-            line: { type: 'integer', minimum: span.startLine + 1, maximum: span.endLine + 1 },
-            category: { type: 'string', enum: ['security', 'performance', 'refactoring'] },
-            severity: { type: 'string', enum: ['warning', 'info'] },
-            title: { type: 'string', minLength: 3, maxLength: 80 },
-            explanation: { type: 'string', maxLength: 400 },
+            line: { type: 'integer' },
+            kind: { type: 'string', enum: reviewKindNames },
+            cwe: { type: 'integer' },
+            message: { type: 'string' },
+            evidence: { type: 'string' },
           },
         },
       },
     },
   };
-}
-
-/** Findings from a validated review answer; `text` gives each line's extent. */
-export function reviewFindings(answer: { findings: ReviewItem[] }, text: string): Finding[] {
-  const lines = text.split(/\r?\n/);
-  return answer.findings.map((item) => {
-    const line = item.line - 1;
-    const content = lines[line] ?? '';
-    const indent = content.length - content.trimStart().length;
-    return {
-      ruleId: 'model-review',
-      aliases: [],
-      category: item.category,
-      severity: item.severity as Severity,
-      // Model findings are suggestions: never as sure as a parse-based rule.
-      confidence: 'low',
-      message: `${item.title}: ${item.explanation}`,
-      range: { start: { line, column: indent }, end: { line, column: content.length } },
-      source: 'model',
-    };
-  });
 }

@@ -1,12 +1,11 @@
-// Model-backed edits and reviews with the tiny test model: a fix shows as a diff and changes the
+// Model-backed edits with the tiny test model: a fix shows as a diff and changes the
 // file only when accepted (marked when it does not parse or keeps the finding, rejected when it
 // has NUL bytes or reaches outside its statement); its notice closes once it is decided; a
-// docstring arrives the same way; a model review puts diagnostics of its own in the Problems
-// panel, without repeating parse findings, that follow later edits, and a command clears them.
+// docstring arrives the same way. The model security review has its own suite (securityReview.test.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { resetModelSettings, testingApi, useTinyModel, type TestingApi } from './modelSupport';
-import { closeAllEditors, openPython, screenshot, screenshotsAvailable, waitFor } from './support';
+import { useTinyModelSuite, type TestingApi } from './modelSupport';
+import { openPython, screenshot, screenshotsAvailable, waitFor } from './support';
 
 const source = `def run_formula(expression, variables):
     total = 0
@@ -50,28 +49,10 @@ async function evalFinding(document: vscode.TextDocument): Promise<{ uri: vscode
   return action.command!.arguments![0];
 }
 
-function modelDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Llama Review (model)');
-}
-
-describe('Model edits and reviews', function () {
+describe('Model edits', function () {
   this.timeout(240_000);
   let api: TestingApi;
-
-  before(async () => {
-    api = await testingApi();
-    await useTinyModel();
-  });
-
-  afterEach(async () => {
-    api.setAnswerOverride(undefined);
-    await vscode.commands.executeCommand('llamaReview.rejectProposal');
-    await closeAllEditors();
-  });
-
-  after(async () => {
-    await resetModelSettings();
-  });
+  useTinyModelSuite({ ready: (testing) => (api = testing), cleanUp: () => vscode.commands.executeCommand('llamaReview.rejectProposal') });
 
   it('shows the model fix as a diff and changes the file only when it is accepted', async () => {
     const editor = await openPython('app/fix_me.py', source);
@@ -170,46 +151,5 @@ describe('Model edits and reviews', function () {
     assert.equal(await vscode.commands.executeCommand('llamaReview.acceptProposal'), true);
     assert.match(editor.document.lineAt(8).text, /^ {4}"""/, 'the docstring is not the first line of the body');
     assert.equal(editor.document.lineAt(editor.document.lineCount - 2).text, '    return str(value)');
-  });
-
-  it('puts a model review in the Problems panel, without repeating parse findings, and clears it', async () => {
-    const editor = await openPython('app/review_model.py', source);
-    const { document } = editor;
-    await waitFor('the parse finding', () => vscode.languages.getDiagnostics(document.uri).find((diagnostic) => diagnostic.message.includes('eval')));
-    // A real answer from the tiny model first: the pipeline runs and whatever it found is shown.
-    editor.selection = new vscode.Selection(1, 0, 4, 0);
-    const messagesBefore = api.messages.length;
-    await vscode.commands.executeCommand('llamaReview.reviewFunction');
-    // The tiny model's JSON may break the format in ways a grammar cannot prevent (e.g. a line of
-    // 5e214188864); then the user gets one clear message, never a failure with a stack trace.
-    const after = api.messages.slice(messagesBefore);
-    assert.ok(after.length <= 1, after.join('\n'));
-    assert.ok(after.every((message) => /found no problems|did not follow the expected format/.test(message)), after.join('\n'));
-
-    // Then a known answer: a new problem on line 3 and a repeat of the eval finding on line 5.
-    api.setAnswerOverride(() =>
-      JSON.stringify({
-        findings: [
-          { line: 3, category: 'performance', severity: 'warning', title: 'Loop sums lengths', explanation: 'Use sum(len(name) for name in variables).' },
-          { line: 5, category: 'security', severity: 'warning', title: 'eval of user input', explanation: 'eval runs arbitrary code.' },
-        ],
-      }),
-    );
-    await vscode.commands.executeCommand('llamaReview.reviewSelection');
-    const shown = await waitFor('the model diagnostics', () => (modelDiagnostics(document.uri).length > 0 ? modelDiagnostics(document.uri) : undefined));
-    assert.equal(shown.length, 1, shown.map((diagnostic) => diagnostic.message).join('; '));
-    assert.equal(shown[0].range.start.line, 2);
-    assert.equal(shown[0].severity, vscode.DiagnosticSeverity.Warning);
-    // Parse diagnostics are untouched, in their own collection.
-    assert.ok(vscode.languages.getDiagnostics(document.uri).some((diagnostic) => diagnostic.source === 'Llama Review' && diagnostic.message.includes('eval')));
-
-    // The finding follows the code: two lines inserted above move it down two lines.
-    assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), 'import os\n\n')));
-    await waitFor('the model diagnostic to move', () => modelDiagnostics(document.uri).find((diagnostic) => diagnostic.range.start.line === 4));
-    assert.equal(modelDiagnostics(document.uri).length, 1);
-
-    await vscode.commands.executeCommand('llamaReview.clearModelDiagnostics');
-    assert.equal(modelDiagnostics(document.uri).length, 0);
-    assert.ok(vscode.languages.getDiagnostics(document.uri).some((diagnostic) => diagnostic.source === 'Llama Review'));
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { writeTinyModel } from '../support/gguf';
 import { tinyCatalogEntry } from '../support/tinyCatalogEntry';
-import { extensionId, updateSetting, waitFor } from './support';
+import { closeAllEditors, extensionId, updateSetting, waitFor } from './support';
 
 /** The parts of the extension's test hooks these tests use (src/editor/models/modelFeatures.ts, ModelTestApi). */
 export type ChatActionSeen = 'downloadRecommendedModel' | 'chooseModel' | 'useModelFile';
@@ -158,6 +158,28 @@ export async function useNoModel(): Promise<void> {
 
 export async function resetModelSettings(): Promise<void> {
   for (const key of modelSettings) await updateSetting(key, undefined);
+}
+
+/**
+ * Hooks for a suite on the tiny model: the model set before (`ready` gets the test hooks), a
+ * forced answer, what `cleanUp` names and the editors cleared after each test, and the settings
+ * reset after all.
+ */
+export function useTinyModelSuite(hooks: { ready: (api: TestingApi) => void; cleanUp: () => Thenable<unknown> }): void {
+  let api: TestingApi;
+  before(async () => {
+    api = await testingApi();
+    hooks.ready(api);
+    await useTinyModel();
+  });
+  afterEach(async () => {
+    api.setAnswerOverride(undefined);
+    await hooks.cleanUp();
+    await closeAllEditors();
+  });
+  after(async () => {
+    await resetModelSettings();
+  });
 }
 
 /** The latest turn of the chat, once `accept` says it is the one wanted. */

@@ -35,7 +35,7 @@ const contributes = manifest.contributes as {
 };
 
 /** The commands that ask the local model; each works in Python files only. */
-const modelCommands = ['llamaReview.explainFinding', 'llamaReview.fixWithModel', 'llamaReview.reviewSelection', 'llamaReview.reviewFunction', 'llamaReview.generateDocstring'];
+const modelCommands = ['llamaReview.explainFinding', 'llamaReview.fixWithModel', 'llamaReview.reviewSelection', 'llamaReview.reviewFunction', 'llamaReview.reviewFile', 'llamaReview.generateDocstring'];
 
 describe('package.json', () => {
   describe('settings', () => {

@@ -149,7 +149,7 @@ export class ChatParticipantHandler {
     }
     stream.reference(spanLocation(editor.document.uri, span));
     stream.progress(`Reviewing ${linesLabel(span)} with the model…`);
-    const found = await this.parts.reviewer.review(editor.document, span);
+    const found = await this.parts.reviewer.review(editor.document, [span]);
     if (!found) {
       stream.markdown('The review did not finish; the notification says why.');
     } else if (found.length === 0) {

@@ -1,14 +1,16 @@
 // Which lines a model prompt shows: the function around a line (found with tree-sitter, so nested
 // and decorated functions come out right), or a window of lines at module level. Sending the
 // enclosing function rather than the file keeps prompts small and answers about the right code.
-// A fix rewrites less at module level: the finding's statement, never a window.
+// A fix rewrites less at module level: the finding's statement, never a window. A security review
+// also shows the headers of the file's other decorated functions, and reviews a file by function.
 import type { Node } from 'web-tree-sitter';
 import { innermostFunction } from '../../analysis/enclosingDefinition';
+import { functionHeaders, type FunctionHeader } from '../../analysis/functionHeaders';
 import { lineStarts, offsetAt } from '../../analysis/lineStarts';
 import { LanguageParser } from '../../analysis/parser';
 import { promptSpanAt, windowAround } from '../../analysis/promptSpan';
 import { rewriteSpan, type RewriteSpan } from '../../analysis/rewriteSpan';
-import type { LineSpan } from '../../model/prompts';
+import { estimateTokens, reviewPromptTokenBudget, type LineSpan } from '../../model/prompts';
 
 export interface FunctionAt {
   /** The whole definition, decorators included. */
@@ -91,5 +93,40 @@ export async function fixSpan(language: string | undefined, text: string, line: 
     }
   } catch {
     return { startLine: line, endLine: line, unit: 'statement' };
+  }
+}
+
+async function headersOf(language: string | undefined, text: string): Promise<FunctionHeader[]> {
+  const tree = (await parserFor(language)).parse(text);
+  try {
+    return functionHeaders(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+function outside(span: LineSpan, reviewed: LineSpan): boolean {
+  return span.endLine < reviewed.startLine || span.startLine > reviewed.endLine;
+}
+
+/** The headers of the decorated functions outside `span`: what a security review of it compares it with. */
+export async function siblingHeaders(language: string | undefined, text: string, span: LineSpan): Promise<LineSpan[]> {
+  try {
+    return (await headersOf(language, text)).filter((header) => header.decorated && outside(header.span, span)).map((header) => header.header);
+  } catch {
+    return [];
+  }
+}
+
+/** What a review of the whole file asks about: the file when it fits one prompt, else each function that is not inside another. */
+export async function fileReviewSpans(language: string | undefined, text: string): Promise<LineSpan[]> {
+  const lastLine = text.split(/\r?\n/).length - 1;
+  // Half the budget: the prompt's instructions and the answer need room too.
+  const wholeFile = [{ startLine: 0, endLine: lastLine }];
+  if (estimateTokens(text) <= reviewPromptTokenBudget / 2) return wholeFile;
+  try {
+    return (await headersOf(language, text)).filter((header) => !header.nested).map((header) => header.span);
+  } catch {
+    return wholeFile;
   }
 }

@@ -80,7 +80,7 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
   const chatView = new ChatViewProvider(context.extensionUri, chat, (action) => modelCommands.runAction(action));
   const statusBar = new ModelStatusBar(models, 'llamaReview.chooseModel');
   const fixer = new ModelFixer(models, modelCommands, previews, analysis);
-  const reviewer = new ModelReviewer(models, modelCommands, store, notices);
+  const reviewer = new ModelReviewer(models, modelCommands, store, notices, log);
   const docstrings = new DocstringWriter(models, modelCommands, previews, notices);
   const chatParts = { models, modelCommands, explain, reviewer, log };
   const chatIcon = vscode.Uri.joinPath(context.extensionUri, 'media', 'chat', 'llama-review.svg');
@@ -129,6 +129,7 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
     [fixWithModelCommand]: async (argument) => fixer.run(await fixTarget(argument)),
     'llamaReview.reviewSelection': () => reviewer.reviewSelection(),
     'llamaReview.reviewFunction': () => reviewer.reviewFunction(),
+    'llamaReview.reviewFile': () => reviewer.reviewFile(),
     'llamaReview.clearModelDiagnostics': () => reviewer.clear(),
     'llamaReview.generateDocstring': () => docstrings.run(),
     [acceptProposalCommand]: (uri) => previews.accept(uri instanceof vscode.Uri ? uri : undefined),

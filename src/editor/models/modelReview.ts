@@ -1,17 +1,21 @@
-// "Review Selection" / "Review Function" with the local model: the answer is constrained to a JSON
-// schema, turned into findings, deduplicated against the parse-based findings, and shown in a
-// DiagnosticCollection of its own (source "Llama Review (model)") that a command clears.
+// "Review Selection / Function / File with the Local Model": a security review held to the code.
+// The answer follows a JSON schema (model/reviewAnswer.ts); each item is verified against the
+// reviewed lines and merged with the rules' findings (model/reviewOutcome.ts); what is left shows
+// in a DiagnosticCollection of its own (source "Llama Review (model)") that a command clears.
+// The log gets a line for every dropped item and a summary; the user a notice with the counts.
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../analysis/finding';
-import type { JsonSchema } from '../../model/jsonSchema';
+import { errorMessage, ModelError } from '../../model/errors';
 import { reviewPrompt, type LineSpan } from '../../model/prompts';
-import { reviewAnswerSchema, reviewFindings, type ReviewItem } from '../../model/reviewAnswer';
 import { analysisLanguageOf } from '../documentLanguage';
+import { reviewAnswerSchema, type ReviewAnswer } from '../../model/reviewAnswer';
+import { reviewOutcome, type ReviewOutcome } from '../../model/reviewOutcome';
+import { combinedOutcome, droppedItemLine, reviewNotice, reviewSummary } from '../../model/reviewReport';
 import { toVscodeRange } from '../findingDiagnostic';
-import { usableItems, withoutRepeats } from './answerText';
 import type { FindingsStore } from '../findingsStore';
 import { deleteDiagnosticsUnder, onFilesRemoved } from '../removedFiles';
-import { functionAt } from './codeSpan';
+import { cweUrl } from '../ruleDocsContent';
+import { fileReviewSpans, functionAt, siblingHeaders } from './codeSpan';
 import { spanAfterChanges } from './followEdits';
 import type { ModelCommands } from './modelCommands';
 import type { ModelService } from './modelService';
@@ -28,25 +32,25 @@ const severities: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/**
- * The schema the grammar gets: the review schema without line bounds and length limits, which a
- * grammar does not enforce and which would turn one stray number or a long explanation into a
- * failed review. Lines outside the span are dropped and long texts shortened after parsing instead.
- */
-function grammarSchema(span: LineSpan): JsonSchema {
-  const schema = structuredClone(reviewAnswerSchema(span)) as { properties: { findings: { items: { properties: Record<string, JsonSchema> } } } };
-  const item = schema.properties.findings.items.properties;
-  item.line = { type: 'integer' };
-  item.title = { type: 'string' };
-  item.explanation = { type: 'string' };
-  return schema as unknown as JsonSchema;
-}
-
+/** The diagnostic's code is the weakness, linked to its CWE page. */
 export function toModelDiagnostic(finding: Finding): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), plainText(finding.message), severities[finding.severity]);
   diagnostic.source = modelDiagnosticSource;
-  diagnostic.code = finding.ruleId;
+  diagnostic.code = finding.cwe === undefined ? finding.ruleId : { value: `CWE-${finding.cwe}`, target: vscode.Uri.parse(cweUrl(finding.cwe)) };
   return diagnostic;
+}
+
+function linesLabel(span: LineSpan): string {
+  return `lines ${span.startLine + 1}-${span.endLine + 1}`;
+}
+
+function within(line: number, spans: readonly LineSpan[]): boolean {
+  return spans.some((span) => line >= span.startLine && line <= span.endLine);
+}
+
+interface SpanAnswer {
+  span: LineSpan;
+  answer: ReviewAnswer;
 }
 
 export class ModelReviewer implements vscode.Disposable {
@@ -61,6 +65,7 @@ export class ModelReviewer implements vscode.Disposable {
     private readonly modelCommands: ModelCommands,
     private readonly store: FindingsStore,
     private readonly notices: Notices,
+    private readonly log: vscode.LogOutputChannel,
   ) {}
 
   async reviewSelection(): Promise<void> {
@@ -71,7 +76,7 @@ export class ModelReviewer implements vscode.Disposable {
     }
     const { start, end } = editor.selection;
     const endLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
-    await this.review(editor.document, { startLine: start.line, endLine });
+    await this.review(editor.document, [{ startLine: start.line, endLine }]);
   }
 
   async reviewFunction(): Promise<void> {
@@ -81,17 +86,47 @@ export class ModelReviewer implements vscode.Disposable {
       void this.notices.show('info', 'Put the cursor inside a Python function, then run "Review Function with the Local Model" again.');
       return;
     }
-    await this.review(editor.document, found.span);
+    await this.review(editor.document, [found.span]);
   }
 
-  /** Reviews `span` and replaces the model diagnostics within it; resolves with what is shown there. */
-  async review(document: vscode.TextDocument, span: LineSpan): Promise<Finding[] | undefined> {
+  /** The whole file when it is small, else function by function. */
+  async reviewFile(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void this.notices.show('info', 'Open a Python file, then run "Review File with the Local Model" again.');
+      return;
+    }
+    const spans = await fileReviewSpans(analysisLanguageOf(editor.document), editor.document.getText());
+    if (spans.length === 0) {
+      void this.notices.show('info', 'This file is too long to review at once and has no functions to review one by one. Select the code to review and run "Review Selection with the Local Model".');
+      return;
+    }
+    await this.review(editor.document, spans);
+  }
+
+  /** Reviews each of `spans` and replaces the model diagnostics within them; resolves with what is shown there. */
+  async review(document: vscode.TextDocument, spans: readonly LineSpan[]): Promise<Finding[] | undefined> {
     const text = document.getText();
     const version = document.version;
-    const prompt = reviewPrompt({ fileName: vscode.workspace.asRelativePath(document.uri), text, span });
-    let answer;
+    const fileName = vscode.workspace.asRelativePath(document.uri);
+    const answers: SpanAnswer[] = [];
+    const unreadable: LineSpan[] = [];
+    const title = spans.length > 1 ? `Reviewing ${fileName} with the local model, ${spans.length} functions…` : 'Reviewing with the local model…';
     try {
-      answer = await withModelProgress('Reviewing with the local model…', (signal) => this.models.ask({ prompt, jsonSchema: grammarSchema(span), signal }));
+      await withModelProgress(title, async (signal) => {
+        for (const span of spans) {
+          const prompt = reviewPrompt({ fileName, text, span, siblingHeaders: await siblingHeaders(analysisLanguageOf(document), text, span) });
+          try {
+            const answer = await this.models.ask({ prompt, jsonSchema: reviewAnswerSchema(), signal });
+            answers.push({ span, answer: answer.json as ReviewAnswer });
+          } catch (error) {
+            // In a review of several functions, an answer that breaks the format costs its function only.
+            if (spans.length === 1 || !(error instanceof ModelError && error.kind === 'invalid-output')) throw error;
+            this.log.warn(`Model review of ${fileName} ${linesLabel(span)}: ${errorMessage(error)}`);
+            unreadable.push(span);
+          }
+        }
+      });
     } catch (error) {
       void this.modelCommands.reportFailure(error, 'The model review');
       return undefined;
@@ -100,13 +135,24 @@ export class ModelReviewer implements vscode.Disposable {
       void this.notices.show('info', 'The file changed during the model review, so its results were dropped. Run the review again.');
       return undefined;
     }
-    const items = usableItems((answer.json as { findings: ReviewItem[] }).findings, span);
-    const found = withoutRepeats(reviewFindings({ findings: items }, text), this.store.forDocument(document)?.findings ?? []);
-    const outside = (this.diagnostics.get(document.uri) ?? []).filter((diagnostic) => diagnostic.range.start.line < span.startLine || diagnostic.range.start.line > span.endLine);
-    this.diagnostics.set(document.uri, [...outside, ...found.map(toModelDiagnostic)]);
-    if (found.length === 0) void this.notices.show('info', `The local model found no problems in lines ${span.startLine + 1}-${span.endLine + 1} beyond those already reported.`);
-    else void vscode.commands.executeCommand('workbench.actions.view.problems');
-    return found;
+    const existing = this.store.forDocument(document)?.findings ?? [];
+    const outcome = combinedOutcome(answers.map(({ span, answer }) => this.outcomeFor(answer, { text, span }, existing, `${fileName} ${linesLabel(span)}`)));
+    const reviewed = answers.map((answered) => answered.span);
+    const outside = (this.diagnostics.get(document.uri) ?? []).filter((diagnostic) => !within(diagnostic.range.start.line, reviewed));
+    this.diagnostics.set(document.uri, [...outside, ...outcome.findings.map(toModelDiagnostic)]);
+    const where = spans.length > 1 ? fileName : linesLabel(spans[0]);
+    const skipped = unreadable.length > 0 ? ` The answers for ${unreadable.length} of ${spans.length} functions did not follow the expected format and were not used.` : '';
+    void this.notices.show('info', `${reviewNotice(outcome, where)}${skipped}`);
+    if (outcome.findings.length > 0) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    return outcome.findings;
+  }
+
+  /** One span's answer held to the code, with a log line for each item dropped and a summary. */
+  private outcomeFor(answer: ReviewAnswer, code: { text: string; span: LineSpan }, existing: readonly Finding[], where: string): ReviewOutcome {
+    const outcome = reviewOutcome(answer, code, existing);
+    for (const dropped of outcome.dropped) this.log.debug(droppedItemLine(dropped));
+    this.log.info(reviewSummary(outcome, where));
+    return outcome;
   }
 
   /** Moves the document's model diagnostics with its edits; drops those whose text was edited. */

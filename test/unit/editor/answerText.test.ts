@@ -1,17 +1,7 @@
-// Model answers into edits and findings: fix code out of fences and line-number gutters,
-// docstrings that stay valid Python, review items held to the reviewed lines, no repeats of parse findings.
+// Model answers into edits: fix code out of fences and line-number gutters, docstrings that stay
+// valid Python. Review answers are tested with their verifier (test/unit/model/reviewVerify.test.ts).
 import * as assert from 'node:assert/strict';
-import type { Finding } from '../../../src/analysis/finding';
-import { clip, codeFromAnswer, formatDocstring, usableItems, withoutLineGutters, withoutRepeats } from '../../../src/editor/models/answerText';
-import type { ReviewItem } from '../../../src/model/reviewAnswer';
-
-function finding(line: number, category: Finding['category'], message = 'm', source: Finding['source'] = 'parse'): Finding {
-  return { ruleId: source === 'model' ? 'model-review' : 'rule', aliases: [], category, severity: 'warning', confidence: 'low', message, range: { start: { line, column: 0 }, end: { line, column: 1 } }, source };
-}
-
-function item(line: number, title = 'A problem', explanation = 'Why.'): ReviewItem {
-  return { line, category: 'security', severity: 'warning', title, explanation };
-}
+import { codeFromAnswer, formatDocstring, withoutLineGutters } from '../../../src/editor/models/answerText';
 
 describe('editor: model answers', () => {
   it('takes the first fenced block of a fix, or the whole answer without one', () => {
@@ -41,19 +31,5 @@ describe('editor: model answers', () => {
     assert.equal(formatDocstring('"""Summary.\n\nArgs:\n  x: a value\n"""', '    '), '    """Summary.\n\n    Args:\n    x: a value\n    """');
     // Quotes and backslashes in the answer cannot end the string early.
     assert.equal(formatDocstring('Ends """ early \\ here', ''), '"""Ends \\"\\"\\" early \\\\ here"""');
-  });
-
-  it('keeps review items inside the reviewed lines and shortens long texts', () => {
-    const items = usableItems([item(2), item(9), item(0), item(2.5), item(3, ' '), item(3, 'x'.repeat(200), 'y'.repeat(1000))], { startLine: 1, endLine: 4 });
-    assert.deepEqual(items.map((kept) => kept.line), [2, 3]);
-    assert.equal(items[1].title.length, 80);
-    assert.equal(items[1].explanation.length, 400);
-    assert.equal(clip('  short  ', 10), 'short');
-  });
-
-  it('drops model findings that repeat a parse finding of the same category on the same line, and duplicates', () => {
-    const model = [finding(3, 'security', 'eval', 'model'), finding(3, 'performance', 'slow', 'model'), finding(5, 'refactoring', 'same', 'model'), finding(5, 'refactoring', 'same', 'model')];
-    const kept = withoutRepeats(model, [finding(3, 'security')]);
-    assert.deepEqual(kept.map((candidate) => candidate.message), ['slow', 'same']);
   });
 });

@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../src/analysis/finding';
 import { ruleMeta } from '../../../src/analysis/rules';
 import { validateJson } from '../../../src/model/jsonSchema';
-import { chatSystemPrompt, conversationPrompt, explainPrompt, fixPrompt, numberedLines, reviewerRole, reviewPrompt } from '../../../src/model/prompts';
-import { reviewAnswerSchema, reviewFindings } from '../../../src/model/reviewAnswer';
+import { chatSystemPrompt, conversationPrompt, explainPrompt, fixPrompt, numberedLines, reviewerRole, reviewPrompt, reviewPromptTokenBudget } from '../../../src/model/prompts';
+import { reviewAnswerSchema } from '../../../src/model/reviewAnswer';
+import { reviewKindNames } from '../../../src/model/reviewKinds';
+import { deleteUserSpan, reviewSample } from '../../support/reviewSample';
 
 const source = ['import os', '', 'def handler(request):', '    data = request.args["q"]', '    return eval(data)', '', 'print("done")'].join('\n');
 
@@ -69,17 +71,39 @@ describe('model prompts', () => {
     assert.equal(parts.complex, true);
   });
 
-  it('turns a valid review answer into model findings within the reviewed lines', () => {
-    const span = { startLine: 2, endLine: 4 };
-    const schema = reviewAnswerSchema(span);
-    const answer = { findings: [{ line: 5, category: 'security', severity: 'warning', title: 'Code injection', explanation: 'eval of request data.' }] };
-    assert.deepEqual(validateJson(answer, schema), []);
-    assert.equal(validateJson({ findings: [{ ...answer.findings[0], line: 40 }] }, schema)[0].message, 'must be at most 5; got 40');
-    const [converted] = reviewFindings(answer as Parameters<typeof reviewFindings>[0], source);
-    assert.equal(converted.source, 'model');
-    assert.equal(converted.range.start.line, 4);
-    assert.equal(converted.range.start.column, 4);
-    assert.equal(reviewPrompt({ fileName: 'app.py', text: source, span }).task, 'review');
+  it('asks for a security review of the span with numbered lines, kinds and evidence, and an answer schema it validates', () => {
+    const parts = reviewPrompt({ fileName: 'app.py', text: reviewSample, span: deleteUserSpan });
+    assert.equal(parts.task, 'review');
+    assert.ok(parts.prompt.includes('Code under review (lines 13-17):\n 13 | @app.route("/admin/users/<int:user_id>", methods=["DELETE"])'), parts.prompt);
+    assert.ok(parts.prompt.includes('17 |     return jsonify(deleted=user_id)'));
+    for (const kind of reviewKindNames) assert.ok(parts.prompt.includes(`- ${kind}: `), kind);
+    assert.ok(!parts.prompt.includes('def profile'), 'no sibling headers were given, so none are shown');
+    const answer = { findings: [{ line: 14, kind: 'authentication', cwe: 306, message: 'No login check.', evidence: 'def delete_user(user_id):' }] };
+    assert.deepEqual(validateJson(answer, reviewAnswerSchema()), []);
+    assert.equal(validateJson({ findings: [{ ...answer.findings[0], kind: 'performance' }] }, reviewAnswerSchema()).length, 1, 'security kinds only');
+  });
+
+  it('shows the sibling routes\' decorators and definition lines, numbered, outside the reviewed lines', () => {
+    const siblingHeaders = [{ startLine: 6, endLine: 8 }, { startLine: 19, endLine: 21 }, { startLine: 12, endLine: 13 }];
+    const parts = reviewPrompt({ fileName: 'app.py', text: reviewSample, span: deleteUserSpan, siblingHeaders });
+    const context = parts.prompt.slice(parts.prompt.indexOf('Other functions of this file'));
+    assert.ok(context.includes(' 7 | @app.route("/profile")\n 8 | @login_required\n 9 | def profile():'), context);
+    assert.ok(context.includes(' 20 | @app.route("/export")\n 21 | @login_required\n 22 | def export():'));
+    assert.ok(context.indexOf('def profile') < context.indexOf('def export'), 'in file order');
+    assert.ok(!context.includes('def delete_user'), 'the reviewed function is not repeated as context');
+    assert.ok(parts.promptTokens <= reviewPromptTokenBudget);
+  });
+
+  it('keeps sibling headers within the token budget, nearest the reviewed lines first', () => {
+    const many = Array.from({ length: 400 }, (_, index) => `@app.route("/r${index}")\n@login_required\ndef route_${index}():\n    return ${index}\n`).join('\n');
+    const text = `${many}\n@app.route("/open")\ndef open_route():\n    return 1\n`;
+    const lines = text.split('\n');
+    const reviewedStart = lines.indexOf('@app.route("/open")');
+    const headers = lines.flatMap((line, index) => (line.startsWith('@app.route("/r') ? [{ startLine: index, endLine: index + 2 }] : []));
+    const parts = reviewPrompt({ fileName: 'routes.py', text, span: { startLine: reviewedStart, endLine: reviewedStart + 2 }, siblingHeaders: headers });
+    assert.ok(parts.promptTokens <= reviewPromptTokenBudget, `${parts.promptTokens} tokens`);
+    assert.ok(parts.prompt.includes('def route_399():'), 'the nearest sibling is shown');
+    assert.ok(!parts.prompt.includes('def route_0():'), 'the farthest does not fit');
   });
 
   describe('a conversation from VS Code\'s chat', () => {
