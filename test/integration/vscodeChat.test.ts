@@ -153,7 +153,7 @@ describe('VS Code chat', function () {
 
   it("/fix starts the previewed fix of the finding at the cursor, /review puts the model's findings in the Problems panel", async () => {
     const fixed = ['```python', 'def run_formula(expression, variables):', '    """Evaluates a formula the user typed."""', '    return ast.literal_eval(expression)', '```'];
-    const reviewed = { findings: [{ line: 5, category: 'performance', severity: 'warning', title: 'Vague docstring', explanation: 'Say which formulas are allowed.' }] };
+    const reviewed = { findings: [{ line: 5, kind: 'business-logic', cwe: 20, message: 'The docstring does not say which formulas are allowed.', evidence: '"""Evaluates a formula the user typed."""' }] };
     api.setAnswerOverride((prompt) => (prompt.task === 'fix' ? fixed.join('\n') : prompt.task === 'review' ? JSON.stringify(reviewed) : undefined));
     const editor = await openPython('app/vscode_chat_fix.py', source);
     await waitFor('the eval-used finding', () => vscode.languages.getDiagnostics(editor.document.uri).find((diagnostic) => diagnostic.message.includes('eval')));
