@@ -124,7 +124,7 @@ export function localFileEntry(path: string, chatFormat: ChatFormat = 'auto', id
     ramBytes: withOverhead,
     vramBytes: withOverhead,
     kvCacheBytesPerToken: 524_288,
-    tasks: ['explain', 'fix', 'review', 'docstring'],
+    tasks: ['explain', 'fix', 'review', 'docstring', 'triage'],
     fallbackOrder: 1,
     tier: 'standard',
   };

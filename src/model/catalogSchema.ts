@@ -1,7 +1,7 @@
 // The shape of models.json: one entry per model, checked at load so a bad entry names itself.
 import type { JsonSchema } from './jsonSchema';
 
-export const modelTasks = ['explain', 'fix', 'review', 'docstring'] as const;
+export const modelTasks = ['explain', 'fix', 'review', 'docstring', 'triage'] as const;
 export type ModelTask = (typeof modelTasks)[number];
 
 /**

@@ -1,4 +1,4 @@
-// Prompts for explain / fix / review / docstring, grounded in the finding, the rule's own
+// Prompts for explain / fix / review / docstring / triage, grounded in the finding, the rule's own
 // why / do-instead / CWE, the path its data took (taint findings) and the exact numbered lines of
 // the code. Small models wander; giving them the rule text and the real line numbers keeps
 // answers about this code.
@@ -8,6 +8,7 @@ import type { ModelTask } from './catalogSchema';
 import type { TranscriptTurn } from './provider';
 import { reviewMaxItems } from './reviewAnswer';
 import { reviewKinds } from './reviewKinds';
+import { triageAnswerLimits } from './triage/triageAnswer';
 
 export interface PromptParts {
   task: ModelTask;
@@ -72,9 +73,14 @@ function pathLines(finding: Finding): Set<number> {
   return new Set((finding.trace ?? []).filter((step) => !step.file).map((step) => step.range.start.line));
 }
 
+/** This file's lines on the path that the span does not show, in order. */
+function pathLinesOutside(finding: Finding, span: LineSpan): number[] {
+  return [...pathLines(finding)].filter((line) => line < span.startLine || line > span.endLine).sort((a, b) => a - b);
+}
+
 /** Lines on the path that the span does not show, numbered, so the model sees where the data came from. */
 function linesOutsideSpan(text: string, finding: Finding, span: LineSpan): string[] {
-  const outside = [...pathLines(finding)].filter((line) => line < span.startLine || line > span.endLine).sort((a, b) => a - b);
+  const outside = pathLinesOutside(finding, span);
   if (outside.length === 0) return [];
   return ['', 'Other lines on that path:', ...outside.map((line) => numberedLines(text, { startLine: line, endLine: line }, new Set([line])))];
 }
@@ -133,6 +139,36 @@ export function fixPrompt(input: FindingPromptInput): PromptParts {
     `Rewrite ${spanLabel(input.span)} so that the finding is fixed. Answer with those lines only: the lines around them stay as they are.`,
   ].join('\n');
   return parts('fix', system, prompt, input.span);
+}
+
+export interface TriagePrompt extends PromptParts {
+  /** Every line the prompt shows, 1-based as it numbers them: the span, then the path lines outside it. */
+  shownLines: number[];
+}
+
+/** A verdict on one finding, held to the lines shown: the span should come from triage/triageSpan.ts, within its budget. */
+export function triagePrompt(input: FindingPromptInput): TriagePrompt {
+  const system = `${reviewerRole} Triage findings of a static analyzer: decide whether a finding is a real problem in this code or a false positive. Judge only from the rule text and the numbered lines shown, and cite only those line numbers. When the lines shown do not settle it, answer "unsure".`;
+  const flaggedLine = input.finding.range.start.line;
+  const marked = input.finding.trace?.length ? 'the flagged line and the lines on the path are marked with ">"' : 'the flagged line is marked with ">"';
+  const { reasonChars, evidenceLines, fixHintChars } = triageAnswerLimits;
+  const prompt = [
+    `File: ${input.fileName}`,
+    ruleFacts(input.finding, input.rule),
+    '',
+    `Code (${spanLabel(input.span)}; ${marked}):`,
+    numberedLines(input.text, input.span, new Set([flaggedLine, ...pathLines(input.finding)])),
+    ...linesOutsideSpan(input.text, input.finding, input.span),
+    '',
+    `Is the finding at line ${flaggedLine + 1} a real problem in this code ("true-positive"), safe as written ("false-positive"), or not decidable from these lines ("unsure")?`,
+    `Answer in JSON: "verdict"; "reason", one or two sentences (at most ${reasonChars} characters); "evidence_lines", the numbers of up to ${evidenceLines} lines shown above that decide it; "fix_hint", how to fix it in at most ${fixHintChars} characters, or "" for a false positive.`,
+  ].join('\n');
+  // The same clipping as numberedLines: a span past the end shows only the lines that exist.
+  const lineCount = input.text.split(/\r?\n/).length;
+  const shownLines: number[] = [];
+  for (let line = Math.max(0, input.span.startLine); line <= Math.min(input.span.endLine, lineCount - 1); line++) shownLines.push(line + 1);
+  for (const line of pathLinesOutside(input.finding, input.span)) if (line >= 0 && line < lineCount) shownLines.push(line + 1);
+  return { ...parts('triage', system, prompt, input.span), shownLines };
 }
 
 export interface CodePromptInput {

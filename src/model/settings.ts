@@ -69,6 +69,8 @@ export const defaultModelSettings: ModelSettings = {
     fix: { model: 'auto', temperature: 0.1, maxTokens: 768 },
     review: { model: 'auto', temperature: 0.1, maxTokens: 1024 },
     docstring: { model: 'auto', temperature: 0.2, maxTokens: 256 },
+    // A verdict is a short JSON answer; a low temperature keeps repeated runs agreeing.
+    triage: { model: 'auto', temperature: 0.1, maxTokens: 256 },
   },
   userModels: [],
   provider: 'local',
@@ -165,7 +167,7 @@ export function resolveModelSettings(input: ModelSettingsInput = {}, env: Enviro
 /** The documented environment variables, for help text. */
 export const environmentVariablesHelp = `Environment variables (override settings):
   LLAMA_REVIEW_MODEL                 model id for every task (or auto)
-  LLAMA_REVIEW_<TASK>_MODEL          model id for one task: EXPLAIN, FIX, REVIEW, DOCSTRING
+  LLAMA_REVIEW_<TASK>_MODEL          model id for one task: EXPLAIN, FIX, REVIEW, DOCSTRING, TRIAGE
   LLAMA_REVIEW_<TASK>_TEMPERATURE    sampling temperature, 0 to 2
   LLAMA_REVIEW_<TASK>_MAX_TOKENS     longest answer, in tokens
   LLAMA_REVIEW_THREADS               auto or a number (capped at the cores available)

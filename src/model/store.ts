@@ -28,12 +28,16 @@ export interface DownloadRequest {
 
 export type DownloadTuning = Pick<DownloadOptions, 'connectTimeoutMs' | 'stallTimeoutMs' | 'maxRedirects' | 'freeBytes'>;
 
+/** The user's cache folder for Llama Review: models and the CLI's triage verdicts live under it. */
+export function userCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'llama-review');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'llama-review');
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'llama-review');
+}
+
 /** The CLI's default models folder (the extension passes its global storage instead). */
 export function defaultModelsFolder(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.LLAMA_REVIEW_MODELS_DIR) return env.LLAMA_REVIEW_MODELS_DIR;
-  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'llama-review', 'models');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'llama-review', 'models');
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'llama-review', 'models');
+  return env.LLAMA_REVIEW_MODELS_DIR || join(userCacheFolder(env), 'models');
 }
 
 async function sizeOf(path: string): Promise<number | undefined> {

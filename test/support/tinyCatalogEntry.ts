@@ -1,7 +1,7 @@
 // A catalog entry for the tiny GGUF that test/support/gguf.ts writes, shaped like the shipped
 // CodeLlama entries. Plain data without project imports, so the tests inside VS Code use it too.
 
-type Task = 'explain' | 'fix' | 'review' | 'docstring';
+type Task = 'explain' | 'fix' | 'review' | 'docstring' | 'triage';
 
 /** The shared fields, with `fields` (id, name, where the file is, ...) added or overriding. */
 export function tinyCatalogEntry<Fields extends object>(fields: Fields) {
@@ -17,7 +17,7 @@ export function tinyCatalogEntry<Fields extends object>(fields: Fields) {
     ramBytes: 10_000_000,
     vramBytes: 10_000_000,
     kvCacheBytesPerToken: 1024,
-    tasks: ['explain', 'fix', 'review', 'docstring'] as Task[],
+    tasks: ['explain', 'fix', 'review', 'docstring', 'triage'] as Task[],
     fallbackOrder: 1,
     tier: 'standard' as const,
     ...fields,

@@ -22,7 +22,7 @@ export const modelsUsage = `Usage: llama-review models <list|fit|download|remove
 Options:
   --models-dir DIR  folder of GGUF files (default: $LLAMA_REVIEW_MODELS_DIR or the user cache folder)
   --catalog FILE    a catalog to use instead of the shipped models.json
-  --task TASK       fit: explain, fix, review or docstring (default: explain)
+  --task TASK       fit: explain, fix, review, docstring or triage (default: explain)
   --complex         fit: as for a long or complex function (large models become candidates)
   --prompt-tokens N fit: size of the prompt (default: 600)
   --json            list and fit: machine-readable output
