@@ -32,8 +32,10 @@ function relatedSteps(document: vscode.Uri, trace: readonly TraceStep[]): vscode
   return trace.map((step, index) => new vscode.DiagnosticRelatedInformation(new vscode.Location(stepUri(document, step), toVscodeRange(step.range)), `${index + 1}. ${plainText(step.label)}`));
 }
 
-export function toDiagnostic(finding: Finding, document: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), plainText(finding.message), severities[finding.severity]);
+/** `note`: what the model's triage said of it, shown after the message (in the hover and the Problems panel). */
+export function toDiagnostic(finding: Finding, document: vscode.Uri, note?: string): vscode.Diagnostic {
+  const message = plainText(finding.message) + (note ? ` (${note})` : '');
+  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), message, severities[finding.severity]);
   diagnostic.source = diagnosticSource;
   diagnostic.code = { value: finding.ruleId, target: ruleDocumentationUri(finding.ruleId, finding) };
   if (finding.trace?.length) diagnostic.relatedInformation = relatedSteps(document, finding.trace);

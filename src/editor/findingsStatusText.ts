@@ -19,7 +19,7 @@ export type FindingsStatus =
   | { kind: 'skipped'; fileName: string; reason: string }
   | { kind: 'pending'; fileName: string }
   /** `shownLabel`: which findings are shown when not all are (e.g. "new since baseline"). */
-  | { kind: 'reviewed'; fileName: string; counts: SeverityCounts; shownLabel?: string };
+  | { kind: 'reviewed'; fileName: string; counts: SeverityCounts; shownLabel?: string; hiddenByTriage?: number };
 
 export function findingsAccessibilityLabel(status: FindingsStatus): string {
   const opens = 'Opens the Problems panel.';
@@ -32,7 +32,8 @@ export function findingsAccessibilityLabel(status: FindingsStatus): string {
       return `Llama Review is reviewing ${status.fileName}. ${opens}`;
     case 'reviewed': {
       const shown = status.shownLabel ? `, showing ${status.shownLabel}` : '';
-      return `Llama Review, ${status.fileName}: ${countsSentence(status.counts)}${shown}. ${opens}`;
+      const hidden = status.hiddenByTriage ? `, ${plural(status.hiddenByTriage, 'finding')} hidden as likely false positive` : '';
+      return `Llama Review, ${status.fileName}: ${countsSentence(status.counts)}${shown}${hidden}. ${opens}`;
     }
   }
 }

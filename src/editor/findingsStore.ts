@@ -27,9 +27,16 @@ export function emptyCounts(): SeverityCounts {
 /** The findings of a file that its diagnostics show. */
 export type VisibleFindings = (entry: FileFindings) => readonly Finding[];
 
+/** What the model's triage adds to a finding: a note in its message, and whether it is hidden. */
+export interface FindingNotes {
+  note(uri: vscode.Uri, finding: Finding): string | undefined;
+  hidden(uri: vscode.Uri, finding: Finding): boolean;
+}
+
 export class FindingsStore implements vscode.Disposable {
   private readonly byUri = new Map<string, FileFindings>();
   private visibleFindings: VisibleFindings = (entry) => entry.findings;
+  private notes?: FindingNotes;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a file's findings (and diagnostics) were replaced or removed. */
   readonly onDidChange = this.changed.event;
@@ -38,7 +45,7 @@ export class FindingsStore implements vscode.Disposable {
 
   publish(entry: FileFindings): void {
     this.byUri.set(entry.uri.toString(), entry);
-    const shown = entry.skipped ? [skippedNotice(entry.skipped.message)] : this.visibleFindings(entry).map((finding) => toDiagnostic(finding, entry.uri));
+    const shown = entry.skipped ? [skippedNotice(entry.skipped.message)] : this.kept(entry).map((finding) => toDiagnostic(finding, entry.uri, this.notes?.note(entry.uri, finding)));
     this.diagnostics.set(entry.uri, shown);
     this.changed.fire(entry.uri);
   }
@@ -49,6 +56,25 @@ export class FindingsStore implements vscode.Disposable {
     this.refreshShown();
   }
 
+  /** Notes (the model's verdicts) for the diagnostics, and the findings they hide; every file is shown again. */
+  annotateWith(notes: FindingNotes): void {
+    this.notes = notes;
+    this.refreshShown();
+  }
+
+  /** The visible findings less those the notes hide. */
+  private kept(entry: FileFindings): readonly Finding[] {
+    const visible = this.visibleFindings(entry);
+    const notes = this.notes;
+    return notes ? visible.filter((finding) => !notes.hidden(entry.uri, finding)) : visible;
+  }
+
+  /** Findings of a file the notes hide (shown by the filter, hidden by triage). */
+  hiddenCount(uri: vscode.Uri): number {
+    const entry = this.get(uri);
+    return entry && !entry.skipped ? this.visibleFindings(entry).length - this.kept(entry).length : 0;
+  }
+
   /** Shows every file again: what the filter lets through has changed (a new baseline, new changes). */
   refreshShown(): void {
     for (const entry of [...this.byUri.values()]) this.publish(entry);
@@ -57,7 +83,7 @@ export class FindingsStore implements vscode.Disposable {
   /** The findings a file's diagnostics show. */
   shownFindings(uri: vscode.Uri): readonly Finding[] {
     const entry = this.get(uri);
-    return entry && !entry.skipped ? this.visibleFindings(entry) : [];
+    return entry && !entry.skipped ? this.kept(entry) : [];
   }
 
   delete(uri: vscode.Uri): void {
@@ -89,6 +115,11 @@ export class FindingsStore implements vscode.Disposable {
     const counts = emptyCounts();
     for (const finding of this.shownFindings(uri)) counts[finding.severity]++;
     return counts;
+  }
+
+  /** Every file with findings kept here. */
+  entries(): FileFindings[] {
+    return [...this.byUri.values()];
   }
 
   /** Shown findings across every reviewed file, and how many files have any. */

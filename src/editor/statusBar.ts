@@ -78,10 +78,15 @@ export class FindingsStatusBar implements vscode.Disposable {
       const counts = this.store.countsFor(document.uri);
       const total = entry.timings.parseMs + entry.timings.checkMs;
       const shown = this.shown.modeFor(document.uri);
-      this.item.text = `$(shield) ${countsText(counts)}${shown.mode === 'all' ? '' : ` · ${shown.label}`}`;
+      const hidden = this.store.hiddenCount(document.uri);
+      this.item.text = `$(shield) ${countsText(counts)}${shown.mode === 'all' ? '' : ` · ${shown.label}`}${hidden ? ` · ${hidden} hidden` : ''}`;
       tooltip.appendText(`${name}: ${countsSentence(counts)}; reviewed in ${total.toFixed(1)} ms`);
       if (shown.mode !== 'all') tooltip.appendMarkdown(`\n\n${modeSentence(shown)}`);
-      status = { kind: 'reviewed', fileName: name, counts, shownLabel: shown.mode === 'all' ? undefined : shown.label };
+      if (hidden) {
+        tooltip.appendMarkdown(`\n\n${plural(hidden, 'finding')} the model marked as likely false positive ${hidden === 1 ? 'is' : 'are'} hidden (\`llamaReview.triage.hideFalsePositives\`). `);
+        tooltip.appendMarkdown('Run **Llama Review: Show Findings Hidden by Triage** to see them again.');
+      }
+      status = { kind: 'reviewed', fileName: name, counts, shownLabel: shown.mode === 'all' ? undefined : shown.label, hiddenByTriage: hidden || undefined };
     }
     // The text is codicons and numbers and the tooltip Markdown: screen readers get a sentence.
     this.shownLabel = findingsAccessibilityLabel(status);

@@ -16,6 +16,8 @@ import { ModelReviewer } from './modelReview';
 import { ModelService } from './modelService';
 import { ModelStatusBar } from './modelStatus';
 import { ServerApiKey } from './serverApiKey';
+import { FindingTriage } from '../triage/findingTriage';
+import { TriageVerdicts } from '../triage/triageVerdicts';
 import { Notices } from './notices';
 import { acceptProposalCommand, ProposalPreviews, rejectProposalCommand } from './proposals';
 import { ChatResponses, OpenNotices, ShownMessages, ShownPicks, type AnswerOverride, type ChatResponseSeen, type ShownPick } from './testHooks';
@@ -82,6 +84,9 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
   const fixer = new ModelFixer(models, modelCommands, previews, analysis);
   const reviewer = new ModelReviewer(models, modelCommands, store, notices, log);
   const docstrings = new DocstringWriter(models, modelCommands, previews, notices);
+  const verdicts = new TriageVerdicts();
+  const triage = new FindingTriage(context, models, modelCommands, store, verdicts, notices, log);
+  store.annotateWith(verdicts);
   const chatParts = { models, modelCommands, explain, reviewer, log };
   const chatIcon = vscode.Uri.joinPath(context.extensionUri, 'media', 'chat', 'llama-review.svg');
   const vscodeChat = registerVscodeChat(vscode, chatParts, chatIcon, chatResponses && ((handler) => chatResponses.recording(handler)));
@@ -95,6 +100,9 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
     chatView,
     reviewer,
     statusBar,
+    verdicts,
+    triage,
+    verdicts.onDidChange(() => store.refreshShown()),
     vscode.window.registerWebviewViewProvider(chatViewId, chatView),
     ...vscodeChat.disposables,
     explain.setExplainer(async ({ uri, finding }) => {
@@ -143,6 +151,9 @@ export function createModelFeatures({ context, log, store, analysis, explain }: 
     'llamaReview.chat.newChat': () => chat.newChat(),
     'llamaReview.chat.stop': () => chat.stop(),
     'llamaReview.setServerApiKey': () => apiKey.prompt(),
+    'llamaReview.triageFile': () => triage.triageFile(),
+    'llamaReview.triageWorkspace': () => triage.triageWorkspace(),
+    'llamaReview.showHiddenFindings': () => triage.showHidden(),
   };
 
   const testApi: ModelTestApi | undefined = testMode
