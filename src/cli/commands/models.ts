@@ -9,12 +9,15 @@ import { CatalogError } from '../../model/catalog';
 import { environmentVariablesHelp, SettingsError, type ModelSettingsInput } from '../../model/settings';
 import { createHost, modelParts, type ModelParts } from '../../model/setup';
 import type { ModelStore } from '../../model/store';
+import { describeServer } from '../../model/openai/serverDescription';
 import { parseArgs, type ParsedArgs } from '../args';
+import { listServerModels, writeServerModels } from '../serverModels';
 import { exitCodes, UsageError, type CliIO } from '../io';
 
 export const modelsUsage = `Usage: llama-review models <list|fit|download|remove> [options]
 
-  list              the catalog: size, tasks, fallback order, and whether each model is downloaded
+  list              the catalog: size, tasks, fallback order, and whether each model is downloaded;
+                    with --base-url (or LLAMA_REVIEW_BASE_URL), the server's models too
   fit               which models suit this machine for a task, in the order they would be tried, and why
   download ID       download a model into the models folder (resumes a partial download)
   remove ID         delete a downloaded model
@@ -26,6 +29,7 @@ Options:
   --complex         fit: as for a long or complex function (large models become candidates)
   --prompt-tokens N fit: size of the prompt (default: 600)
   --json            list and fit: machine-readable output
+  --base-url URL    list: an OpenAI-compatible server's API up to /v1, e.g. http://127.0.0.1:8080/v1
 
 ${environmentVariablesHelp}`;
 
@@ -37,12 +41,17 @@ const optionSpecs = {
   catalog: { kind: 'value' },
   task: { kind: 'value', choices: modelTasks },
   'prompt-tokens': { kind: 'value' },
+  'base-url': { kind: 'value' },
 } as const;
 
 /** Settings and catalog mistakes are the user's to fix: report them as usage errors, not crashes. */
 export function partsFrom(parsed: ParsedArgs, settings: ModelSettingsInput = {}): ModelParts {
+  // Environment variables beat settings files, but an option on the command line beats both.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (settings.server?.baseUrl) delete env.LLAMA_REVIEW_BASE_URL;
+  if (settings.provider) delete env.LLAMA_REVIEW_PROVIDER;
   try {
-    return modelParts({ settings: { ...settings, modelsFolder: parsed.values.get('models-dir') }, catalogFile: parsed.values.get('catalog') });
+    return modelParts({ settings: { ...settings, modelsFolder: parsed.values.get('models-dir') }, catalogFile: parsed.values.get('catalog'), env });
   } catch (error) {
     if (error instanceof SettingsError || error instanceof CatalogError) throw new UsageError(error.message);
     throw error;
@@ -60,9 +69,13 @@ async function listModels(parts: ModelParts, json: boolean, io: CliIO): Promise<
   const rows = await Promise.all(
     parts.catalog.inFallbackOrder().map(async (model) => ({ model, status: await parts.store.status(model) })),
   );
+  const server = parts.settings.server.baseUrl ? describeServer(parts.settings.server) : undefined;
+  const listed = server && (await listServerModels(parts.settings));
   if (json) {
     const out = rows.map(({ model, status }) => ({ ...model, state: status.state, file: status.path, bytesOnDisk: status.bytes }));
-    io.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    // Without a server the output stays the catalog array it always was; with one, both side by side.
+    const document = server && listed ? { catalog: out, server: { baseUrl: parts.settings.server.baseUrl, ...listed } } : out;
+    io.stdout.write(JSON.stringify(document, null, 2) + '\n');
     return exitCodes.clean;
   }
   io.stdout.write(`Models folder: ${parts.store.folder}\n\n`);
@@ -72,6 +85,7 @@ async function listModels(parts: ModelParts, json: boolean, io: CliIO): Promise<
     const tier = model.tier === 'large' ? ', large' : '';
     io.stdout.write(`  ${model.fallbackOrder}. ${model.id.padEnd(width)}  ${size.padStart(8)}  ${status.state.padEnd(10)}  ${model.tasks.join(', ')}${tier}\n`);
   }
+  if (server && listed) writeServerModels(server.label, listed, io);
   return exitCodes.clean;
 }
 
@@ -162,7 +176,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.stderr.write(modelsUsage);
     return exitCodes.usage;
   }
-  const parts = partsFrom(parsed);
+  const baseUrl = parsed.values.get('base-url')?.trim();
+  const parts = partsFrom(parsed, baseUrl ? { server: { baseUrl } } : {});
   switch (verb) {
     case 'list':
       return listModels(parts, parsed.flags.has('json'), io);
