@@ -113,11 +113,14 @@ function isHandlerMethod(owner: ClassInfo | undefined, active: ReadonlySet<Frame
 
 /**
  * A subclass of a project class that extends a framework's handler is a handler too, and reads
- * the request as one, even in a file that never names the framework.
+ * the request as one, even in a file that never names the framework. Only modules this analysis
+ * consulted count: the shared state also holds modules other files loaded, and letting those in
+ * made a file's findings depend on which files were analyzed before it.
  */
 function inheritFrameworks(main: ModuleState, session: FlowSession): void {
-  for (const module of session.modules.values()) {
-    if (module === main) continue;
+  for (const file of session.modulesChecked) {
+    const module = session.modules.get(file);
+    if (!module || module === main) continue;
     for (const model of module.active) if (model.handlerClasses?.length) main.active.add(model);
   }
 }
