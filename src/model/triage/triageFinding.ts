@@ -22,9 +22,11 @@ export interface TriageSubject {
 }
 
 export interface TriageResult extends VerifiedVerdict {
-  /** The model that answered; the provider's label when its answer could not be read. */
+  /** The model that answered; the provider's label where even that is unknown (an unreadable answer from a provider that does not say). */
   modelId: string;
   provider: ProviderDescription;
+  /** The answer could not be read at all (cut off at the token limit, or not the schema): unsure, and `rejected` says why. */
+  unreadable?: true;
   /** From the cache: not asked in this run. */
   cached: boolean;
 }
@@ -57,7 +59,7 @@ async function answerOf(prepared: PreparedTriage, asker: TriageAsker, signal?: A
   } catch (error) {
     if (!(error instanceof ModelError) || error.kind !== 'invalid-output') throw error;
     const provider = asker.providerFor('triage').describe();
-    return { verdict: 'unsure', reason: '', evidenceLines: [], fixHint: '', verified: false, rejected: [errorMessage(error)], modelId: provider.label, provider, cached: false };
+    return { verdict: 'unsure', reason: '', evidenceLines: [], fixHint: '', verified: false, rejected: [errorMessage(error)], modelId: error.modelId ?? provider.label, provider, unreadable: true, cached: false };
   }
 }
 
