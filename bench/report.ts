@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import type { AnalysisFigures } from './analysisBench';
 import type { FlowFigures } from './flowBench';
 import type { ModelFigures } from './modelBench';
+import type { TriageFigures } from './triageBench';
 import { isFailed, type FailedRow } from './rows';
 
 export interface MachineFacts {
@@ -19,6 +20,7 @@ export interface BenchRun {
   analysis?: AnalysisFigures | FailedRow;
   flow?: FlowFigures | FailedRow;
   model?: ModelFigures[] | FailedRow;
+  triage?: (TriageFigures | (FailedRow & { model: string }))[] | FailedRow;
 }
 
 export function machineFacts(): MachineFacts {
@@ -147,11 +149,28 @@ function modelTables(figures: ModelFigures[]): string[] {
   return out;
 }
 
+function triageTable(figures: (TriageFigures | (FailedRow & { model: string }))[]): string {
+  const rejected = (entry: TriageFigures) => Object.entries(entry.rejected).map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none';
+  return table(
+    ['Triage (prompt, local provider, JSON grammar, verification)', 'Findings', 'First, with the load, ms', 'Per finding p50 / p95 ms', 'Verified', 'Turned unsure by verification', 'Unreadable'],
+    figures.map((entry) => isFailed(entry) ? failedCells(entry.model, entry, 7) : [
+      `${entry.model}, ${entry.threads} thread(s), prompt about ${entry.promptTokensP50} tokens, up to ${entry.maxTokens} answer tokens`,
+      String(entry.findings),
+      ms(entry.firstMs),
+      `${ms(entry.perFinding.p50)} / ${ms(entry.perFinding.p95)}`,
+      String(entry.verified),
+      rejected(entry),
+      String(entry.unreadable),
+    ]),
+  );
+}
+
 export function markdownReport(run: BenchRun): string {
   const { machine } = run;
   const lines = [`Measured ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node} (${machine.platform}).`, ''];
   if (run.analysis) lines.push('**Analysis**', '', ...(isFailed(run.analysis) ? [`Failed: ${run.analysis.failed}`] : analysisTables(run.analysis)), '');
   if (run.flow) lines.push('**Flow (taint rules)**', '', ...(isFailed(run.flow) ? [`Failed: ${run.flow.failed}`] : flowTables(run.flow)), '');
   if (run.model) lines.push('**Model host**', '', ...(isFailed(run.model) ? [`Failed: ${run.model.failed}`] : modelTables(run.model)));
+  if (run.triage) lines.push('', '**Triage**', '', isFailed(run.triage) ? `Failed: ${run.triage.failed}` : triageTable(run.triage));
   return lines.join('\n').trimEnd() + '\n';
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: analysis and model-host benchmarks. Prints tables, writes the run's JSON to
 // bench/results/, and refreshes the README's benchmark section.
-//   --only analysis|flow|model   one part       --quick   fewer runs, smaller corpus, tiny model only
+//   --only analysis|flow|model|triage   one part       --quick   fewer runs, smaller corpus, tiny model only
 //   --no-readme             leave README.md alone
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { runAnalysisBench } from './analysisBench';
 import { runFlowBench } from './flowBench';
 import { runModelBench } from './modelBench';
+import { runTriageBench } from './triageBench';
 import { machineFacts, markdownReport, type BenchRun } from './report';
 import { row } from './rows';
 
@@ -31,7 +32,7 @@ function updateReadme(section: string): void {
 
 async function main(): Promise<void> {
   const only = option('--only');
-  if (only && only !== 'analysis' && only !== 'flow' && only !== 'model') throw new Error('--only takes "analysis", "flow" or "model".');
+  if (only && !['analysis', 'flow', 'model', 'triage'].includes(only)) throw new Error('--only takes "analysis", "flow", "model" or "triage".');
   const quick = process.argv.includes('--quick');
   const log = (line: string) => console.error(`bench: ${line}`);
   const run: BenchRun = { machine: machineFacts() };
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   if (!only || only === 'analysis') run.analysis = await row('analysis benchmarks', log, {}, () => runAnalysisBench({ quick, log }));
   if (!only || only === 'flow') run.flow = await row('flow benchmarks', log, {}, () => runFlowBench({ quick, log }));
   if (!only || only === 'model') run.model = await row('model benchmarks', log, {}, () => runModelBench({ quick, log }));
+  if (!only || only === 'triage') run.triage = await row('triage benchmarks', log, {}, () => runTriageBench({ quick, log }));
 
   const report = markdownReport(run);
   console.log('\n' + report);
