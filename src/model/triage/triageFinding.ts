@@ -52,10 +52,20 @@ export interface TriageAskOptions {
   signal?: AbortSignal;
 }
 
+/** The parsed answer, or the text read as JSON where a provider did not parse it (a server that ignores the schema). */
+function answerValue(answer: { json?: unknown; text: string }): unknown {
+  if (answer.json !== undefined) return answer.json;
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    return answer.text;
+  }
+}
+
 async function answerOf(prepared: PreparedTriage, asker: TriageAsker, signal?: AbortSignal): Promise<TriageResult> {
   try {
     const answer = await asker.ask({ prompt: prepared.prompt, jsonSchema: triageAnswerSchema }, { signal });
-    return { ...verifyVerdict(answer.json, prepared.prompt.shownLines), modelId: answer.modelId, provider: answer.provider, cached: false };
+    return { ...verifyVerdict(answerValue(answer), prepared.prompt.shownLines), modelId: answer.modelId, provider: answer.provider, cached: false };
   } catch (error) {
     if (!(error instanceof ModelError) || error.kind !== 'invalid-output') throw error;
     const provider = asker.providerFor('triage').describe();
