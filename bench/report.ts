@@ -4,6 +4,7 @@ import type { AnalysisFigures } from './analysisBench';
 import type { FlowFigures } from './flowBench';
 import type { ModelFigures } from './modelBench';
 import type { ServerFigures } from './serverBench';
+import type { TriageFigures } from './triageBench';
 import { isFailed, type FailedRow } from './rows';
 
 export interface MachineFacts {
@@ -21,6 +22,7 @@ export interface BenchRun {
   flow?: FlowFigures | FailedRow;
   model?: ModelFigures[] | FailedRow;
   server?: ServerFigures | FailedRow;
+  triage?: (TriageFigures | (FailedRow & { model: string }))[] | FailedRow;
 }
 
 export function machineFacts(): MachineFacts {
@@ -162,6 +164,22 @@ function serverTable(figures: ServerFigures): string[] {
   ];
 }
 
+function triageTable(figures: (TriageFigures | (FailedRow & { model: string }))[]): string {
+  const rejected = (entry: TriageFigures) => Object.entries(entry.rejected).map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none';
+  return table(
+    ['Triage (prompt, local provider, JSON grammar, verification)', 'Findings', 'First, with the load, ms', 'Per finding p50 / p95 ms', 'Verified', 'Turned unsure by verification', 'Unreadable'],
+    figures.map((entry) => isFailed(entry) ? failedCells(entry.model, entry, 7) : [
+      `${entry.model}, ${entry.threads} thread(s), prompt about ${entry.promptTokensP50} tokens, up to ${entry.maxTokens} answer tokens`,
+      String(entry.findings),
+      ms(entry.firstMs),
+      `${ms(entry.perFinding.p50)} / ${ms(entry.perFinding.p95)}`,
+      String(entry.verified),
+      rejected(entry),
+      String(entry.unreadable),
+    ]),
+  );
+}
+
 export function markdownReport(run: BenchRun): string {
   const { machine } = run;
   const lines = [`Measured ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node} (${machine.platform}).`, ''];
@@ -169,5 +187,6 @@ export function markdownReport(run: BenchRun): string {
   if (run.flow) lines.push('**Flow (taint rules)**', '', ...(isFailed(run.flow) ? [`Failed: ${run.flow.failed}`] : flowTables(run.flow)), '');
   if (run.model) lines.push('**Model host**', '', ...(isFailed(run.model) ? [`Failed: ${run.model.failed}`] : modelTables(run.model)));
   if (run.server) lines.push('**OpenAI-compatible server vs local host**', '', ...(isFailed(run.server) ? [`Failed: ${run.server.failed}`] : serverTable(run.server)), '');
+  if (run.triage) lines.push('', '**Triage**', '', isFailed(run.triage) ? `Failed: ${run.triage.failed}` : triageTable(run.triage));
   return lines.join('\n').trimEnd() + '\n';
 }

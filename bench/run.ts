@@ -1,6 +1,6 @@
 // `npm run bench`: analysis and model-host benchmarks. Prints tables, writes the run's JSON to
 // bench/results/, and refreshes the README's benchmark section.
-//   --only analysis|flow|model|server   one part       --quick   fewer runs, smaller corpus, tiny model only
+//   --only analysis|flow|model|server|triage   one part       --quick   fewer runs, smaller corpus, tiny model only
 //   (server: the tiny model through OpenAiProvider + llama-server, and through the child host)
 //   --no-readme             leave README.md alone
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { runAnalysisBench } from './analysisBench';
 import { runFlowBench } from './flowBench';
 import { runModelBench } from './modelBench';
 import { runServerBench } from './serverBench';
+import { runTriageBench } from './triageBench';
 import { machineFacts, markdownReport, type BenchRun } from './report';
 import { row } from './rows';
 
@@ -33,7 +34,7 @@ function updateReadme(section: string): void {
 
 async function main(): Promise<void> {
   const only = option('--only');
-  if (only && !['analysis', 'flow', 'model', 'server'].includes(only)) throw new Error('--only takes "analysis", "flow", "model" or "server".');
+  if (only && !['analysis', 'flow', 'model', 'server', 'triage'].includes(only)) throw new Error('--only takes "analysis", "flow", "model", "server" or "triage".');
   const quick = process.argv.includes('--quick');
   const log = (line: string) => console.error(`bench: ${line}`);
   const run: BenchRun = { machine: machineFacts() };
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   if (!only || only === 'flow') run.flow = await row('flow benchmarks', log, {}, () => runFlowBench({ quick, log }));
   if (!only || only === 'model') run.model = await row('model benchmarks', log, {}, () => runModelBench({ quick, log }));
   if (!only || only === 'server') run.server = await row('server benchmarks', log, {}, () => runServerBench({ log }));
+  if (!only || only === 'triage') run.triage = await row('triage benchmarks', log, {}, () => runTriageBench({ quick, log }));
 
   const report = markdownReport(run);
   console.log('\n' + report);

@@ -124,7 +124,7 @@ export async function checkFile(analyzer: Analyzer, request: FileCheckRequest): 
   if (result.skipped) messages.push(`${path}: ${result.skipped.message}`);
   if (result.flow?.skipped) messages.push(`${path}: ${result.flow.skipped}; pattern findings only`);
   const traceUris = request.uriRoot ? traceFileUris(result.findings, request.uriRoot) : {};
-  const report: FileReport = { path, file: fileText(request), uri: request.uri, findings: withDisplayPaths(result.findings) };
+  const report: FileReport = { path, file: fileText(request), uri: request.uri, language, findings: withDisplayPaths(result.findings) };
   if (Object.keys(traceUris).length > 0) report.traceUris = traceUris;
   if (result.skipped) Object.assign(report, { skipped: result.skipped.message, skipReason: result.skipped.reason });
   const outcome: FileCheckOutcome = { report, messages, fixesApplied, ioFailed: false };

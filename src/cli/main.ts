@@ -3,6 +3,7 @@ import { runCheck } from './commands/check';
 import { runRules } from './commands/rules';
 import { run as runModels } from './commands/models';
 import { run as runExplain } from './commands/explain';
+import { runTriage } from './commands/triage';
 import { exitCodes, UsageError, type CliIO, type CommandRunner } from './io';
 import { toolVersion } from './version';
 
@@ -12,6 +13,7 @@ const commands: Record<string, { run: CommandRunner; summary: string }> = {
   rules: { run: runRules, summary: 'list the rules with their metadata' },
   models: { run: runModels, summary: 'local models: list, fit (which suit this machine and why), download, remove' },
   explain: { run: runExplain, summary: 'explain the finding at FILE:LINE with a local model (streamed)' },
+  triage: { run: runTriage, summary: 'check, then a model\'s verdict on each finding (true or false positive), held to the code' },
 };
 
 function usage(): string {

@@ -23,6 +23,8 @@ export type ModelErrorKind =
 
 export class ModelError extends Error {
   override name = 'ModelError';
+  /** Whose answer it was, where a model answered (one that broke its JSON schema). */
+  modelId?: string;
 
   constructor(readonly kind: ModelErrorKind, message: string) {
     super(message);

@@ -122,6 +122,7 @@ export class ModelRuntime {
         );
         return { ...result, outcome };
       } catch (error) {
+        if (error instanceof ModelError && error.kind === 'invalid-output') error.modelId ??= outcome.candidate.model.id;
         if (!(error instanceof ModelError) || error.kind !== 'out-of-memory' || attempt > 0) throw error;
         this.failed.set(outcome.candidate.model.id, errorMessage(error));
       }

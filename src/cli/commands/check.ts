@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { defaultMaxBytes, defaultTimeBudgetMs, type AnalyzeOptions } from '../../analysis/engine';
 import { languageSupport } from '../../analysis/languages';
 import { referencedFiles } from '../../analysis/templates/references';
-import { parseArgs } from '../args';
+import { parseArgs, type OptionSpec, type ParsedArgs } from '../args';
 import { skippedOutcome, type FileCheckOutcome, type FileCheckRequest } from '../checkFile';
 import { checkFiles, defaultMemoryLimitMb, jobCount } from '../checkPool';
 import { findSourceFiles, type SourceFile } from '../files';
@@ -11,7 +11,7 @@ import { gitignoreNotice } from '../gitignoreNotice';
 import { artifactUri, displayPath, pathText, type FilePath } from '../pathNames';
 import { chooseSourceRoot } from '../sourceRoot';
 import type { FileReport } from '../formats/fileReport';
-import { chosenReport, renderReport, reportFormatOptions } from '../formats/reportFormat';
+import { chosenReport, renderReport, reportFormatOptions, type ReportChoice, type ReportContext } from '../formats/reportFormat';
 import { exitCodes, UsageError, type CliIO } from '../io';
 import { ProjectSettings } from '../projectSettings';
 import { ReportFilter, reportFilterOptions } from '../reportFilter';
@@ -81,34 +81,54 @@ function positiveOption(text: string | undefined, fallback: number, name: string
   return value;
 }
 
+export const checkOptionSpecs: Record<string, OptionSpec> = {
+  help: { kind: 'flag' },
+  ...reportFormatOptions,
+  select: { kind: 'list' },
+  ignore: { kind: 'list' },
+  output: { kind: 'value' },
+  fix: { kind: 'flag' },
+  'unsafe-fixes': { kind: 'flag' },
+  'max-bytes': { kind: 'value' },
+  'time-budget': { kind: 'value' },
+  'memory-limit': { kind: 'value' },
+  strict: { kind: 'flag' },
+  'exit-zero': { kind: 'flag' },
+  'no-test-demotion': { kind: 'flag' },
+  jobs: { kind: 'value' },
+  'environment-sources': { kind: 'flag' },
+  'no-follow-imports': { kind: 'flag' },
+  'template-folders': { kind: 'list' },
+  config: { kind: 'value' },
+  'no-config': { kind: 'flag' },
+  'no-gitignore': { kind: 'flag' },
+  ...reportFilterOptions,
+};
+
+/** What a check found, filtered as the options say, before it is written. */
+export interface CheckRun {
+  reports: FileReport[];
+  choice: ReportChoice;
+  context: ReportContext;
+  ioFailed: boolean;
+  fixesApplied: number;
+}
+
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, {
-    help: { kind: 'flag' },
-    ...reportFormatOptions,
-    select: { kind: 'list' },
-    ignore: { kind: 'list' },
-    output: { kind: 'value' },
-    fix: { kind: 'flag' },
-    'unsafe-fixes': { kind: 'flag' },
-    'max-bytes': { kind: 'value' },
-    'time-budget': { kind: 'value' },
-    'memory-limit': { kind: 'value' },
-    strict: { kind: 'flag' },
-    'exit-zero': { kind: 'flag' },
-    'no-test-demotion': { kind: 'flag' },
-    jobs: { kind: 'value' },
-    'environment-sources': { kind: 'flag' },
-    'no-follow-imports': { kind: 'flag' },
-    'template-folders': { kind: 'list' },
-    config: { kind: 'value' },
-    'no-config': { kind: 'flag' },
-    'no-gitignore': { kind: 'flag' },
-    ...reportFilterOptions,
-  });
+  const parsed = parseArgs(args, checkOptionSpecs);
   if (parsed.flags.has('help')) {
     io.stdout.write(checkUsage);
     return exitCodes.clean;
   }
+  const run = await checkFromOptions(parsed, io);
+  if (typeof run === 'number') return run;
+  if (!(await writeReport(renderReport(run.reports, run.choice, run.context), parsed, io))) return exitCodes.usage;
+  if (run.fixesApplied > 0) io.stderr.write(`llama-review: applied ${run.fixesApplied} fix${run.fixesApplied === 1 ? '' : 'es'}.\n`);
+  return checkExitCode(run, parsed);
+}
+
+/** The check `check` runs (and `triage` before it asks the model); an exit code when the run ends there (a baseline written). */
+export async function checkFromOptions(parsed: ParsedArgs, io: CliIO): Promise<CheckRun | number> {
   const reportChoice = chosenReport(parsed);
   const maxBytes = positiveOption(parsed.values.get('max-bytes'), defaultMaxBytes, 'max-bytes');
   const timeBudgetMs = positiveOption(parsed.values.get('time-budget'), defaultTimeBudgetMs, 'time-budget');
@@ -170,23 +190,30 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   }
 
   if (reportFilter.writesBaseline) return (await reportFilter.writeBaseline(reports, io)) && !ioFailed ? exitCodes.clean : exitCodes.usage;
-  const shown = reportFilter.apply(reports, io);
-  const output = renderReport(shown, reportChoice, { toolVersion: toolVersion(), sourceRoot, includeUnsafe: unsafeFixes });
+  const context = { toolVersion: toolVersion(), sourceRoot, includeUnsafe: unsafeFixes };
+  return { reports: reportFilter.apply(reports, io), choice: reportChoice, context, ioFailed, fixesApplied: fixed };
+}
+
+/** To --output FILE or standard output; false (after saying why) when the file cannot be written. */
+export async function writeReport(output: string, parsed: ParsedArgs, io: CliIO): Promise<boolean> {
   const outputPath = parsed.values.get('output');
-  if (outputPath) {
-    try {
-      await fs.writeFile(outputPath, output, 'utf8');
-    } catch (error) {
-      io.stderr.write(`llama-review: cannot write ${outputPath}: ${(error as Error).message}\n`);
-      return exitCodes.usage;
-    }
-  } else {
+  if (!outputPath) {
     io.stdout.write(output);
+    return true;
   }
-  if (fixed > 0) io.stderr.write(`llama-review: applied ${fixed} fix${fixed === 1 ? '' : 'es'}.\n`);
-  if (ioFailed) return exitCodes.usage;
-  if (parsed.flags.has('strict') && reports.some((report) => report.skipped)) return exitCodes.usage;
-  const hasFindings = shown.some((report) => report.findings.length > 0);
+  try {
+    await fs.writeFile(outputPath, output, 'utf8');
+    return true;
+  } catch (error) {
+    io.stderr.write(`llama-review: cannot write ${outputPath}: ${(error as Error).message}\n`);
+    return false;
+  }
+}
+
+export function checkExitCode(run: CheckRun, parsed: ParsedArgs): number {
+  if (run.ioFailed) return exitCodes.usage;
+  if (parsed.flags.has('strict') && run.reports.some((report) => report.skipped)) return exitCodes.usage;
+  const hasFindings = run.reports.some((report) => report.findings.length > 0);
   return hasFindings && !parsed.flags.has('exit-zero') ? exitCodes.findings : exitCodes.clean;
 }
 

@@ -10,17 +10,14 @@ import { Analyzer } from '../../analysis/engine';
 import type { Finding, Position, RuleMeta } from '../../analysis/finding';
 import { hasGrammar, LanguageParser } from '../../analysis/parser';
 import { ruleMeta } from '../../analysis/rules';
-import { localFileEntry } from '../../model/catalog';
-import { chatFormats, type ChatFormat } from '../../model/catalogSchema';
 import { isAbortError, ModelError, NoModelAvailableError } from '../../model/errors';
 import { explainPrompt, type LineSpan } from '../../model/prompts';
 import { whereAnswersComeFrom } from '../../model/providerNotice';
 import { createProviderRouter } from '../../model/setup';
 import { cliModelLog } from '../modelLog';
-import { providerOptionSpecs, providerOptionsHelp, providerSettings } from '../providerArgs';
+import { downloadSuggestion, modelOptionSpecs, modelOptionsHelp, modelPartsFromArgs } from '../modelOptions';
 import { parseArgs } from '../args';
 import { exitCodes, UsageError, type CliIO } from '../io';
-import { partsFrom } from './models';
 
 export const explainUsage = `Usage: llama-review explain FILE:LINE [options]
 
@@ -29,15 +26,7 @@ holds the rule's reasoning and the numbered lines of the enclosing function.
 
 Options:
   --rule ID           which finding, when the line has more than one
-  --model ID          a catalog model (default: the best one for this machine that is downloaded);
-                      with --provider openai, the server's model (default: the first it lists)
-${providerOptionsHelp}
-  --model-file PATH   a GGUF file to use instead of the catalog
-  --chat-format F     its chat format: ${chatFormats.join(', ')} (default: auto)
-  --models-dir DIR    folder of GGUF files
-  --catalog FILE      a catalog to use instead of the shipped models.json
-  --max-tokens N      longest answer (default: 512)
-  --threads N         generation threads (default: auto, never more than the cores)
+${modelOptionsHelp(512)}
 
 Exit codes: 0 explained, 1 no finding there or no model available (the rule's own
 explanation is printed instead), 2 usage or I/O error.
@@ -76,33 +65,15 @@ function ruleExplanation(finding: Finding, rule: RuleMeta | undefined): string {
   return lines.join('\n') + '\n';
 }
 
-function positiveInteger(value: string | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`--${option} must be a positive whole number; got "${value}".`);
-  return number;
-}
-
 export async function run(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, {
-    help: { kind: 'flag' },
-    rule: { kind: 'value' },
-    model: { kind: 'value' },
-    'model-file': { kind: 'value' },
-    'chat-format': { kind: 'value', choices: chatFormats },
-    'models-dir': { kind: 'value' },
-    catalog: { kind: 'value' },
-    'max-tokens': { kind: 'value' },
-    threads: { kind: 'value' },
-    ...providerOptionSpecs,
-  });
+  const parsed = parseArgs(args, { help: { kind: 'flag' }, rule: { kind: 'value' }, ...modelOptionSpecs });
   if (parsed.flags.has('help')) {
     io.stdout.write(explainUsage);
     return exitCodes.clean;
   }
   const { file, line } = parseLocation(parsed.positionals[0]);
-  const maxTokens = positiveInteger(parsed.values.get('max-tokens'), 'max-tokens');
-  const threads = positiveInteger(parsed.values.get('threads'), 'threads');
+  // Option mistakes first: before the file is read and analysed.
+  const parts = modelPartsFromArgs(parsed, 'explain');
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -124,16 +95,6 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const rule = ruleMeta(finding.ruleId);
   const prompt = explainPrompt({ fileName: file, text, finding, rule, span: await spanAround(language, text, finding.range.start) });
 
-  const modelFile = parsed.values.get('model-file');
-  const localModel = modelFile ? localFileEntry(modelFile, (parsed.values.get('chat-format') ?? 'auto') as ChatFormat) : undefined;
-  const preferred = localModel?.id ?? parsed.values.get('model');
-  const chosen = providerSettings(parsed, 'explain', preferred);
-  const parts = partsFrom(parsed, {
-    ...chosen,
-    threads,
-    userModels: localModel ? [localModel] : [],
-    tasks: { explain: { ...chosen.tasks?.explain, ...(maxTokens ? { maxTokens } : {}) } },
-  });
   const providers = createProviderRouter(parts, { log: cliModelLog(io) });
   const provider = providers.providerFor('explain').describe();
   if (provider.codeLeavesMachine) io.stderr.write(`llama-review: ${whereAnswersComeFrom(provider)}\n`);
@@ -153,10 +114,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     }
     if (!(error instanceof ModelError)) throw error;
     io.stderr.write(`llama-review: ${error.message}\n`);
-    if (error instanceof NoModelAvailableError) {
-      const suggestion = parts.catalog.inFallbackOrder().find((model) => model.tier === 'standard' && model.uri);
-      if (suggestion) io.stderr.write(`Download one with: llama-review models download ${suggestion.id}  (or see: llama-review models fit)\n`);
-    }
+    const suggestion = error instanceof NoModelAvailableError && downloadSuggestion(parts);
+    if (suggestion) io.stderr.write(`${suggestion}\n`);
     io.stdout.write(ruleExplanation(finding, rule));
     return exitCodes.findings;
   } finally {

@@ -10,6 +10,8 @@ export interface FileReport {
   uri?: string;
   /** For SARIF: the URIs of the other files its findings' paths pass through, by their `TraceStep.file`. */
   traceUris?: Record<string, string>;
+  /** The analysis language (python, jinja, ...) of a file that was analysed, for what reads it again (triage). */
+  language?: string;
   findings: Finding[];
   /** Why the file was not analyzed, when it was not. */
   skipped?: string;

@@ -3,6 +3,7 @@
 import type { Severity } from '../../analysis/finding';
 import type { FileReport } from './fileReport';
 import { oneBased } from './fileReport';
+import { verdictText, type VerdictLookup } from './verdicts';
 
 const level: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
@@ -21,12 +22,14 @@ function command(name: string, properties: Record<string, string | number>, mess
   return `::${name} ${list.join(',')}::${escapeData(message)}`;
 }
 
-export function formatGithub(reports: readonly FileReport[]): string {
+export function formatGithub(reports: readonly FileReport[], verdicts?: VerdictLookup): string {
   const lines: string[] = [];
   for (const report of reports) {
     for (const finding of report.findings) {
       const { line, column, endLine, endColumn } = oneBased(finding.range);
-      lines.push(command(level[finding.severity], { file: report.path, line, col: column, endLine, endColumn, title: finding.ruleId }, finding.message));
+      const verdict = verdicts?.(finding);
+      const message = verdict ? `${finding.message} (${verdictText(verdict)})` : finding.message;
+      lines.push(command(level[finding.severity], { file: report.path, line, col: column, endLine, endColumn, title: finding.ruleId }, message));
     }
     // A skipped file was not reviewed: a warning on it, so the run does not look clean.
     if (report.skipped) lines.push(command('warning', { file: report.path, title: report.skipReason ? `skipped/${report.skipReason}` : 'skipped' }, report.skipped));

@@ -2,8 +2,13 @@
 // findings the path from the source to the sink.
 import type { FileReport } from './fileReport';
 import { oneBased } from './fileReport';
+import { verdictProperties, type FindingVerdict, type VerdictLookup } from './verdicts';
 
-export function formatJson(reports: readonly FileReport[]): string {
+function withVerdict(verdict: FindingVerdict | undefined) {
+  return verdict ? { triage: verdictProperties(verdict) } : {};
+}
+
+export function formatJson(reports: readonly FileReport[], verdicts?: VerdictLookup): string {
   const rows = reports.flatMap((report) =>
     report.findings.map((finding) => ({
       file: report.path,
@@ -27,6 +32,7 @@ export function formatJson(reports: readonly FileReport[]): string {
       ...(finding.trace
         ? { trace: finding.trace.map((step) => ({ file: step.file ?? report.path, ...oneBased(step.range), kind: step.kind, label: step.label })) }
         : {}),
+      ...withVerdict(verdicts?.(finding)),
     })),
   );
   return JSON.stringify(rows, null, 2) + '\n';

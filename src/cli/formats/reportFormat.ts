@@ -8,6 +8,7 @@ import { formatJson } from './json';
 import { formatSarif } from './sarif';
 import { formatStatisticsJson, formatStatisticsText } from './statistics';
 import { formatText } from './text';
+import type { VerdictLookup } from './verdicts';
 
 export const reportFormats = ['text', 'json', 'sarif', 'github'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -41,6 +42,8 @@ export interface ReportContext {
   sourceRoot?: string;
   /** --unsafe-fixes: unsafe fixes count as fixable too. */
   includeUnsafe?: boolean;
+  /** `triage`: the model's verdicts, shown with the findings (statistics leave them out). */
+  verdicts?: VerdictLookup;
 }
 
 export function renderReport(reports: readonly FileReport[], choice: ReportChoice, context: ReportContext): string {
@@ -48,12 +51,12 @@ export function renderReport(reports: readonly FileReport[], choice: ReportChoic
   if (choice.statistics) return choice.format === 'json' ? formatStatisticsJson(reports, selection) : formatStatisticsText(reports, selection);
   switch (choice.format) {
     case 'json':
-      return formatJson(reports);
+      return formatJson(reports, context.verdicts);
     case 'sarif':
-      return formatSarif(reports, context.toolVersion, context.sourceRoot);
+      return formatSarif(reports, context.toolVersion, context.sourceRoot, context.verdicts);
     case 'github':
-      return formatGithub(reports);
+      return formatGithub(reports, context.verdicts);
     case 'text':
-      return formatText(reports, selection);
+      return formatText(reports, selection, context.verdicts);
   }
 }

@@ -7,6 +7,7 @@ import { allRules } from '../../analysis/rules';
 import { folderUri } from '../pathNames';
 import type { FileReport } from './fileReport';
 import { oneBased } from './fileReport';
+import { sarifVerdict, type VerdictLookup } from './verdicts';
 
 const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 /** GitHub maps security-severity to critical/high/medium/low; these are our defaults per severity. */
@@ -76,7 +77,8 @@ function codeFlow(report: FileReport, trace: readonly TraceStep[]) {
   };
 }
 
-function sarifResult(report: FileReport, finding: Finding, ruleIndex: number) {
+function sarifResult(report: FileReport, finding: Finding, ruleIndex: number, verdicts?: VerdictLookup) {
+  const verdict = verdicts?.(finding);
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -86,15 +88,16 @@ function sarifResult(report: FileReport, finding: Finding, ruleIndex: number) {
     // Code scanning follows an alert across line moves by its partial fingerprints (see fingerprint.ts).
     ...(finding.contentFingerprint ? { partialFingerprints: { 'llamaReviewContent/v1': finding.contentFingerprint } } : {}),
     ...(finding.trace && finding.trace.length > 0 ? { codeFlows: [codeFlow(report, finding.trace)] } : {}),
+    ...(verdict ? sarifVerdict(verdict) : {}),
   };
 }
 
-/** `sourceRoot`: the absolute folder the reports' URIs are relative to. */
-export function formatSarif(reports: readonly FileReport[], toolVersion: string, sourceRoot?: string): string {
+/** `sourceRoot`: the absolute folder the reports' URIs are relative to; `verdicts`: a model's triage of the findings. */
+export function formatSarif(reports: readonly FileReport[], toolVersion: string, sourceRoot?: string, verdicts?: VerdictLookup): string {
   const rules = allRules().map((rule) => rule.meta);
   const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index]));
   const results = reports.flatMap((report) =>
-    report.findings.filter((finding) => ruleIndex.has(finding.ruleId)).map((finding) => sarifResult(report, finding, ruleIndex.get(finding.ruleId)!)),
+    report.findings.filter((finding) => ruleIndex.has(finding.ruleId)).map((finding) => sarifResult(report, finding, ruleIndex.get(finding.ruleId)!, verdicts)),
   );
   const notifications = reports
     .filter((report) => report.skipped)

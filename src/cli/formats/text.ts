@@ -4,6 +4,7 @@ import type { Finding } from '../../analysis/finding';
 import { isApplied, type FixSelection } from '../../analysis/fixes';
 import type { FileReport } from './fileReport';
 import { oneBased } from './fileReport';
+import { verdictText, type VerdictLookup } from './verdicts';
 
 function pathLines(report: FileReport, finding: Finding): string[] {
   return (finding.trace ?? []).map((step) => {
@@ -19,7 +20,7 @@ function fixMark(finding: Finding, selection: FixSelection): string {
   return isApplied(finding.fix, selection) ? ' [fixable]' : ' [unsafe fix available]';
 }
 
-export function formatText(reports: readonly FileReport[], selection: FixSelection = { includeUnsafe: false }): string {
+export function formatText(reports: readonly FileReport[], selection: FixSelection = { includeUnsafe: false }, verdicts?: VerdictLookup): string {
   const lines: string[] = [];
   let count = 0;
   for (const report of reports) {
@@ -27,7 +28,9 @@ export function formatText(reports: readonly FileReport[], selection: FixSelecti
       const { line, column } = oneBased(finding.range);
       const aliases = finding.aliases.length > 0 ? ` (${finding.aliases.join(', ')})` : '';
       const cwe = finding.cwe ? ` [CWE-${finding.cwe}]` : '';
-      lines.push(`${report.path}:${line}:${column}: ${finding.severity} ${finding.ruleId}${aliases}: ${finding.message}${cwe}${fixMark(finding, selection)}`);
+      const verdict = verdicts?.(finding);
+      const triage = verdict ? ` [${verdictText(verdict)}]` : '';
+      lines.push(`${report.path}:${line}:${column}: ${finding.severity} ${finding.ruleId}${aliases}: ${finding.message}${cwe}${fixMark(finding, selection)}${triage}`);
       lines.push(...pathLines(report, finding));
       count++;
     }

@@ -22,9 +22,11 @@ export interface TriageSubject {
 }
 
 export interface TriageResult extends VerifiedVerdict {
-  /** The model that answered; the provider's label when its answer could not be read. */
+  /** The model that answered; the provider's label where even that is unknown (an unreadable answer from a provider that does not say). */
   modelId: string;
   provider: ProviderDescription;
+  /** The answer could not be read at all (cut off at the token limit, or not the schema): unsure, and `rejected` says why. */
+  unreadable?: true;
   /** From the cache: not asked in this run. */
   cached: boolean;
 }
@@ -50,14 +52,24 @@ export interface TriageAskOptions {
   signal?: AbortSignal;
 }
 
+/** The parsed answer, or the text read as JSON where a provider did not parse it (a server that ignores the schema). */
+function answerValue(answer: { json?: unknown; text: string }): unknown {
+  if (answer.json !== undefined) return answer.json;
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    return answer.text;
+  }
+}
+
 async function answerOf(prepared: PreparedTriage, asker: TriageAsker, signal?: AbortSignal): Promise<TriageResult> {
   try {
     const answer = await asker.ask({ prompt: prepared.prompt, jsonSchema: triageAnswerSchema }, { signal });
-    return { ...verifyVerdict(answer.json, prepared.prompt.shownLines), modelId: answer.modelId, provider: answer.provider, cached: false };
+    return { ...verifyVerdict(answerValue(answer), prepared.prompt.shownLines), modelId: answer.modelId, provider: answer.provider, cached: false };
   } catch (error) {
     if (!(error instanceof ModelError) || error.kind !== 'invalid-output') throw error;
     const provider = asker.providerFor('triage').describe();
-    return { verdict: 'unsure', reason: '', evidenceLines: [], fixHint: '', verified: false, rejected: [errorMessage(error)], modelId: provider.label, provider, cached: false };
+    return { verdict: 'unsure', reason: '', evidenceLines: [], fixHint: '', verified: false, rejected: [errorMessage(error)], modelId: error.modelId ?? provider.label, provider, unreadable: true, cached: false };
   }
 }
 

@@ -34,6 +34,10 @@ describe('benchmark rows', () => {
           firstToken: { failed: 'timeout' },
         },
       ],
+      triage: [
+        { model: 'tiny', threads: 1, findings: 6, maxTokens: 900, promptTokensP50: 700, firstMs: 400, perFinding: { p50: 120, p95: 150, runs: 5 }, verified: 2, rejected: { 'evidence line not shown': 3 }, unreadable: 1 },
+        { model: 'small', failed: 'no model' },
+      ],
     };
     const report = markdownReport(run);
     assert.match(report, /Failed: No Python standard library/);
@@ -42,5 +46,7 @@ describe('benchmark rows', () => {
     assert.match(report, /\| our engine, in process \| failed: crashed \| - \| - \|/);
     assert.match(report, /\| our engine, child process \| 95 \| 81 \| 90% \|/);
     assert.match(report, /\| 2 \| failed: The operation was aborted due to timeout \| - \|/);
+    assert.match(report, /\| tiny, 1 thread\(s\), prompt about 700 tokens, up to 900 answer tokens \| 6 \| 400\.0 \| 120\.0 \/ 150\.0 \| 2 \| 3 evidence line not shown \| 1 \|/);
+    assert.match(report, /\| small \| failed: no model \| - \| - \| - \| - \| - \|/);
   });
 });

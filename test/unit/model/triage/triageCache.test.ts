@@ -77,6 +77,7 @@ describe('triage cache', function () {
       assert.equal(first.cached, false);
       assert.ok((triageVerdicts as readonly string[]).includes(first.verdict));
       assert.equal(first.provider.kind, 'local');
+      assert.equal(first.modelId, 'tiny', 'the model is named even when its answer could not be read');
       assert.equal(model.counter.asks, 1);
 
       const again = await triageFinding(viewSubject(), model.router, { cache });
