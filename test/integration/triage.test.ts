@@ -74,7 +74,7 @@ describe('Triage', function () {
     const editor = await openPython('app/triage_edit.py', source);
     await waitFor('the eval finding', () => evalDiagnostic(editor.document.uri));
     await vscode.commands.executeCommand('llamaReview.triageFile');
-    await waitFor('the verdict', () => evalDiagnostic(editor.document.uri)?.message.includes('model: likely real') || undefined);
+    await waitFor('the verdict', () => evalDiagnostic(editor.document.uri)?.message.includes('model: likely true positive') || undefined);
     assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(1, 0), '    # checked by the caller\n')));
     await waitFor('the verdict to go', () => {
       const diagnostic = evalDiagnostic(editor.document.uri);

@@ -4,6 +4,7 @@
 // suppression is accepted (or has no status), and accepting is for a person who has read the
 // code, not for a model. Only verified verdicts can say "false positive" (see verifyVerdict).
 import type { Finding } from '../../analysis/finding';
+import { verdictNote } from '../../model/triage/verdictNote';
 
 export interface FindingVerdict {
   verdict: 'true-positive' | 'false-positive' | 'unsure';
@@ -25,12 +26,8 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** `model: likely false positive: <reason>` and its siblings, for the text and GitHub reports. */
-export function verdictText(verdict: FindingVerdict): string {
-  if (verdict.verdict === 'false-positive') return `model: likely false positive: ${oneLine(verdict.reason)}`;
-  if (verdict.verdict === 'true-positive') return 'model: likely true positive';
-  return verdict.verified ? 'model: unsure' : 'model: unsure, its answer did not hold up against the code';
-}
+/** `model: likely false positive: <reason>` and its siblings, for the text and GitHub reports (the editor's words too). */
+export const verdictText: (verdict: FindingVerdict) => string = verdictNote;
 
 /** The JSON report's `triage` object (and SARIF's `llamaReview/triage` property). */
 export function verdictProperties(verdict: FindingVerdict) {

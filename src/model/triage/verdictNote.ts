@@ -1,22 +1,14 @@
-// The few words a verdict adds to a finding's message, in the editor and in the CLI's text: what
-// the model concluded and why, or that its answer could not be held to the code.
-import type { TriageResult } from './triageFinding';
+// The few words a verdict adds to a finding, in the editor's message and the CLI's text and GitHub
+// reports: what the model concluded (with its reason for a false positive, the verdict that may
+// hide a finding), or that its answer did not hold up against the code.
+import type { TriageVerdict } from './triageAnswer';
 
-const reasonChars = 160;
-
-function clipped(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > reasonChars ? `${oneLine.slice(0, reasonChars - 1)}…` : oneLine;
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
-export function verdictNote(result: Pick<TriageResult, 'verdict' | 'reason' | 'verified'>): string {
-  if (!result.verified) return 'model: unsure (its answer could not be checked against the code)';
-  switch (result.verdict) {
-    case 'false-positive':
-      return `model: likely false positive: ${clipped(result.reason)}`;
-    case 'true-positive':
-      return `model: likely real: ${clipped(result.reason)}`;
-    case 'unsure':
-      return `model: unsure: ${clipped(result.reason)}`;
-  }
+export function verdictNote(verdict: { verdict: TriageVerdict; reason: string; verified: boolean }): string {
+  if (verdict.verdict === 'false-positive') return `model: likely false positive: ${oneLine(verdict.reason)}`;
+  if (verdict.verdict === 'true-positive') return 'model: likely true positive';
+  return verdict.verified ? 'model: unsure' : 'model: unsure, its answer did not hold up against the code';
 }
