@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { resetModelSettings, testingApi, tinyModelName, useTinyModel, waitForTurn, type ModelStatusSeen, type TestingApi } from './modelSupport';
+import { explainEval, resetModelSettings, testingApi, tinyModelName, useTinyModel, waitForTurn, type ModelStatusSeen, type TestingApi } from './modelSupport';
 import { closeAllEditors, openPython, screenshot, screenshotsAvailable, updateSetting, waitFor } from './support';
 
 const explainSource = `import json
@@ -14,17 +14,6 @@ def run_formula(expression, variables):
     """Evaluates a formula the user typed."""
     return eval(expression, {}, variables)
 `;
-
-/** Runs the "Explain" code action of the first eval-used finding in `document`. */
-async function explainEval(document: vscode.TextDocument): Promise<void> {
-  const action = await waitFor('the explain action', async () => {
-    const diagnostic = vscode.languages.getDiagnostics(document.uri).find((candidate) => candidate.message.includes('eval'));
-    if (!diagnostic) return undefined;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
-    return actions.find((candidate) => candidate.title.startsWith('Explain eval-used'));
-  });
-  await vscode.commands.executeCommand(action.command!.command, ...(action.command!.arguments ?? []));
-}
 
 describe('Chat', function () {
   this.timeout(240_000);

@@ -195,3 +195,14 @@ export async function waitForTurn(api: TestingApi, what: string, accept: (turn: 
 export async function newMessages(api: TestingApi, from: number, timeoutMs = 60_000): Promise<string[]> {
   return waitFor('a message to the user', () => (api.messages.length > from ? api.messages.slice(from) : undefined), timeoutMs);
 }
+
+/** Runs the "Explain" code action of the first eval-used finding in `document`. */
+export async function explainEval(document: vscode.TextDocument): Promise<void> {
+  const action = await waitFor('the explain action', async () => {
+    const diagnostic = vscode.languages.getDiagnostics(document.uri).find((candidate) => candidate.message.includes('eval'));
+    if (!diagnostic) return undefined;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+    return actions.find((candidate) => candidate.title.startsWith('Explain eval-used'));
+  });
+  await vscode.commands.executeCommand(action.command!.command, ...(action.command!.arguments ?? []));
+}

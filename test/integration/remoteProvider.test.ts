@@ -3,24 +3,13 @@
 // from the server, the chat and status bar say where answers come from, and a server that is gone
 // falls back to the local model. Never asserts on wording: the tiny model writes gibberish.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import { LlamaServer } from '../support/llamaServer';
-import { resetModelSettings, testingApi, tinyModel, useTinyModel, waitForTurn, type TestingApi } from './modelSupport';
-import { closeAllEditors, openPython, updateSetting, waitFor } from './support';
+import { explainEval, resetModelSettings, testingApi, tinyModel, useTinyModel, waitForTurn, type TestingApi } from './modelSupport';
+import { closeAllEditors, openPython, updateSetting } from './support';
 
 const source = `def run_formula(expression, variables):
     return eval(expression, {}, variables)
 `;
-
-async function explainEval(document: vscode.TextDocument): Promise<void> {
-  const action = await waitFor('the explain action', async () => {
-    const diagnostic = vscode.languages.getDiagnostics(document.uri).find((candidate) => candidate.message.includes('eval'));
-    if (!diagnostic) return undefined;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
-    return actions.find((candidate) => candidate.title.startsWith('Explain eval-used'));
-  });
-  await vscode.commands.executeCommand(action.command!.command, ...(action.command!.arguments ?? []));
-}
 
 describe('A team server (OpenAI-compatible)', function () {
   this.timeout(240_000);
