@@ -16,6 +16,11 @@ export interface ProviderAnswer extends GenerateResult {
 
 export type ProviderFactory = (kind: ProviderKind) => ModelProvider;
 
+/** Who answers `task`: its own provider setting, else the settings' default. */
+export function providerKindFor(settings: Pick<ModelSettings, 'provider' | 'tasks'>, task: ModelTask): ProviderKind {
+  return settings.tasks[task].provider ?? settings.provider;
+}
+
 export class ProviderRouter {
   private readonly started = new Map<ProviderKind, ModelProvider>();
 
@@ -25,7 +30,7 @@ export class ProviderRouter {
   ) {}
 
   kindFor(task: ModelTask): ProviderKind {
-    return this.settings.tasks[task].provider ?? this.settings.provider;
+    return providerKindFor(this.settings, task);
   }
 
   /** The provider a task goes to first, started on first use. */

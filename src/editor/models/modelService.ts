@@ -12,7 +12,7 @@ import type { PromptParts } from '../../model/prompts';
 import type { TranscriptTurn } from '../../model/provider';
 import { localProviderDescription, LocalProvider } from '../../model/localProvider';
 import type { ProviderDescription } from '../../model/provider';
-import type { ProviderAnswer, ProviderRouter } from '../../model/providerRouter';
+import { providerKindFor, type ProviderAnswer, type ProviderRouter } from '../../model/providerRouter';
 import { describeServer } from '../../model/openai/serverDescription';
 import { fitOverview, type ModelFit } from '../../model/machineFit';
 import { selectModels, type SelectOptions } from '../../model/select';
@@ -96,8 +96,7 @@ export class ModelService implements vscode.Disposable {
   /** Where a task's requests go, from settings alone (nothing starts): for the chat, the status bar and the README's promise. */
   providerFor(task: ModelTask = 'explain'): ProviderDescription {
     const settings = this.parts().settings;
-    const kind = settings.tasks[task].provider ?? settings.provider;
-    return kind === 'openai' ? describeServer(settings.server) : localProviderDescription;
+    return providerKindFor(settings, task) === 'openai' ? describeServer(settings.server) : localProviderDescription;
   }
 
   /** A model setting changed: the next request starts over with the new settings. */

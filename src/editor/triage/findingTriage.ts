@@ -8,6 +8,7 @@ import type { Finding } from '../../analysis/finding';
 import { ruleMeta } from '../../analysis/rules';
 import { errorMessage, isAbortError } from '../../model/errors';
 import type { ModelProvider } from '../../model/provider';
+import { providerKindFor } from '../../model/providerRouter';
 import { triageBatch, triageConcurrency, type TriageBatchOutcome } from '../../model/triage/triageBatch';
 import { TriageCache, triageAskedOf } from '../../model/triage/triageCache';
 import { prepareTriage, type TriageAsker, type TriageSubject } from '../../model/triage/triageFinding';
@@ -104,7 +105,7 @@ export class FindingTriage implements vscode.Disposable {
 
   private async run(title: string, files: readonly FileSubjects[]): Promise<void> {
     const settings = this.models.parts().settings;
-    const kind = settings.tasks.triage.provider ?? settings.provider;
+    const kind = providerKindFor(settings, 'triage');
     const config = vscode.workspace.getConfiguration('llamaReview.triage');
     const maxFindings = Math.max(1, Math.round(config.get<number>('maxFindings', 25)));
     const subjects = files.flatMap((file) => file.subjects);
