@@ -13,12 +13,11 @@ import type { ModelSettings } from '../settings';
 import { answerCounts, chatCompletionBody, readChatCompletion, readChatStream, ServerAnswerError, type ChatAnswer } from './chatCompletion';
 import { ConnectionPool, openExchange, TransportFailure, type Exchange } from './httpExchange';
 import { sendWithRetries } from './retryPolicy';
-import { endpoint, isLoopbackHost, parseBaseUrl, requireBaseUrl } from './serverAddress';
+import type { ModelLog } from '../modelLog';
+import { endpoint, requireBaseUrl } from './serverAddress';
+import { describeServer } from './serverDescription';
 import { modelHint, rejectsResponseFormat, statusError, transportError, withoutSecrets, type ExchangeContext } from './serverErrors';
 import { serverSentData } from './serverSentEvents';
-
-export type ProviderLogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type ProviderLog = (level: ProviderLogLevel, message: string) => void;
 
 /** The settings this provider reads: the server, each task's temperature / max tokens / server model, logPrompts. */
 export type OpenAiProviderSettings = Pick<ModelSettings, 'server' | 'tasks' | 'logPrompts'>;
@@ -41,13 +40,11 @@ export class OpenAiProvider implements ModelProvider {
 
   constructor(
     private readonly settings: OpenAiProviderSettings,
-    private readonly log: ProviderLog = () => undefined,
+    private readonly log: ModelLog = () => undefined,
   ) {}
 
   describe(): ProviderDescription {
-    const url = parseBaseUrl(this.settings.server.baseUrl);
-    if (!url) return { kind: 'openai', label: 'OpenAI-compatible server (no URL set)', codeLeavesMachine: true };
-    return { kind: 'openai', label: `OpenAI-compatible server at ${url.host}`, codeLeavesMachine: !isLoopbackHost(url.hostname) };
+    return describeServer(this.settings.server);
   }
 
   /** The models the server lists (`GET {baseUrl}/models`), in its order. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { OpenAiProvider, type ProviderLogLevel } from '../../../../src/model/openai/openAiProvider';
+import type { ModelLogLevel } from '../../../../src/model/modelLog';
+import { OpenAiProvider } from '../../../../src/model/openai/openAiProvider';
 import type { ServerSettings } from '../../../../src/model/settings';
 import { ChatServer, endlessStream, inTurn, requireKey, silent, stallAfterHead, status, streamedAnswer, withoutResponseFormat, type Behaviour } from '../../../support/chatServers';
 import { closedPort } from '../../../support/modelServer';
@@ -30,7 +31,7 @@ describe('openai provider against misbehaving loopback servers', function () {
     return server;
   }
 
-  function connect(server: Partial<ServerSettings>, log?: (level: ProviderLogLevel, message: string) => void, logPrompts = false): OpenAiProvider {
+  function connect(server: Partial<ServerSettings>, log?: (level: ModelLogLevel, message: string) => void, logPrompts = false): OpenAiProvider {
     const provider = new OpenAiProvider(providerSettings({ model: 'fake', ...server }, 16, { logPrompts }), log);
     providers.push(provider);
     return provider;
