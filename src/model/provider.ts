@@ -42,6 +42,8 @@ export interface ProviderDescription {
   label: string;
   /** false only when every byte stays on this machine (the local model, or a server on loopback). */
   codeLeavesMachine: boolean;
+  /** A server's `host:port`, for short notes such as "model at gpu-box:8080". */
+  host?: string;
 }
 
 export interface ModelProvider {

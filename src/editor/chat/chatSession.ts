@@ -145,7 +145,7 @@ export class ChatSession implements vscode.Disposable {
       });
       remember(answer.text);
       reply.state = 'done';
-      const where = answer.provider.kind === 'local' ? '' : ` at ${answer.provider.label.replace(/^OpenAI-compatible server at /, '')}`;
+      const where = answer.provider.host ? ` at ${answer.provider.host}` : '';
       const fallback = answer.fellBack ? `, because ${answer.fellBack.from.label} could not answer` : '';
       reply.note = `${answer.modelId}${where}${fallback}${answer.truncated ? ', cut off at the token limit' : ''}`;
       const timing: FirstTokenTiming = {

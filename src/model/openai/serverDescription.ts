@@ -7,5 +7,5 @@ import { isLoopbackHost, parseBaseUrl } from './serverAddress';
 export function describeServer(server: Pick<ServerSettings, 'baseUrl'>): ProviderDescription {
   const url = parseBaseUrl(server.baseUrl);
   if (!url) return { kind: 'openai', label: 'OpenAI-compatible server (no URL set)', codeLeavesMachine: true };
-  return { kind: 'openai', label: `OpenAI-compatible server at ${url.host}`, codeLeavesMachine: !isLoopbackHost(url.hostname) };
+  return { kind: 'openai', label: `OpenAI-compatible server at ${url.host}`, codeLeavesMachine: !isLoopbackHost(url.hostname), host: url.host };
 }

@@ -30,7 +30,7 @@ describe('openai provider against a real llama-server', function () {
   });
 
   it('describes a loopback server as keeping code on this machine', () => {
-    assert.deepEqual(provider.describe(), { kind: 'openai', label: `OpenAI-compatible server at 127.0.0.1:${server.port}`, codeLeavesMachine: false });
+    assert.deepEqual(provider.describe(), { kind: 'openai', label: `OpenAI-compatible server at 127.0.0.1:${server.port}`, codeLeavesMachine: false, host: `127.0.0.1:${server.port}` });
   });
 
   it('streams the answer in several chunks that add up to its text', async () => {

@@ -191,7 +191,7 @@ describe('openai provider against misbehaving loopback servers', function () {
 
   it('describes a server elsewhere as taking code off the machine', () => {
     const remote = connect({ baseUrl: 'https://gpu-box.example:8443/v1' });
-    assert.deepEqual(remote.describe(), { kind: 'openai', label: 'OpenAI-compatible server at gpu-box.example:8443', codeLeavesMachine: true });
+    assert.deepEqual(remote.describe(), { kind: 'openai', label: 'OpenAI-compatible server at gpu-box.example:8443', codeLeavesMachine: true, host: 'gpu-box.example:8443' });
     assert.equal(connect({ baseUrl: 'http://localhost:8080/v1' }).describe().codeLeavesMachine, false);
     assert.equal(connect({ baseUrl: 'http://[::1]:8080/v1' }).describe().codeLeavesMachine, false);
   });
