@@ -11,7 +11,7 @@ import type { ModelProvider } from '../../model/provider';
 import { providerKindFor } from '../../model/providerRouter';
 import { triageBatch, triageConcurrency, type TriageBatchOutcome } from '../../model/triage/triageBatch';
 import { TriageCache, triageAskedOf } from '../../model/triage/triageCache';
-import { prepareTriage, type TriageAsker, type TriageSubject } from '../../model/triage/triageFinding';
+import type { TriageAsker, TriageSubject } from '../../model/triage/triageFinding';
 import { analysisLanguageOf, analysisLanguageOfFile } from '../documentLanguage';
 import type { FindingsStore } from '../findingsStore';
 import { plural } from '../findingsStatusText';
@@ -143,7 +143,7 @@ export class FindingTriage implements vscode.Disposable {
     outcome.results.forEach((result, index) => {
       if (!result) return;
       const subject = subjects[index];
-      const shown = prepareTriage(subject, askedOf).prompt.shownLines;
+      const shown = outcome.prepared[index].prompt.shownLines;
       if (!result.verified) this.log.info(`Triage of ${subject.finding.ruleId} at ${subject.fileName}:${subject.finding.range.start.line + 1}: unsure, because ${result.rejected.join('; ')}.`);
       this.verdicts.record(owners[index].uri, owners[index].text, subject.finding, result, shown);
     });

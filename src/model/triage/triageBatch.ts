@@ -6,7 +6,7 @@ import { isAbortError } from '../errors';
 import type { ProviderKind } from '../provider';
 import type { ModelSettings } from '../settings';
 import type { TriageCache } from './triageCache';
-import { askTriage, prepareTriage, type TriageAsker, type TriageResult, type TriageSubject } from './triageFinding';
+import { askTriage, prepareTriage, type PreparedTriage, type TriageAsker, type TriageResult, type TriageSubject } from './triageFinding';
 
 export interface TriageProgress {
   done: number;
@@ -30,6 +30,8 @@ export interface TriageBatchOptions {
 export interface TriageBatchOutcome {
   /** In the subjects' order; undefined where a finding was not triaged (over the budget, cancelled, stopped). */
   results: (TriageResult | undefined)[];
+  /** Each subject's prompt and cache key, in the same order: what a result's verdict was held to. */
+  prepared: PreparedTriage[];
   /** Questions answered in this run. */
   asked: number;
   fromCache: number;
@@ -87,5 +89,5 @@ export async function triageBatch(subjects: readonly TriageSubject[], options: T
     options.signal?.removeEventListener('abort', cancel);
   }
   const fromCache = results.filter((result) => result?.cached).length;
-  return { results, asked, fromCache, overBudget: misses.length - queue.length, cancelled: options.signal?.aborted ?? false, stopped };
+  return { results, prepared, asked, fromCache, overBudget: misses.length - queue.length, cancelled: options.signal?.aborted ?? false, stopped };
 }
