@@ -16,6 +16,7 @@ import { providerKindFor, type ProviderAnswer, type ProviderRouter } from '../..
 import { describeServer } from '../../model/openai/serverDescription';
 import { fitOverview, type ModelFit } from '../../model/machineFit';
 import { selectModels, type SelectOptions } from '../../model/select';
+import { resolveModelSettings } from '../../model/settings';
 import { createProviderRouter, modelParts, type ModelParts } from '../../model/setup';
 import { readModelSettings } from '../config';
 import type { ModelState } from './modelState';
@@ -95,7 +96,8 @@ export class ModelService implements vscode.Disposable {
 
   /** Where a task's requests go, from settings alone (nothing starts): for the chat, the status bar and the README's promise. */
   providerFor(task: ModelTask = 'explain'): ProviderDescription {
-    const settings = this.parts().settings;
+    // Settings only: the status bar asks on every state change, and parts() would read the catalog too.
+    const settings = this.running?.parts.settings ?? resolveModelSettings(readModelSettings());
     return providerKindFor(settings, task) === 'openai' ? describeServer(settings.server) : localProviderDescription;
   }
 
