@@ -4,7 +4,7 @@
 // suppression is accepted (or has no status), and accepting is for a person who has read the
 // code, not for a model. Only verified verdicts can say "false positive" (see verifyVerdict).
 import type { Finding } from '../../analysis/finding';
-import { verdictNote } from '../../model/triage/verdictNote';
+import { oneLine, verdictNote } from '../../model/triage/verdictNote';
 
 export interface FindingVerdict {
   verdict: 'true-positive' | 'false-positive' | 'unsure';
@@ -21,10 +21,6 @@ export interface FindingVerdict {
 
 /** The verdict on a finding, by the finding object itself; undefined where none was asked for. */
 export type VerdictLookup = (finding: Finding) => FindingVerdict | undefined;
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 /** `model: likely false positive: <reason>` and its siblings, for the text and GitHub reports (the editor's words too). */
 export const verdictText: (verdict: FindingVerdict) => string = verdictNote;

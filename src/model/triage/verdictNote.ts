@@ -3,7 +3,8 @@
 // hide a finding), or that its answer did not hold up against the code.
 import type { TriageVerdict } from './triageAnswer';
 
-function oneLine(text: string): string {
+/** A model's text on one line, for a message or a SARIF justification. */
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
