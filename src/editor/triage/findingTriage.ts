@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../analysis/finding';
 import { ruleMeta } from '../../analysis/rules';
 import { errorMessage, isAbortError } from '../../model/errors';
-import type { ModelProvider } from '../../model/provider';
 import { providerKindFor } from '../../model/providerRouter';
 import { triageBatch, triageConcurrency, type TriageBatchOutcome } from '../../model/triage/triageBatch';
 import { TriageCache, triageAskedOf } from '../../model/triage/triageCache';
@@ -58,7 +57,7 @@ export class FindingTriage implements vscode.Disposable {
   private asker(): TriageAsker {
     return {
       ask: (request, options) => this.models.ask({ prompt: request.prompt, jsonSchema: request.jsonSchema, signal: options?.signal }),
-      providerFor: (task) => ({ describe: () => this.models.providerFor(task) }) as ModelProvider,
+      providerFor: (task) => ({ describe: () => this.models.providerFor(task) }),
     };
   }
 

@@ -3,7 +3,8 @@
 import type { Finding, RuleMeta } from '../../analysis/finding';
 import { errorMessage, ModelError } from '../errors';
 import { triagePrompt, type LineSpan, type TriagePrompt } from '../prompts';
-import type { ProviderDescription } from '../provider';
+import type { ModelTask } from '../catalogSchema';
+import type { ModelProvider, ProviderDescription } from '../provider';
 import type { ProviderRouter } from '../providerRouter';
 import { triageAnswerSchema } from './triageAnswer';
 import { triageCacheKey, type TriageCache } from './triageCache';
@@ -32,7 +33,10 @@ export interface TriageResult extends VerifiedVerdict {
 }
 
 /** What triage asks through: the ProviderRouter (which crosses to the local model when a server is down). */
-export type TriageAsker = Pick<ProviderRouter, 'ask' | 'providerFor'>;
+export type TriageAsker = Pick<ProviderRouter, 'ask'> & {
+  /** Only its description is read: who would have answered an answer that could not be read. */
+  providerFor(task: ModelTask): Pick<ModelProvider, 'describe'>;
+};
 
 export interface PreparedTriage {
   subject: TriageSubject;
